@@ -1,0 +1,87 @@
+// The only file that knows whether we are on Linux (Glibc) or macOS (Darwin).
+// Everything else in NetLab calls the names defined here, so a port is one file.
+
+#if canImport(Glibc)
+@_exported import Glibc
+#elseif canImport(Darwin)
+@_exported import Darwin
+#else
+#error("NetLab needs Glibc (Linux) or Darwin (macOS)")
+#endif
+
+/// Socket types and flags as the `Int32` values the C calls expect.
+///
+/// On Linux `SOCK_DGRAM` imports as an enum and `MSG_NOSIGNAL` as an `Int`; on macOS they
+/// are plain `Int32`s. These constants hide the difference.
+enum Platform {
+    #if canImport(Glibc)
+    static let datagram = Int32(SOCK_DGRAM.rawValue)
+    static let stream = Int32(SOCK_STREAM.rawValue)
+    /// Do not raise SIGPIPE when the peer has closed: fail with EPIPE instead.
+    static let noSignal = Int32(MSG_NOSIGNAL)
+    static let shutWrite = Int32(SHUT_WR)
+    #else
+    static let datagram = SOCK_DGRAM
+    static let stream = SOCK_STREAM
+    static let noSignal: Int32 = 0  // macOS uses the SO_NOSIGPIPE socket option instead.
+    static let shutWrite = SHUT_WR
+    #endif
+
+    /// Sets the options every new socket needs on this platform.
+    static func prepare(_ descriptor: Int32) {
+        #if canImport(Darwin)
+        var on: Int32 = 1
+        _ = setsockopt(descriptor, SOL_SOCKET, SO_NOSIGPIPE, &on, socklen_t(MemoryLayout<Int32>.size))
+        #endif
+    }
+
+    /// Sets `sin_len`/`sin6_len` where the platform has them (BSD-style sockets).
+    static func setLength(_ storage: inout sockaddr_storage, _ length: socklen_t) {
+        #if canImport(Darwin)
+        storage.ss_len = UInt8(length)
+        #endif
+    }
+
+    /// The text for an errno value, as `strerror(3)` gives it.
+    static func describe(errno code: Int32) -> String {
+        guard let text = strerror(code) else { return "errno \(code)" }
+        return String(cString: text)
+    }
+
+    /// The text for a `getaddrinfo(3)` failure, which does not use errno.
+    static func describe(addressInfoError code: Int32) -> String {
+        guard let text = gai_strerror(code) else { return "getaddrinfo error \(code)" }
+        return String(cString: text)
+    }
+}
+
+/// The C functions whose names NetLab's socket types reuse as method names (`close`,
+/// `bind`, …). Inside those types a bare `close(fd)` would call the method, so the C
+/// functions are reached through here.
+enum System {
+    #if canImport(Glibc)
+    static func close(_ fd: Int32) -> Int32 { Glibc.close(fd) }
+    static func bind(_ fd: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) -> Int32 {
+        Glibc.bind(fd, address, length)
+    }
+    static func connect(_ fd: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) -> Int32 {
+        Glibc.connect(fd, address, length)
+    }
+    static func listen(_ fd: Int32, _ backlog: Int32) -> Int32 { Glibc.listen(fd, backlog) }
+    static func accept(_ fd: Int32, _ address: UnsafeMutablePointer<sockaddr>, _ length: UnsafeMutablePointer<socklen_t>) -> Int32 {
+        Glibc.accept(fd, address, length)
+    }
+    #else
+    static func close(_ fd: Int32) -> Int32 { Darwin.close(fd) }
+    static func bind(_ fd: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) -> Int32 {
+        Darwin.bind(fd, address, length)
+    }
+    static func connect(_ fd: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) -> Int32 {
+        Darwin.connect(fd, address, length)
+    }
+    static func listen(_ fd: Int32, _ backlog: Int32) -> Int32 { Darwin.listen(fd, backlog) }
+    static func accept(_ fd: Int32, _ address: UnsafeMutablePointer<sockaddr>, _ length: UnsafeMutablePointer<socklen_t>) -> Int32 {
+        Darwin.accept(fd, address, length)
+    }
+    #endif
+}

@@ -1,0 +1,128 @@
+/// An open socket: a file descriptor that is closed exactly once.
+///
+/// `UDPSocket`, `TCPSocket` and `TCPListener` build on this. It holds what every kind of
+/// socket shares: binding, the local address, timeouts, and closing.
+///
+/// A socket may be used from several threads (one receiving, one sending is common), and
+/// `close()` may race with a blocked receive. The descriptor is therefore kept in a `Mutex`.
+import Synchronization
+
+public class Socket: @unchecked Sendable {  // Sendable: the only mutable state is behind `state`'s Mutex.
+    private let state: Mutex<Int32>
+
+    /// The raw file descriptor, or -1 once closed. Use it for `poll(2)`; do not close it.
+    public var descriptor: Int32 { state.withLock { $0 } }
+
+    /// Opens a new socket.
+    ///
+    /// - Parameters:
+    ///   - family: `AF_INET` or `AF_INET6`.
+    ///   - type: `Platform.datagram` (UDP) or `Platform.stream` (TCP).
+    /// The corresponding C call is `socket(2)`.
+    init(family: Int32, type: Int32) throws(SocketError) {
+        let descriptor = try retryingInterrupts("socket") { socket(family, type, 0) }
+        Platform.prepare(descriptor)
+        state = Mutex(descriptor)
+    }
+
+    /// Adopts a descriptor returned by `accept(2)`.
+    init(adopting descriptor: Int32) {
+        Platform.prepare(descriptor)
+        state = Mutex(descriptor)
+    }
+
+    deinit { close() }
+
+    /// Closes the socket. Safe to call more than once.
+    /// The corresponding C call is `close(2)`.
+    public func close() {
+        let descriptor = state.withLock { value in
+            defer { value = -1 }
+            return value
+        }
+        if descriptor >= 0 {
+            // shutdown first, so a thread blocked in recv/accept on this socket wakes up.
+            _ = shutdown(descriptor, Int32(SHUT_RDWR))
+            _ = System.close(descriptor)
+        }
+    }
+
+    /// Lets a new socket bind a port that a recently closed one left in TIME_WAIT.
+    /// The corresponding C call is `setsockopt(2)` with `SO_REUSEADDR`.
+    public func setReuseAddress(_ on: Bool = true) throws(SocketError) {
+        try setOption(SOL_SOCKET, SO_REUSEADDR, on ? 1 : 0, "setsockopt")
+    }
+
+    /// Allows sending to a broadcast address such as 255.255.255.255 (DHCP needs this).
+    /// The corresponding C call is `setsockopt(2)` with `SO_BROADCAST`.
+    public func setBroadcast(_ on: Bool = true) throws(SocketError) {
+        try setOption(SOL_SOCKET, SO_BROADCAST, on ? 1 : 0, "setsockopt")
+    }
+
+    /// Makes `receive` give up with `SocketError.timedOut` after `seconds`.
+    /// Pass `nil` to wait forever.
+    /// The corresponding C call is `setsockopt(2)` with `SO_RCVTIMEO`.
+    public func setReceiveTimeout(_ seconds: Double?) throws(SocketError) {
+        var value = timeval()
+        if let seconds {
+            // A zero timeval means "forever" to the kernel, so round tiny timeouts up.
+            let micros = max(Int(seconds * 1_000_000), 1)
+            value.tv_sec = .init(micros / 1_000_000)
+            value.tv_usec = .init(micros % 1_000_000)
+        }
+        let descriptor = self.descriptor
+        try retryingInterrupts("setsockopt") {
+            setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &value, socklen_t(MemoryLayout<timeval>.size))
+        }
+    }
+
+    /// Sets the kernel's receive buffer size in bytes (`SO_RCVBUF`).
+    /// The corresponding C call is `setsockopt(2)`.
+    public func setReceiveBufferSize(_ bytes: Int) throws(SocketError) {
+        try setOption(SOL_SOCKET, SO_RCVBUF, Int32(bytes), "setsockopt")
+    }
+
+    /// Sets the kernel's send buffer size in bytes (`SO_SNDBUF`).
+    /// The corresponding C call is `setsockopt(2)`.
+    public func setSendBufferSize(_ bytes: Int) throws(SocketError) {
+        try setOption(SOL_SOCKET, SO_SNDBUF, Int32(bytes), "setsockopt")
+    }
+
+    /// Gives the socket a local address. Port 0 asks the kernel to pick a free port;
+    /// read it back with `localAddress()`.
+    /// The corresponding C call is `bind(2)`.
+    public func bind(to address: SocketAddress) throws(SocketError) {
+        let descriptor = self.descriptor
+        try retryingInterrupts("bind") {
+            address.withSockaddr { System.bind(descriptor, $0, $1) }
+        }
+    }
+
+    /// The address this socket is bound to, with the real port if you bound port 0.
+    /// The corresponding C call is `getsockname(2)`.
+    public func localAddress() throws(SocketError) -> SocketAddress {
+        let descriptor = self.descriptor
+        let (result, address) = SocketAddress.capture { Int(getsockname(descriptor, $0, $1)) }
+        if result < 0 { throw SocketError.lastError("getsockname") }
+        return address
+    }
+
+    /// Waits until the socket has data to read, or `seconds` pass.
+    ///
+    /// - Returns: `true` if a read will not block, `false` on timeout.
+    /// The corresponding C call is `poll(2)`.
+    public func waitUntilReadable(timeout seconds: Double) throws(SocketError) -> Bool {
+        var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        let milliseconds = Int32(max(0, min(seconds * 1000, Double(Int32.max))).rounded(.up))
+        let ready = try retryingInterrupts("poll") { poll(&entry, 1, milliseconds) }
+        return ready > 0
+    }
+
+    func setOption(_ level: Int32, _ name: Int32, _ value: Int32, _ call: String) throws(SocketError) {
+        var value = value
+        let descriptor = self.descriptor
+        try retryingInterrupts(call) {
+            setsockopt(descriptor, level, name, &value, socklen_t(MemoryLayout<Int32>.size))
+        }
+    }
+}

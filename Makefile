@@ -1,0 +1,82 @@
+# NetLab's front door. `make help` lists everything.
+#
+# Variables you can set on the command line:
+#   LAB=01       one lab (two digits). Empty means every lab.
+#   IMPL=labs    whose code to build: labs (yours, the default) or solutions (the reference).
+#   ARGS="…"     arguments for `make run`.
+#   BUILD=.build where builds go; each IMPL gets its own folder inside, so switching is cheap.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
+IMPL ?= labs
+LAB ?=
+ARGS ?=
+BUILD ?= .build
+SWIFT ?= swift
+RESULTS ?= $(BUILD)/results
+# Seconds before a whole `make check` is cut off (it never should be).
+CHECK_TIMEOUT ?= 3000
+
+SCRATCH := $(BUILD)/$(IMPL)
+TOOLS := $(BUILD)/tools
+NETLAB := $(TOOLS)/debug/netlab
+LABS_SELECTED := $(if $(LAB),$(LAB),all)
+EXECUTABLE = $(notdir $(firstword $(wildcard Labs/Given/lab$(LAB)-*)))
+export NETLAB_IMPL := $(IMPL)
+
+.PHONY: help check test grade run bin-path list hint bench interop clean tools
+
+help: ## Show this list.
+	@echo "NetLab: build the internet's plumbing from raw sockets, one lab at a time."
+	@echo
+	@echo "Usage: make <target> [LAB=NN] [IMPL=labs|solutions] [ARGS=\"…\"]"
+	@echo
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{ printf "  %-10s %s\n", $$1, $$2 }'
+	@echo
+	@echo "Examples:"
+	@echo "  make test LAB=01                 test your lab 01"
+	@echo "  make run LAB=01 ARGS=\"server\"    run your lab 01 server"
+	@echo "  make grade IMPL=solutions        grade the reference solutions"
+
+tools: $(NETLAB)
+
+# The grader is built on its own, from its own manifest switch, so a broken lab never breaks it.
+$(NETLAB): Tests/Grader/*.swift Package.swift
+	@NETLAB_TOOLS=1 NETLAB_LABS=none $(SWIFT) build --scratch-path $(TOOLS) --product netlab -q
+
+test: $(NETLAB) ## Run one lab's tests (LAB=NN), or every lab's. Failures say what was expected.
+	@$(NETLAB) test --lab "$(LABS_SELECTED)" --impl $(IMPL) --scratch $(SCRATCH) --results $(RESULTS)
+
+grade: $(NETLAB) ## Grade each lab in isolation: a score table and results.json (Gradescope format).
+	@$(NETLAB) grade --lab "$(LABS_SELECTED)" --impl $(IMPL) --scratch $(SCRATCH) --out results.json
+
+check: $(NETLAB) ## Prove the kit is sound: starters compile and score 0, solutions score 100.
+	@timeout -s INT -k 30 $(CHECK_TIMEOUT) $(NETLAB) check --build $(BUILD)
+
+run: ## Build and run a lab's binary: make run LAB=01 ARGS="server --port 0".
+	@if [ -z "$(LAB)" ] || [ -z "$(EXECUTABLE)" ]; then echo "error: say which lab, e.g. make run LAB=01 ARGS=\"--help\"" >&2; exit 2; fi
+	@NETLAB_LABS=$(LAB) $(SWIFT) build --scratch-path $(SCRATCH) --product $(EXECUTABLE) -q
+	@exec "$$(NETLAB_LABS=$(LAB) $(SWIFT) build --scratch-path $(SCRATCH) --show-bin-path)/$(EXECUTABLE)" $(ARGS)
+
+bin-path: ## Print the folder that holds the built lab binaries (build them with make run or test).
+	@NETLAB_LABS=$(LABS_SELECTED) $(SWIFT) build --scratch-path $(SCRATCH) --show-bin-path
+
+list: $(NETLAB) ## List the labs in order, with your last test results.
+	@$(NETLAB) list --results $(RESULTS)
+
+hint: ## Print a lab's hints: make hint LAB=01.
+	@if [ -z "$(LAB)" ]; then echo "error: say which lab, e.g. make hint LAB=01" >&2; exit 2; fi
+	@f=$$(ls Handouts/$(LAB)-*.md 2>/dev/null | head -n 1); \
+	 if [ -z "$$f" ]; then echo "error: no handout for lab $(LAB); see make list" >&2; exit 2; fi; \
+	 awk '/^## /{ show = ($$0 ~ /^## Hints/) } show' "$$f"
+
+bench: ## Measure a lab's speed against a reference on this machine: make bench LAB=02.
+	@if [ -z "$(LAB)" ]; then echo "error: say which lab, e.g. make bench LAB=02 IMPL=solutions" >&2; exit 2; fi
+	@if [ ! -f Tests/Benchmarks/bench-$(LAB).sh ]; then echo "error: lab $(LAB) has no benchmark" >&2; exit 2; fi
+	@IMPL=$(IMPL) BUILD=$(BUILD) bash Tests/Benchmarks/bench-$(LAB).sh
+
+interop: ## Check the solutions against real tools (installs them; needs root and apt).
+	@bash Tests/Interop/run.sh $(LAB)
+
+clean: ## Delete every build.
+	rm -rf $(BUILD) results.json
