@@ -14,18 +14,23 @@
 import PackageDescription
 
 /// One lab: its number, its folder (the same name under Labs/ and Solutions/), its library
-/// module, its executable, and the earlier labs whose modules it imports.
+/// module, its executable, the earlier labs whose modules it imports, and any given modules
+/// of its own (read-only code under Labs/Given/, such as lab 08's lossy channel).
 struct Lab {
     let number: String
     let folder: String
     let module: String
     let executable: String
     var dependsOn: [String] = []
+    var given: [String] = []
 }
 
 /// Every lab, in teaching order. Add a lab here, in Tests/grading.json and in Handouts/.
 let labs: [Lab] = [
     Lab(number: "01", folder: "01-Ping", module: "Lab01Ping", executable: "lab01-ping"),
+    Lab(number: "02", folder: "02-HTTP", module: "Lab02HTTP", executable: "lab02-http"),
+    Lab(number: "06", folder: "06-DNS", module: "Lab06DNS", executable: "lab06-dns"),
+    Lab(number: "08", folder: "08-RUDP", module: "Lab08RUDP", executable: "lab08-rudp", given: ["NetLabChannel"]),
 ]
 
 let environment = Context.environment
@@ -72,19 +77,26 @@ var targets: [Target] = [
         swiftSettings: swiftSettings),
 ]
 
+var declaredGiven: Set<String> = []
 for lab in chosen {
     let testName = lab.module + "Tests"
     let earlier = lab.dependsOn.compactMap { moduleOf[$0] }.map { Target.Dependency.target(name: $0) }
+    let given = lab.given.map { Target.Dependency.target(name: $0) }
+    for module in lab.given where !declaredGiven.contains(module) {
+        declaredGiven.insert(module)
+        targets.append(
+            .target(name: module, dependencies: ["NetLabKit"], path: "Labs/Given/\(module)", swiftSettings: swiftSettings))
+    }
     targets += [
         .target(
-            name: lab.module, dependencies: ["NetLabKit"] + earlier,
+            name: lab.module, dependencies: ["NetLabKit"] + given + earlier,
             path: "\(tree)/\(lab.folder)", swiftSettings: swiftSettings),
         .executableTarget(
-            name: lab.executable, dependencies: ["NetLabKit", .target(name: lab.module)],
+            name: lab.executable, dependencies: ["NetLabKit", .target(name: lab.module)] + given,
             path: "Labs/Given/\(lab.executable)", swiftSettings: swiftSettings),
         .testTarget(
             name: testName,
-            dependencies: ["NetLabKit", "NetLabTesting", .target(name: lab.module)],
+            dependencies: ["NetLabKit", "NetLabTesting", .target(name: lab.module)] + given,
             path: "Tests/\(testName)", swiftSettings: swiftSettings),
     ]
 }

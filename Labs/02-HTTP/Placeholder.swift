@@ -1,0 +1,1 @@
+// Placeholder: lab 02-HTTP is being written.

@@ -1,0 +1,1 @@
+// Placeholder: lab 08-RUDP is being written.

@@ -1,0 +1,1 @@
+// Placeholder: the lossy channel is being written.

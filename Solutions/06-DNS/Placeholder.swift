@@ -1,0 +1,1 @@
+// Placeholder: lab 06-DNS is being written.

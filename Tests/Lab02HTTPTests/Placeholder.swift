@@ -1,0 +1,1 @@
+// Placeholder: tests for lab 02-HTTP are being written.

@@ -1,0 +1,1 @@
+// Placeholder: tests for lab 06-DNS are being written.

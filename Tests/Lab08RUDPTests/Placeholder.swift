@@ -1,0 +1,1 @@
+// Placeholder: tests for lab 08-RUDP are being written.
