@@ -60,6 +60,14 @@ public struct SocketAddress: Sendable, Hashable, CustomStringConvertible {
     /// The corresponding C call is `getaddrinfo(3)`.
     public static func resolve(host: String, port: UInt16) throws(SocketError) -> SocketAddress {
         if let numeric = try? SocketAddress(ip: host, port: port) { return numeric }
+        // Refuse what cannot be a host name before asking the resolver (RFC 1123 §2.1),
+        // so a typo fails at once with a clear message instead of a network lookup.
+        let labels = host.split(separator: ".", omittingEmptySubsequences: false)
+        let allowed = host.utf8.allSatisfy { $0 == 0x2D || $0 == 0x2E || $0 == 0x5F || (0x30...0x39).contains($0)
+            || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
+        guard allowed, host.utf8.count <= 253, !labels.contains(where: { $0.isEmpty || $0.utf8.count > 63 }) else {
+            throw .badAddress("'\(host)' is not a valid host name or IP address")
+        }
         var hints = addrinfo()
         hints.ai_socktype = Platform.datagram
         var list: UnsafeMutablePointer<addrinfo>?

@@ -1,0 +1,86 @@
+import NetLabKit
+import Synchronization
+
+/// The echo server: answers every ping with the same datagram in capitals.
+///
+/// It can pretend to be a bad network: `loss` drops that fraction of pings (decided by a
+/// seeded random generator, so a run can be replayed) and `delay` holds each reply back.
+public final class PingServer: Sendable {
+    /// How the server behaves.
+    public struct Configuration: Sendable {
+        public var address: SocketAddress
+        /// The fraction of valid pings to drop, from 0 (none) to 1 (all).
+        public var loss: Double
+        /// Seconds to wait before each reply.
+        public var delay: Double
+        /// The seed for the loss decisions.
+        public var seed: UInt64
+
+        public init(address: SocketAddress, loss: Double = 0, delay: Double = 0, seed: UInt64 = 1) {
+            self.address = address
+            self.loss = loss
+            self.delay = delay
+            self.seed = seed
+        }
+    }
+
+    public let configuration: Configuration
+    private let socket: UDPSocket
+    private let random: Mutex<SeededRandom>
+
+    /// Binds the server's socket (it does not answer anything until `serve()`).
+    ///
+    /// - Throws: `SocketError` if the address cannot be bound (in use, not ours).
+    public init(configuration: Configuration) throws {
+        self.configuration = configuration
+        socket = try UDPSocket(bindingTo: configuration.address)
+        random = Mutex(SeededRandom(seed: configuration.seed))
+    }
+
+    /// Where the server really listens (with the kernel's port if you asked for port 0).
+    public func boundAddress() throws -> SocketAddress {
+        try socket.localAddress()
+    }
+
+    /// The reply to one datagram: the same bytes with ASCII letters in capitals.
+    ///
+    /// - Throws: `PingMessageError` if the datagram is not a ping message; the server then
+    ///   drops it and logs why.
+    public static func reply(to datagram: [UInt8]) throws -> [UInt8] {
+        _ = try PingMessage.decode(datagram)
+        return datagram.map { (0x61...0x7A).contains($0) ? $0 - 0x20 : $0 }
+    }
+
+    /// Answers datagrams until `stop()` is called. Logs one line per dropped datagram to
+    /// standard error.
+    public func serve() throws {
+        while true {
+            let datagram: [UInt8]
+            let sender: SocketAddress
+            do {
+                (datagram, sender) = try socket.receive(maximumLength: 2048)
+            } catch {
+                if socket.descriptor < 0 { return }  // stop() closed the socket.
+                throw error
+            }
+            let reply: [UInt8]
+            do {
+                reply = try PingServer.reply(to: datagram)
+            } catch {
+                Console.error("dropped \(datagram.count) bytes from \(sender): \(error)")
+                continue
+            }
+            if random.withLock({ $0.chance(configuration.loss) }) {
+                Console.error("dropped ping from \(sender) (simulated loss)")
+                continue
+            }
+            sleep(seconds: configuration.delay)
+            try? socket.send(reply, to: sender)
+        }
+    }
+
+    /// Stops `serve()` and releases the port.
+    public func stop() {
+        socket.close()
+    }
+}
