@@ -1,0 +1,67 @@
+import NetLabKit
+import Synchronization
+
+/// The echo server: answers every ping with the same datagram in capitals.
+///
+/// It can pretend to be a bad network: `loss` drops that fraction of pings, decided by a
+/// `SeededRandom` made from `seed` (same seed, same drops), and `delay` holds each reply
+/// back.
+public final class PingServer: Sendable {
+    /// How the server behaves.
+    public struct Configuration: Sendable {
+        public var address: SocketAddress
+        /// The fraction of valid pings to drop, from 0 (none) to 1 (all).
+        public var loss: Double
+        /// Seconds to wait before each reply.
+        public var delay: Double
+        /// The seed for the loss decisions.
+        public var seed: UInt64
+
+        public init(address: SocketAddress, loss: Double = 0, delay: Double = 0, seed: UInt64 = 1) {
+            self.address = address
+            self.loss = loss
+            self.delay = delay
+            self.seed = seed
+        }
+    }
+
+    public let configuration: Configuration
+    // TODO: store a UDPSocket, and a SeededRandom inside a Mutex (serve() changes it,
+    // and a Sendable class may only change state behind a lock).
+
+    /// Binds the server's socket. It answers nothing until `serve()`.
+    ///
+    /// TODO: open a UDPSocket bound to `configuration.address`.
+    public init(configuration: Configuration) throws {
+        self.configuration = configuration
+        throw NotImplemented("PingServer.init")
+    }
+
+    /// Where the server really listens (with the kernel's port if you asked for port 0).
+    public func boundAddress() throws -> SocketAddress {
+        throw NotImplemented("PingServer.boundAddress")
+    }
+
+    /// The reply to one datagram: the same bytes with ASCII letters a-z in capitals.
+    ///
+    /// TODO: throw `PingMessageError` (let `PingMessage.decode` do it) if the datagram is
+    /// not a ping message.
+    public static func reply(to datagram: [UInt8]) throws -> [UInt8] {
+        throw NotImplemented("PingServer.reply")
+    }
+
+    /// Answers datagrams until `stop()` is called.
+    ///
+    /// TODO: loop: receive a datagram; if it is not a ping, log why with `Console.error`
+    /// and go on; if the random generator says so (`chance(configuration.loss)`), log the
+    /// drop and go on; otherwise wait `configuration.delay` seconds and send the reply to
+    /// the sender. When `stop()` closes the socket, `receive` throws: return quietly then.
+    public func serve() throws {
+        throw NotImplemented("PingServer.serve")
+    }
+
+    /// Stops `serve()` and releases the port.
+    public func stop() {
+        // TODO: close the socket.
+    }
+}
