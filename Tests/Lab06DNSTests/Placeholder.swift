@@ -1,1 +1,0 @@
-// Placeholder: tests for lab 06-DNS are being written.

@@ -1,0 +1,6 @@
+import Testing
+@testable import Lab06DNS
+
+@Suite struct SmokeTests {
+    @Test("compiles") func compiles() {}
+}
