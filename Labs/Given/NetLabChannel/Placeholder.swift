@@ -1,1 +1,0 @@
-// Placeholder: the lossy channel is being written.

@@ -1,0 +1,102 @@
+/// The Go-Back-N sender: fill the window, one timer on the oldest unacknowledged segment,
+/// and on a timeout resend everything from there.
+extension RUDPConnection {
+    /// One past the last byte the application has queued.
+    var dataEnd: UInt64 { bufferOffset + UInt64(sendBuffer.count - bufferHead) }
+
+    /// Sends new (or, after going back, old) segments while the window allows.
+    /// The window is min(cwnd, the peer's advertised window) segments, at least one so a
+    /// full receiver is still probed.
+    func fillWindow(now: Double) {
+        guard phase == .established, failure == nil else { return }
+        let mss = options.maximumSegmentSize
+        let limit = UInt64(max(1, min(congestion.window, peerWindow)) * mss)
+        while nextSend - sendBase < limit {
+            if nextSend < dataEnd {
+                let length = Int(min(UInt64(mss), dataEnd - nextSend))
+                let start = bufferHead + Int(nextSend - bufferOffset)
+                emit([.data], offset: nextSend, payload: sendBuffer[start..<start + length])
+                noteSent(from: nextSend, length: length, now: now)
+                nextSend += UInt64(length)
+            } else if let fin = finOffset, nextSend == fin {
+                emit([.fin], offset: fin)
+                noteSent(from: fin, length: 1, now: now)
+                nextSend = fin + 1
+            } else {
+                break
+            }
+            highestSent = max(highestSent, nextSend)
+            if timerDeadline == nil { timerDeadline = now + rtoEstimator.rto }
+        }
+        unacknowledgedSegments = 0  // every data segment carries the latest ACK
+    }
+
+    private func noteSent(from offset: UInt64, length: Int, now: Double) {
+        if offset < highestSent {
+            statistics.retransmissions += 1
+        } else if timedOffset == nil {
+            // Time one fresh segment per round trip (Karn: never a resent one).
+            timedOffset = offset + UInt64(length)
+            timedAt = now
+        }
+    }
+
+    /// Go back N: resend from the oldest unacknowledged byte. Any RTT being timed would now
+    /// be ambiguous, so Karn's rule drops it.
+    func goBack() {
+        nextSend = sendBase
+        timedOffset = nil
+    }
+
+    /// When the endpoint's loop should call `checkTimers` next, or `nil` for no timer.
+    var nextDeadline: Double? { monitor.withLock { timerDeadline } }
+
+    /// Fires the retransmission timer if it is due.
+    func checkTimers(now: Double) {
+        monitor.withLock {
+            guard let deadline = timerDeadline, now >= deadline, failure == nil else { return }
+            retries += 1
+            statistics.timeouts += 1
+            if retries > options.maximumRetries {
+                fail(phase == .established ? .peerUnreachable(retries: options.maximumRetries) : .connectFailed(retries: options.maximumRetries))
+                return
+            }
+            try? rtoEstimator.backOff()
+            switch phase {
+            case .synSent:
+                statistics.retransmissions += 1
+                emit([.syn], offset: 0)
+            case .synReceived:
+                statistics.retransmissions += 1
+                emit([.syn], offset: 0)
+            case .established:
+                try? congestion.timedOut()
+                trace("timeout")
+                goBack()
+                fillWindow(now: now)
+            }
+            timerDeadline = now + rtoEstimator.rto
+        }
+    }
+
+    /// Starts the handshake: the client's SYN, or the server's SYN-ACK.
+    func open(now: Double) {
+        monitor.withLock {
+            emit([.syn], offset: 0)
+            nextSend = 1
+            highestSent = 1
+            timedAt = now
+            timerDeadline = now + rtoEstimator.rto
+        }
+    }
+
+    /// True once the endpoint can forget this connection: it failed, or it was closed and
+    /// has lingered long enough to acknowledge a repeated FIN.
+    func isFinished(now: Double) -> Bool {
+        monitor.withLock {
+            if failure != nil { return true }
+            guard let closedAt else { return false }
+            return now - closedAt >= options.timeWait
+        }
+    }
+}
