@@ -1,0 +1,121 @@
+// `make check`: proves the kit itself is sound.
+import Foundation
+
+struct Check {
+    let plan: GradingPlan
+    let build: String
+    private var problems: [String] = []
+
+    init(plan: GradingPlan, build: String) {
+        self.plan = plan
+        self.build = build
+    }
+
+    private func step(_ title: String) -> Date {
+        say("\n▶ \(title)")
+        return Date()
+    }
+
+    private func done(_ start: Date, _ ok: Bool, _ detail: String = "") {
+        let seconds = String(format: "%.0f s", Date().timeIntervalSince(start))
+        say(ok ? "  ✓ ok (\(seconds))\(detail)" : "  ✗ FAILED (\(seconds))\(detail)")
+    }
+
+    mutating func fail(_ problem: String) {
+        problems.append(problem)
+        say("  ✗ " + problem)
+    }
+
+    mutating func run() throws -> Bool {
+        let results = "\(build)/results"
+        try FileManager.default.createDirectory(atPath: results, withIntermediateDirectories: true)
+
+        // 1. The plan and the handouts.
+        var start = step("Every lab has a 100-point plan, a handout with hints, a starter and a solution")
+        let before = problems.count
+        for lab in plan.labs {
+            if abs(lab.maximum - 100) > 0.001 { fail("lab \(lab.lab): parts add up to \(lab.maximum), not 100") }
+            if Set(lab.parts.map(\.suite)).count != lab.parts.count { fail("lab \(lab.lab): a suite is named twice") }
+            if let text = try? String(contentsOfFile: lab.handout, encoding: .utf8) {
+                if !text.contains("\n## Hints") { fail("\(lab.handout) has no '## Hints' section") }
+            } else {
+                fail("lab \(lab.lab): no handout at \(lab.handout)")
+            }
+            for tree in ["Labs", "Solutions"] {
+                let folders = (try? FileManager.default.contentsOfDirectory(atPath: tree)) ?? []
+                if !folders.contains(where: { $0.hasPrefix(lab.lab + "-") }) { fail("lab \(lab.lab): nothing in \(tree)/") }
+            }
+        }
+        done(start, problems.count == before)
+
+        // 2. The starters compile, all together, without warnings.
+        start = step("Labs/ (the starters) compile, every lab together")
+        let labsRunner = SwiftRunner(implementation: "labs", scratch: "\(build)/labs", resultsFolder: results, stream: false)
+        let labsBuild = labsRunner.build(labs: "all", timeLimit: 1800)
+        if !labsBuild.ok { fail("Labs/ does not compile:\n" + tail(errorLines(labsBuild.log), lines: 30)) }
+        done(start, labsBuild.ok)
+
+        // 3. The solutions pass every test (and the kit's own tests pass).
+        start = step("Solutions/ pass every test of every lab, and the kit's own tests pass")
+        let solutions = SwiftRunner(implementation: "solutions", scratch: "\(build)/solutions", resultsFolder: results, stream: false)
+        let solutionsBuild = solutions.build(labs: "all", timeLimit: 1800)
+        if !solutionsBuild.ok {
+            fail("Solutions/ does not compile:\n" + tail(errorLines(solutionsBuild.log), lines: 30))
+            done(start, false)
+        } else {
+            let xunit = "\(results)/check-solutions.xml"
+            let written = "\(results)/check-solutions-swift-testing.xml"
+            try? FileManager.default.removeItem(atPath: written)
+            let limit = plan.labs.reduce(120) { $0 + $1.timeLimit }
+            let run = solutions.run(["test", "--skip-build", "--scratch-path", "\(build)/solutions", "--xunit-output", xunit], labs: "all", timeLimit: limit)
+            let stepProblems = problems.count
+            var count = 0
+            if let outcomes = solutions.parseXUnit(written, target: nil) {
+                count = outcomes.count
+                for outcome in outcomes where !outcome.passed {
+                    fail("Solutions/ fails \(outcome.target).\(outcome.suite)/\(outcome.name): \(clip(outcome.messages.joined(separator: " | "), 300))")
+                }
+                for lab in plan.labs {
+                    let mine = outcomes.filter { $0.target == lab.testTarget }
+                    for part in lab.parts where !mine.contains(where: { $0.suite == part.suite }) {
+                        fail("lab \(lab.lab): part '\(part.name)' has no tests (no suite \(part.suite) in \(lab.testTarget))")
+                    }
+                    let graded = Set(lab.parts.map(\.suite))
+                    for suite in Set(mine.map(\.suite)) where !graded.contains(suite) {
+                        fail("lab \(lab.lab): suite \(suite) is in no graded part of Tests/grading.json")
+                    }
+                }
+                if run.status != 0 && problems.count == stepProblems {
+                    fail("swift test exited \(run.status):\n" + tail(run.output, lines: 20))
+                }
+            } else {
+                fail("the test run of Solutions/ crashed or hung (exit \(run.status)):\n" + tail(run.output, lines: 30))
+            }
+            done(start, problems.count == stepProblems, " — \(count) tests")
+        }
+
+        // 4. Every untouched starter scores 0, each graded on its own as `make grade` does.
+        start = step("Every untouched starter scores 0 (no free points)")
+        let stepProblems = problems.count
+        for lab in plan.labs {
+            let build = labsRunner.build(labs: lab.lab, timeLimit: 1200)
+            let score = LabScore(lab: lab, run: build.ok ? labsRunner.test(lab) : .compileError(log: build.log))
+            if score.compileLog != nil { fail("lab \(lab.lab): the starter does not compile on its own") }
+            say("  lab \(lab.lab): \(points(score.score))/\(points(lab.maximum)) with \(score.passed)/\(score.total) tests passing")
+            for part in score.parts where part.passed > 0 {
+                let free = part.outcomes.filter(\.passed).map(\.name).joined(separator: ", ")
+                fail("lab \(lab.lab): the starter passes tests in '\(part.part.name)': \(free)")
+            }
+        }
+        done(start, problems.count == stepProblems)
+
+        say("")
+        if problems.isEmpty {
+            say("make check: the kit is sound.")
+            return true
+        }
+        say("make check: \(problems.count) problem(s):")
+        for problem in problems { say("  - " + problem.split(separator: "\n").first.map(String.init)!) }
+        return false
+    }
+}

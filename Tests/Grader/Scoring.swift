@@ -1,0 +1,148 @@
+// Turning test outcomes into points, part by part, and reporting them.
+import Foundation
+
+struct PartScore {
+    let part: GradingPlan.Part
+    let outcomes: [TestOutcome]
+    var passed: Int { outcomes.filter(\.passed).count }
+    var total: Int { outcomes.count }
+    /// The part's points, shared equally by its tests.
+    var score: Double { total == 0 ? 0 : (part.points * Double(passed) / Double(total) * 100).rounded() / 100 }
+}
+
+struct LabScore {
+    let lab: GradingPlan.Lab
+    let parts: [PartScore]
+    /// Set when the lab did not compile: every part then scores 0.
+    let compileLog: String?
+    /// Tests that belong to no graded part (a suite missing from grading.json).
+    let ungraded: [TestOutcome]
+
+    init(lab: GradingPlan.Lab, run: LabRun) {
+        self.lab = lab
+        switch run {
+        case .compileError(let log):
+            compileLog = log
+            parts = lab.parts.map { PartScore(part: $0, outcomes: []) }
+            ungraded = []
+        case .finished(let outcomes, _):
+            compileLog = nil
+            parts = lab.parts.map { part in PartScore(part: part, outcomes: outcomes.filter { $0.suite == part.suite }) }
+            let suites = Set(lab.parts.map(\.suite))
+            ungraded = outcomes.filter { !suites.contains($0.suite) }
+        }
+    }
+
+    var score: Double { parts.reduce(0) { $0 + $1.score } }
+    var passed: Int { parts.reduce(0) { $0 + $1.passed } }
+    var total: Int { parts.reduce(0) { $0 + $1.total } }
+
+    /// The failed tests, with what went wrong (a few lines each).
+    func failureLines(in part: PartScore) -> [String] {
+        part.outcomes.filter { !$0.passed }.map { outcome in
+            let messages = outcome.messages.prefix(3).map { "      " + clip($0, 400) }
+            let more = outcome.messages.count > 3 ? ["      … and \(outcome.messages.count - 3) more"] : []
+            return (["  ✘ \(outcome.suite)/\(outcome.name)"] + messages + more).joined(separator: "\n")
+        }
+    }
+
+    /// The text Gradescope shows for one part.
+    func output(for part: PartScore) -> String {
+        if let compileLog {
+            return "Lab \(lab.lab) does not compile, so no test could run. The compiler said:\n"
+                + tail(errorLines(compileLog), lines: 30)
+        }
+        if part.total == 0 { return "No tests ran for this part." }
+        var text = "\(part.passed)/\(part.total) tests passed."
+        let failures = failureLines(in: part)
+        if !failures.isEmpty { text += "\nFailed:\n" + failures.joined(separator: "\n") }
+        return text
+    }
+}
+
+/// The compiler's error lines, or the whole log when it has none.
+func errorLines(_ log: String) -> String {
+    let errors = log.split(separator: "\n").filter { $0.contains("error:") }
+    return errors.isEmpty ? log : errors.joined(separator: "\n")
+}
+
+func clip(_ text: String, _ limit: Int) -> String {
+    let flat = text.replacingOccurrences(of: "\n", with: " ⏎ ")
+    return flat.count <= limit ? flat : String(flat.prefix(limit)) + "…"
+}
+
+func points(_ value: Double) -> String {
+    String(format: "%.1f", value)
+}
+
+/// The score table printed by `make grade` and `make test`.
+func table(_ scores: [LabScore], showParts: Bool) -> String {
+    var lines: [String] = []
+    let header = "Lab  " + "Title".padding(toLength: 28, withPad: " ", startingAt: 0) + "Tests      Points"
+    lines.append(header)
+    lines.append(String(repeating: "-", count: header.count + 4))
+    for score in scores {
+        let tests = score.compileLog != nil ? "no build" : "\(score.passed)/\(score.total)"
+        lines.append(
+            score.lab.lab + "   " + score.lab.title.padding(toLength: 28, withPad: " ", startingAt: 0)
+                + tests.padding(toLength: 11, withPad: " ", startingAt: 0)
+                + "\(points(score.score))/\(points(score.lab.maximum))")
+        if showParts {
+            for part in score.parts {
+                let tests = score.compileLog != nil ? "-" : "\(part.passed)/\(part.total)"
+                lines.append(
+                    "       " + part.part.name.padding(toLength: 26, withPad: " ", startingAt: 0)
+                        + tests.padding(toLength: 11, withPad: " ", startingAt: 0)
+                        + "\(points(part.score))/\(points(part.part.points))")
+            }
+        }
+    }
+    let total = scores.reduce(0) { $0 + $1.score }
+    let maximum = scores.reduce(0) { $0 + $1.lab.maximum }
+    lines.append(String(repeating: "-", count: header.count + 4))
+    lines.append("Total".padding(toLength: 44, withPad: " ", startingAt: 0) + "\(points(total))/\(points(maximum))")
+    return lines.joined(separator: "\n")
+}
+
+/// Writes the Gradescope results file: `score`, `max_score`, and one `tests[]` entry per
+/// graded part.
+func writeGradescope(_ scores: [LabScore], implementation: String, to path: String) throws -> String {
+    var tests: [[String: Any]] = []
+    for score in scores {
+        for part in score.parts {
+            tests.append([
+                "name": "Lab \(score.lab.lab) \(score.lab.title): \(part.part.name)",
+                "score": part.score,
+                "max_score": part.part.points,
+                "output": score.output(for: part),
+                "visibility": "visible",
+            ])
+        }
+    }
+    let total = scores.reduce(0) { $0 + $1.score }
+    let maximum = scores.reduce(0) { $0 + $1.lab.maximum }
+    let document: [String: Any] = [
+        "score": (total * 100).rounded() / 100,
+        "max_score": maximum,
+        "output": "NetLab grade of \(implementation == "labs" ? "Labs/" : "Solutions/"): \(points(total))/\(points(maximum))",
+        "visibility": "visible",
+        "stdout_visibility": "visible",
+        "tests": tests,
+    ]
+    let data = try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])
+    let url = URL(fileURLWithPath: path)
+    try data.write(to: url)
+    return url.standardizedFileURL.path
+}
+
+/// Remembers a lab's last result, for `make list`.
+func record(_ score: LabScore, implementation: String, in folder: String) {
+    let formatter = ISO8601DateFormatter()
+    let entry: [String: Any] = [
+        "passed": score.passed, "total": score.total, "score": score.score, "max": score.lab.maximum,
+        "compiled": score.compileLog == nil, "when": formatter.string(from: Date()),
+    ]
+    if let data = try? JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys]) {
+        try? data.write(to: URL(fileURLWithPath: "\(folder)/\(implementation)-\(score.lab.lab).json"))
+    }
+}

@@ -1,0 +1,118 @@
+// netlab: the grader behind `make test`, `make grade`, `make check` and `make list`.
+//
+// It builds and tests each lab on its own (NETLAB_LABS=NN), so a lab that does not compile,
+// crashes or hangs costs only itself, and turns the outcomes into points with
+// Tests/grading.json.
+import Foundation
+
+let usage = """
+    USAGE: netlab <command> [options]     (normally run through the Makefile)
+
+    COMMANDS:
+      test  --lab NN|all --impl labs|solutions --scratch DIR --results DIR
+      grade --lab NN|all --impl labs|solutions --scratch DIR --out FILE
+      check --build DIR
+      list  --results DIR
+    """
+
+let command = CommandLine.arguments.dropFirst().first ?? ""
+
+/// The value after `name` on the command line, or `value`.
+func option(_ name: String, default value: String) -> String {
+    let arguments = CommandLine.arguments
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return value }
+    return arguments[index + 1]
+}
+
+/// Builds and tests one lab, and scores it.
+func grade(_ lab: GradingPlan.Lab, with runner: SwiftRunner) -> LabScore {
+    let build = runner.build(labs: lab.lab, timeLimit: 1200)
+    guard build.ok else {
+        return LabScore(lab: lab, run: .compileError(log: build.log))
+    }
+    return LabScore(lab: lab, run: runner.test(lab))
+}
+
+do {
+    let plan = try GradingPlan.load()
+    switch command {
+    case "test":
+        let implementation = option("--impl", default: "labs")
+        let results = option("--results", default: ".build/results")
+        try FileManager.default.createDirectory(atPath: results, withIntermediateDirectories: true)
+        let runner = SwiftRunner(
+            implementation: implementation, scratch: option("--scratch", default: ".build/\(implementation)"),
+            resultsFolder: results, stream: true)
+        var scores: [LabScore] = []
+        for lab in try plan.labs(option("--lab", default: "all")) {
+            say("\n=== Lab \(lab.lab): \(lab.title) (\(implementation == "labs" ? "your code in Labs/" : "the reference in Solutions/")) ===")
+            let score = grade(lab, with: runner)
+            if let log = score.compileLog {
+                say(errorLines(log))
+                say("\nLab \(lab.lab) does not compile: fix the errors above first.")
+            }
+            record(score, implementation: implementation, in: results)
+            scores.append(score)
+        }
+        say("")
+        say(table(scores, showParts: true))
+        let failures = scores.flatMap { score in score.parts.flatMap { score.failureLines(in: $0) } }
+        if !failures.isEmpty {
+            say("\nFailing tests (what was expected, and what came):")
+            say(failures.joined(separator: "\n"))
+        }
+        let green = scores.allSatisfy { $0.compileLog == nil && $0.passed == $0.total && $0.total > 0 }
+        say(green ? "\nAll tests passed." : "\nSome tests failed: see above, and `make hint LAB=NN`.")
+        exit(green ? 0 : 1)
+
+    case "grade":
+        let implementation = option("--impl", default: "labs")
+        let results = ".build/results"
+        try FileManager.default.createDirectory(atPath: results, withIntermediateDirectories: true)
+        let runner = SwiftRunner(
+            implementation: implementation, scratch: option("--scratch", default: ".build/\(implementation)"),
+            resultsFolder: results, stream: false)
+        var scores: [LabScore] = []
+        for lab in try plan.labs(option("--lab", default: "all")) {
+            note("grading lab \(lab.lab) (\(lab.title)) from \(implementation == "labs" ? "Labs/" : "Solutions/")…")
+            let score = grade(lab, with: runner)
+            record(score, implementation: implementation, in: results)
+            scores.append(score)
+        }
+        say(table(scores, showParts: false))
+        let path = try writeGradescope(scores, implementation: implementation, to: option("--out", default: "results.json"))
+        say("\nresults.json (Gradescope format) written to \(path)")
+        exit(0)
+
+    case "check":
+        var check = Check(plan: plan, build: option("--build", default: ".build"))
+        exit(try check.run() ? 0 : 1)
+
+    case "list":
+        let results = option("--results", default: ".build/results")
+        say("NetLab labs, in order (your last `make test` results, when known):\n")
+        for lab in plan.labs {
+            var status = "not tested yet"
+            if let data = FileManager.default.contents(atPath: "\(results)/labs-\(lab.lab).json"),
+               let entry = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+                let when = (entry["when"] as? String).map { " on \($0.prefix(16).replacingOccurrences(of: "T", with: " "))" } ?? ""
+                if entry["compiled"] as? Bool == false {
+                    status = "did not compile\(when)"
+                } else {
+                    status = "\(entry["passed"] ?? 0)/\(entry["total"] ?? 0) tests, "
+                        + "\(points(entry["score"] as? Double ?? 0))/\(points(lab.maximum)) points\(when)"
+                }
+            }
+            say("  \(lab.lab)  \(lab.title.padding(toLength: 30, withPad: " ", startingAt: 0))\(status)")
+            say("      handout: \(lab.handout)    run: make test LAB=\(lab.lab)")
+        }
+        exit(0)
+
+    default:
+        say(usage)
+        exit(2)
+    }
+} catch {
+    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+    exit(2)
+}
