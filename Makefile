@@ -4,6 +4,7 @@
 #   LAB=01       one lab (two digits). Empty means every lab.
 #   IMPL=labs    whose code to build: labs (yours, the default) or solutions (the reference).
 #   ARGS="…"     arguments for `make run`.
+#   FILTER=name  with `make test`: only the tests whose names match (a regular expression).
 #   BUILD=.build where builds go; each IMPL gets its own folder inside, so switching is cheap.
 
 SHELL := /bin/bash
@@ -11,6 +12,7 @@ SHELL := /bin/bash
 IMPL ?= labs
 LAB ?=
 ARGS ?=
+FILTER ?=
 BUILD ?= .build
 SWIFT ?= swift
 RESULTS ?= $(BUILD)/results
@@ -45,7 +47,7 @@ $(NETLAB): Tests/Grader/*.swift Package.swift
 	@NETLAB_TOOLS=1 NETLAB_LABS=none $(SWIFT) build --scratch-path $(TOOLS) --product netlab -q
 
 test: $(NETLAB) ## Run one lab's tests (LAB=NN), or every lab's. Failures say what was expected.
-	@$(NETLAB) test --lab "$(LABS_SELECTED)" --impl $(IMPL) --scratch $(SCRATCH) --results $(RESULTS)
+	@$(NETLAB) test --lab "$(LABS_SELECTED)" --impl $(IMPL) --scratch $(SCRATCH) --results $(RESULTS) --filter "$(FILTER)"
 
 grade: $(NETLAB) ## Grade each lab in isolation: a score table and results.json (Gradescope format).
 	@$(NETLAB) grade --lab "$(LABS_SELECTED)" --impl $(IMPL) --scratch $(SCRATCH) --out results.json

@@ -5,6 +5,8 @@ struct Check {
     let plan: GradingPlan
     let build: String
     private var problems: [String] = []
+    /// Tests of Solutions/ and the kit that passed, for the closing count.
+    private var passedTests = 0
 
     init(plan: GradingPlan, build: String) {
         self.plan = plan
@@ -72,6 +74,7 @@ struct Check {
             var count = 0
             if let outcomes = solutions.parseXUnit(written, target: nil) {
                 count = outcomes.count
+                passedTests = outcomes.filter(\.passed).count
                 for outcome in outcomes where !outcome.passed {
                     fail("Solutions/ fails \(outcome.target).\(outcome.suite)/\(outcome.name): \(clip(outcome.messages.joined(separator: " | "), 300))")
                 }
@@ -110,6 +113,7 @@ struct Check {
         done(start, problems.count == stepProblems)
 
         say("")
+        say("check: \(passedTests) passed, \(problems.count) failed")
         if problems.isEmpty {
             say("make check: the kit is sound.")
             return true
