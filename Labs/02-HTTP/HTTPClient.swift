@@ -1,0 +1,82 @@
+import NetLabKit
+
+/// A small HTTP/1.1 client: one request per connection, the body streamed to a closure.
+public enum HTTPClient {
+    /// Fetches a URL.
+    ///
+    /// - Parameters:
+    ///   - url: an `http://` URL.
+    ///   - method: `GET` or `HEAD` (any token works).
+    ///   - headers: extra request headers (`Host`, `Connection: close` and a `User-Agent` are
+    ///     added unless given).
+    ///   - timeout: seconds for connecting and for each wait for bytes.
+    ///   - body: called with each piece of the decoded body, in order.
+    /// - Returns: the response head (its `body` is empty: the bytes went to `body`).
+    /// - Throws: `ClientError`.
+    public static func fetch(
+        _ url: String, method: String = "GET", headers: HTTPHeaders = HTTPHeaders(), timeout: Double = 30,
+        body: (ArraySlice<UInt8>) throws -> Void
+    ) throws -> HTTPResponse {
+        // TODO: parse the URL, connect (with `timeout`), set receive and send timeouts,
+        // send the request (add Host, User-Agent and `Connection: close` unless given),
+        // then `readResponse`. Wrap socket errors in `ClientError.socket`.
+        throw NotImplemented("HTTPClient.fetch")
+    }
+
+    /// Fetches a URL and collects the body in memory.
+    public static func fetch(
+        _ url: String, method: String = "GET", headers: HTTPHeaders = HTTPHeaders(), timeout: Double = 30
+    ) throws -> HTTPResponse {
+        var collected: [UInt8] = []
+        var response = try fetch(url, method: method, headers: headers, timeout: timeout) { collected += $0 }
+        response.body = collected
+        return response
+    }
+
+    /// Reads one response from a connection: the head, then the body framed by
+    /// `Content-Length`, chunked coding, or the end of the connection.
+    public static func readResponse(
+        from connection: TCPSocket, method: String, body: (ArraySlice<UInt8>) throws -> Void
+    ) throws -> HTTPResponse {
+        // TODO: receive until `HTTPResponse.decodeHead` returns a head (skip 1xx heads),
+        // then read the body as `bodyFraming(requestMethod:)` says, passing each piece to
+        // `body`. A Content-Length body cut short is `ClientError.truncated`.
+        throw NotImplemented("HTTPClient.readResponse")
+    }
+}
+
+/// Where the client's body bytes go: standard output or a file.
+public final class ByteSink {
+    private let descriptor: Int32
+    private let owned: Bool
+
+    /// Standard output.
+    public init() {
+        descriptor = STDOUT_FILENO
+        owned = false
+    }
+
+    /// A file, created or truncated.
+    /// - Throws: `SocketError.systemCall("open", …)` if it cannot be opened.
+    /// The corresponding C call is `open(2)`.
+    public init(path: String) throws {
+        descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw SocketError.systemCall(call: "open", errno: errno) }
+        owned = true
+    }
+
+    deinit { if owned { close(descriptor) } }
+
+    /// Writes every byte. The corresponding C call is `write(2)`.
+    public func write(_ bytes: ArraySlice<UInt8>) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { raw in
+                systemWrite(descriptor, raw.baseAddress! + offset, raw.count - offset)
+            }
+            if written < 0 && errno == EINTR { continue }
+            if written <= 0 { throw SocketError.systemCall(call: "write", errno: errno) }
+            offset += written
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import NetLabKit
+
+/// Decodes a `Transfer-Encoding: chunked` body incrementally (RFC 9112 §7.1).
+///
+/// ```
+/// 5\r\nhello\r\n      a chunk: size in hex, CRLF, that many bytes, CRLF
+/// 0\r\n\r\n            the last chunk (size 0), optional trailer fields, a blank line
+/// ```
+///
+/// Feed it bytes as they arrive; it returns the body bytes it could decode and how many
+/// input bytes it used. Once `isFinished`, the bytes it did not use belong to whatever
+/// follows on the connection.
+public struct ChunkedDecoder: Sendable {
+    private enum State: Sendable {
+        case size, data(remaining: Int), dataEnd, trailer, finished
+    }
+
+    private var state = State.size
+    private var line: [UInt8] = []
+    private var trailerBytes = 0
+    private var total = 0
+    private let maxBodyBytes: Int
+
+    /// - Parameter maxBodyBytes: the decoded size beyond which `feed` throws `.contentTooLarge`.
+    public init(maxBodyBytes: Int = Int.max) {
+        self.maxBodyBytes = maxBodyBytes
+    }
+
+    /// Whether the last chunk and the trailer section have been read.
+    public var isFinished: Bool {
+        if case .finished = state { return true }
+        return false
+    }
+
+    /// Decodes as much of `input` as possible.
+    ///
+    /// - Returns: the decoded body bytes, and how many bytes of `input` were used (all of
+    ///   them unless the body finished inside `input`).
+    /// - Throws: `HTTPError.badRequest` for a malformed chunk, `.contentTooLarge` past the limit.
+    public mutating func feed(_ input: ArraySlice<UInt8>) throws -> (data: [UInt8], used: Int) {
+        try feedTyped(input)
+    }
+
+    mutating func feedTyped(_ input: ArraySlice<UInt8>) throws(HTTPError) -> (data: [UInt8], used: Int) {
+        var output: [UInt8] = []
+        var position = input.startIndex
+        while position < input.endIndex {
+            switch state {
+            case .finished:
+                return (output, position - input.startIndex)
+            case .data(let remaining):
+                let take = min(remaining, input.endIndex - position)
+                output += input[position..<(position + take)]
+                position += take
+                state = remaining == take ? .dataEnd : .data(remaining: remaining - take)
+            case .size, .dataEnd, .trailer:
+                let byte = input[position]
+                position += 1
+                if byte != MessageHead.lf {
+                    line.append(byte)
+                    if line.count > 4_096 { throw .badRequest("chunk line too long") }
+                    continue
+                }
+                if line.last == MessageHead.cr { line.removeLast() }
+                try finishLine()
+                line.removeAll(keepingCapacity: true)
+            }
+        }
+        return (output, position - input.startIndex)
+    }
+
+    private mutating func finishLine() throws(HTTPError) {
+        switch state {
+        case .size:
+            // chunk-size [ ";" chunk-ext ]
+            let sizeText = line.prefix { $0 != UInt8(ascii: ";") }.filter { $0 != 0x20 && $0 != 0x09 }
+            guard !sizeText.isEmpty, sizeText.count <= 15, let size = Int(String(decoding: sizeText, as: UTF8.self), radix: 16)
+            else { throw .badRequest("invalid chunk size") }
+            total += size
+            if total > maxBodyBytes { throw .contentTooLarge }
+            state = size == 0 ? .trailer : .data(remaining: size)
+        case .dataEnd:
+            guard line.isEmpty else { throw .badRequest("chunk data longer than its size") }
+            state = .size
+        case .trailer:
+            trailerBytes += line.count + 2
+            if trailerBytes > 16_384 { throw .headersTooLarge }
+            if line.isEmpty { state = .finished }
+        case .data, .finished:
+            break
+        }
+    }
+
+    /// Encodes a body as chunks of at most `chunkSize` bytes, then the last chunk.
+    public static func encode(_ body: [UInt8], chunkSize: Int = 4_096) -> [UInt8] {
+        var output: [UInt8] = []
+        var start = 0
+        while start < body.count {
+            let end = min(body.count, start + max(1, chunkSize))
+            output += Array(String(end - start, radix: 16).utf8) + [MessageHead.cr, MessageHead.lf]
+            output += body[start..<end]
+            output += [MessageHead.cr, MessageHead.lf]
+            start = end
+        }
+        return output + Array("0\r\n\r\n".utf8)
+    }
+}

@@ -1,1 +1,0 @@
-// Placeholder: lab 02-HTTP is being written.

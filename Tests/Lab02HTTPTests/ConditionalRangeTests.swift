@@ -1,0 +1,124 @@
+import Lab02HTTP
+import NetLabKit
+import Testing
+
+/// 1994-11-06 08:49:37 UTC, RFC 9110's example date.
+private let rfcExample = 784_111_777
+
+@Suite("Part 5: conditional and range requests")
+struct ConditionalRangeTests {
+    @Test("HTTP dates are written as IMF-fixdate and read in all three forms")
+    func dates() throws {
+        #expect(try HTTPDate.format(rfcExample) == "Sun, 06 Nov 1994 08:49:37 GMT")
+        #expect(try HTTPDate.format(0) == "Thu, 01 Jan 1970 00:00:00 GMT")
+        #expect(try HTTPDate.format(1_709_210_096) == "Thu, 29 Feb 2024 12:34:56 GMT", "a leap day")
+        #expect(try HTTPDate.parse("Sun, 06 Nov 1994 08:49:37 GMT") == rfcExample)
+        #expect(try HTTPDate.parse("Sunday, 06-Nov-94 08:49:37 GMT") == rfcExample, "RFC 850 form")
+        #expect(try HTTPDate.parse("Sun Nov  6 08:49:37 1994") == rfcExample, "asctime form")
+        for junk in ["", "yesterday", "Sun, 06 Nov 1994 25:49:37 GMT", "Sun, 06 Foo 1994 08:49:37 GMT"] {
+            #expect(try HTTPDate.parse(junk) == nil, "'\(junk)' is not a date")
+        }
+    }
+
+    @Test("byte ranges: first-last, open-ended, suffix, past the end, and ones to ignore")
+    func rangeEvaluation() throws {
+        #expect(try ByteRange.evaluate("bytes=0-99", size: 1_000) == .partial(first: 0, last: 99))
+        #expect(try ByteRange.evaluate("bytes=900-", size: 1_000) == .partial(first: 900, last: 999))
+        #expect(try ByteRange.evaluate("bytes=-100", size: 1_000) == .partial(first: 900, last: 999))
+        #expect(try ByteRange.evaluate("bytes=-5000", size: 1_000) == .partial(first: 0, last: 999), "a suffix longer than the file is all of it")
+        #expect(try ByteRange.evaluate("bytes=990-2000", size: 1_000) == .partial(first: 990, last: 999), "the end is cut to the file")
+        #expect(try ByteRange.evaluate("bytes=1000-", size: 1_000) == .unsatisfiable)
+        #expect(try ByteRange.evaluate("bytes=-0", size: 1_000) == .unsatisfiable)
+        #expect(try ByteRange.evaluate(nil, size: 1_000) == .whole)
+        #expect(try ByteRange.evaluate("bytes=5-1", size: 1_000) == .whole, "an invalid range is ignored")
+        #expect(try ByteRange.evaluate("items=0-1", size: 1_000) == .whole, "an unknown unit is ignored")
+        #expect(try ByteRange.evaluate("bytes=0-1,5-6", size: 1_000) == .whole, "this server ignores multiple ranges")
+    }
+
+    @Test("Last-Modified is the file's modification time")
+    func lastModified() throws {
+        let site = try Site()
+        try site.write("old.html", "old")
+        try site.setModified("old.html", rfcExample)
+        let server = try RunningServer(site: site)
+        #expect(try server.get("/old.html").header("Last-Modified") == "Sun, 06 Nov 1994 08:49:37 GMT")
+    }
+
+    @Test("If-Modified-Since at or after Last-Modified gets 304 without a body; earlier or invalid gets 200")
+    func ifModifiedSince() throws {
+        let site = try Site()
+        try site.write("page.html", "content")
+        try site.setModified("page.html", rfcExample)
+        let server = try RunningServer(site: site)
+        let wire = try server.connect()
+        try wire.send(request("GET", "/page.html", headers: ["If-Modified-Since: Sun, 06 Nov 1994 08:49:37 GMT"]))
+        let same = try wire.readResponse()
+        #expect(same.status == 304, "not modified since exactly that time")
+        try wire.send(request("GET", "/page.html", headers: ["If-Modified-Since: Mon, 07 Nov 1994 00:00:00 GMT"]))
+        #expect(try wire.readResponse().status == 304, "not modified since a later time")
+        try wire.send(request("GET", "/page.html", headers: ["If-Modified-Since: Sat, 05 Nov 1994 00:00:00 GMT"]))
+        let earlier = try wire.readResponse()
+        #expect(earlier.status == 200, "modified since an earlier time")
+        #expect(earlier.text == "content", "a 304 must not have sent a body: this response would be garbled")
+        try wire.send(request("GET", "/page.html", headers: ["If-Modified-Since: not a date"]))
+        #expect(try wire.readResponse().status == 200, "an invalid date is ignored")
+    }
+
+    @Test("If-None-Match with the file's ETag gets 304")
+    func ifNoneMatch() throws {
+        let site = try Site()
+        try site.write("a.css", "body {}")
+        let server = try RunningServer(site: site)
+        let etag = try #require(try server.get("/a.css").header("ETag"), "files carry an ETag")
+        #expect(try server.get("/a.css", headers: ["If-None-Match: \(etag)"]).status == 304)
+        #expect(try server.get("/a.css", headers: ["If-None-Match: \"other\""]).status == 200)
+    }
+
+    @Test("Range: bytes=10-19 gets 206 with Content-Range and exactly those bytes")
+    func partialContent() throws {
+        let site = try Site()
+        let content = seededBytes(count: 100_000, seed: 5)
+        try site.write("video.mp4", content)
+        let server = try RunningServer(site: site)
+        let full = try server.get("/video.mp4")
+        #expect(full.header("Accept-Ranges") == "bytes", "advertise ranges so players know they can seek")
+        let reply = try server.get("/video.mp4", headers: ["Range: bytes=10-19"])
+        #expect(reply.status == 206)
+        #expect(reply.header("Content-Range") == "bytes 10-19/100000")
+        #expect(reply.header("Content-Length") == "10")
+        #expect(reply.body == Array(content[10...19]))
+        #expect(reply.mediaType == "video/mp4")
+        let tail = try server.get("/video.mp4", headers: ["Range: bytes=-70000"])
+        #expect(tail.header("Content-Range") == "bytes 30000-99999/100000")
+        #expect(tail.body == Array(content[30_000...]), "a suffix range sends the last bytes")
+        let open = try server.get("/video.mp4", headers: ["Range: bytes=99990-"])
+        #expect(open.body == Array(content[99_990...]))
+    }
+
+    @Test("a range past the end gets 416 with Content-Range: bytes */size; one to ignore gets the whole file")
+    func unsatisfiableAndIgnored() throws {
+        let site = try Site()
+        try site.write("a.txt", "0123456789")
+        let server = try RunningServer(site: site)
+        let wire = try server.connect()
+        try wire.send(request("GET", "/a.txt", headers: ["Range: bytes=10-20"]))
+        let reply = try wire.readResponse()
+        #expect(reply.status == 416)
+        #expect(reply.header("Content-Range") == "bytes */10")
+        try wire.send(request("GET", "/a.txt", headers: ["Range: bytes=5-1"]))
+        let ignored = try wire.readResponse()
+        #expect(ignored.status == 200 && ignored.text == "0123456789", "an invalid range is ignored")
+    }
+
+    @Test("If-Range with an old date sends the whole file")
+    func ifRange() throws {
+        let site = try Site()
+        try site.write("a.txt", "0123456789")
+        try site.setModified("a.txt", rfcExample)
+        let server = try RunningServer(site: site)
+        let matching = try server.get("/a.txt", headers: ["Range: bytes=0-1", "If-Range: Sun, 06 Nov 1994 08:49:37 GMT"])
+        #expect(matching.status == 206 && matching.text == "01")
+        let stale = try server.get("/a.txt", headers: ["Range: bytes=0-1", "If-Range: Sat, 05 Nov 1994 08:49:37 GMT"])
+        #expect(stale.status == 200 && stale.text == "0123456789", "the client's copy is stale: send all of it")
+    }
+}

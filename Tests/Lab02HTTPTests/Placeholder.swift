@@ -1,1 +1,0 @@
-// Placeholder: tests for lab 02-HTTP are being written.

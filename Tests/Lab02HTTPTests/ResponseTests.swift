@@ -1,0 +1,174 @@
+import Foundation
+import Lab02HTTP
+import NetLabKit
+import Testing
+
+@Suite("Part 2: responses and files")
+struct ResponseTests {
+    @Test("a response is written as status line, headers, blank line, body")
+    func encodesResponse() throws {
+        let response = HTTPResponse(
+            status: 404, headers: HTTPHeaders([("Content-Type", "text/plain"), ("Content-Length", "4")]),
+            body: Array("nope".utf8))
+        let expected = "HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\nContent-Length: 4\r\n\r\nnope"
+        #expect(String(decoding: try response.encode(), as: UTF8.self) == expected)
+    }
+
+    @Test("a response head is parsed, and nil comes back until it is complete")
+    func decodesResponseHead() throws {
+        let text = "HTTP/1.1 206 Partial Content\r\nContent-Range: bytes 0-1/10\r\nContent-Length: 2\r\n\r\nab"
+        let bytes = Array(text.utf8)
+        #expect(try HTTPResponse.decodeHead(Array(bytes[..<20])) == nil)
+        let parsed = try #require(try HTTPResponse.decodeHead(bytes))
+        #expect(parsed.response.status == 206)
+        #expect(parsed.response.reason == "Partial Content")
+        #expect(parsed.response.headers["content-range"] == "bytes 0-1/10")
+        #expect(parsed.length == bytes.count - 2, "the head ends before the body")
+        #expect(try parsed.response.bodyFraming(requestMethod: "GET") == .length(2))
+        #expect(try parsed.response.bodyFraming(requestMethod: "HEAD") == .none, "a reply to HEAD never has a body")
+        #expect(throws: HTTPError.self) { try HTTPResponse.decodeHead(Array("HTTP/1.1 2x0 OK\r\n\r\n".utf8)) }
+    }
+
+    @Test("GET of a file returns its exact bytes with Content-Length and Content-Type")
+    func servesFile() throws {
+        let site = try Site()
+        try site.write("hello.txt", "hello, world\n")
+        let server = try RunningServer(site: site)
+        let reply = try server.get("/hello.txt")
+        #expect(reply.status == 200, "\(reply)")
+        #expect(reply.text == "hello, world\n")
+        #expect(reply.header("Content-Length") == "13")
+        #expect(reply.mediaType == "text/plain")
+    }
+
+    @Test("a 1 MiB binary file arrives byte for byte")
+    func servesLargeBinary() throws {
+        let seed = SeededRandom.freshSeed()
+        let site = try Site()
+        let content = seededBytes(count: 1 << 20, seed: seed)
+        try site.write("blob.bin", content)
+        let server = try RunningServer(site: site)
+        let reply = try server.get("/blob.bin")
+        #expect(reply.status == 200)
+        #expect(reply.header("Content-Length") == String(1 << 20))
+        #expect(reply.body == content, "the body differs from the file (content seed \(seed))")
+    }
+
+    static let types: [(String, String)] = [
+        ("html", "text/html"), ("css", "text/css"), ("js", "text/javascript"), ("json", "application/json"),
+        ("svg", "image/svg+xml"), ("png", "image/png"), ("jpg", "image/jpeg"), ("jpeg", "image/jpeg"),
+        ("gif", "image/gif"), ("ico", "image/x-icon"), ("webp", "image/webp"), ("mp4", "video/mp4"),
+        ("webm", "video/webm"), ("mp3", "audio/mpeg"), ("wasm", "application/wasm"), ("txt", "text/plain"),
+        ("pdf", "application/pdf"), ("HTML", "text/html"), ("xyz", "application/octet-stream"),
+    ]
+
+    @Test("Content-Type comes from the MIME table, and unknown extensions get application/octet-stream")
+    func contentTypes() throws {
+        let site = try Site()
+        for (ext, _) in Self.types { try site.write("file.\(ext)", "x") }
+        try site.write("Makefile", "x")
+        let server = try RunningServer(site: site)
+        for (ext, expected) in Self.types {
+            let reply = try server.get("/file.\(ext)")
+            #expect(reply.status == 200, "file.\(ext) should be served, whatever its type")
+            #expect(reply.mediaType == expected, "file.\(ext): expected \(expected), got \(reply.header("Content-Type") ?? "no Content-Type")")
+        }
+        #expect(try server.get("/Makefile").mediaType == "application/octet-stream", "a name without an extension")
+    }
+
+    @Test("every response carries Date, Server, Content-Length and Content-Type, errors too")
+    func standardHeaders() throws {
+        let site = try Site()
+        try site.write("a.txt", "a")
+        let server = try RunningServer(site: site)
+        let wire = try server.connect()
+        try wire.send("GET / HTTP/1.1\r\n\r\n")  // No Host: 400.
+        for (what, reply) in [("200", try server.get("/a.txt")), ("404", try server.get("/missing")), ("400", try wire.readResponse())] {
+            for name in ["Date", "Server", "Content-Length", "Content-Type"] {
+                #expect(reply.header(name) != nil, "a \(what) response has no \(name) header:\n\(reply)")
+            }
+            #expect(reply.header("Content-Length") == String(reply.body.count), "Content-Length must count the body's bytes")
+        }
+        let date = try #require(try server.get("/a.txt").header("Date"))
+        #expect(try HTTPDate.parse(date) != nil, "Date must be an IMF-fixdate like 'Sun, 06 Nov 1994 08:49:37 GMT', not '\(date)'")
+    }
+
+    @Test("HEAD gets the same headers as GET and no body")
+    func headHasNoBody() throws {
+        let site = try Site()
+        try site.write("page.html", "<p>twelve</p>")
+        let server = try RunningServer(site: site)
+        let wire = try server.connect()
+        try wire.send(request("HEAD", "/page.html") + request("GET", "/page.html"))
+        let head = try wire.readResponse(method: "HEAD")
+        #expect(head.status == 200)
+        #expect(head.header("Content-Length") == "13", "HEAD reports the length a GET would send")
+        #expect(head.mediaType == "text/html")
+        let get = try wire.readResponse()
+        #expect(get.status == 200, "if HEAD had sent a body, this second response would be garbled")
+        #expect(get.text == "<p>twelve</p>")
+    }
+
+    @Test("a missing file is 404")
+    func missingIs404() throws {
+        let server = try RunningServer(site: try Site())
+        #expect(try server.get("/nothing/here.html").status == 404)
+    }
+
+    @Test("POST, PUT and DELETE get 405 with Allow: GET, HEAD, and an unknown method gets 501")
+    func methods() throws {
+        let site = try Site()
+        try site.write("a.txt", "a")
+        let server = try RunningServer(site: site)
+        for method in ["POST", "PUT", "DELETE"] {
+            let reply = try server.get("/a.txt", method: method)
+            #expect(reply.status == 405, "\(method)")
+            let allowed = reply.header("Allow")?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            #expect(Set(allowed ?? []) == ["GET", "HEAD"], "Allow should list GET and HEAD, got \(reply.header("Allow") ?? "none")")
+        }
+        #expect(try server.get("/a.txt", method: "BREW").status == 501)
+    }
+
+    @Test("the server answers 400, 414, 431 and 505 over the wire, then closes")
+    func errorsOverTheWire() throws {
+        let server = try RunningServer(site: try Site())
+        let cases: [(String, Int)] = [
+            ("GET / HTTP/1.1\r\nHost: a\r\nNoColon\r\n\r\n", 400),
+            ("GET /" + String(repeating: "a", count: 10_000) + " HTTP/1.1\r\nHost: a\r\n\r\n", 414),
+            ("GET / HTTP/1.1\r\nHost: a\r\nCookie: " + String(repeating: "c", count: 20_000) + "\r\n\r\n", 431),
+            ("GET / HTTP/2.0\r\nHost: a\r\n\r\n", 505),
+            ("\u{16}\u{03}\u{01}\u{02}\u{00}\u{01}\u{00}\u{01}\u{fc}\u{03}\u{03}\r\n\r\n", 400),
+        ]
+        for (text, status) in cases {
+            let wire = try server.connect()
+            try wire.send(text)
+            let reply = try wire.readResponse()
+            #expect(reply.status == status, "expected \(status) for a request starting '\(text.prefix(30))…'")
+            #expect(wire.isClosedByServer(), "after a \(status) the server closes the connection")
+        }
+        let after = try server.get("/")
+        #expect(after.status == 200, "the server still works after all that:\n\(after)")
+    }
+
+    @Test("each request is logged in Common Log Format with the count of active connections")
+    func accessLog() throws {
+        let site = try Site()
+        try site.write("a.txt", "abc")
+        let server = try RunningServer(site: site)
+        let first = try server.connect()
+        try first.send(request("GET", "/a.txt"))
+        _ = try first.readResponse()  // `first` stays open (keep-alive): 1 active connection.
+        let second = try server.connect()
+        try second.send(request("GET", "/a.txt", headers: ["Connection: close"]))
+        _ = try second.readResponse()
+        // The line is written after the response is sent: give it a moment.
+        #expect(eventually { server.log.lines.count >= 2 }, "one line per request: \(server.log.lines)")
+        let lines = server.log.lines
+        #expect(lines.count == 2, "one line per request: \(lines)")
+        let pattern = #/^127\.0\.0\.1 - - \[\d\d/[A-Z][a-z]{2}/\d{4}:\d\d:\d\d:\d\d \+0000\] "GET /a\.txt HTTP/1\.1" 200 3/#
+        for line in lines {
+            #expect(line.firstMatch(of: pattern) != nil, "not Common Log Format: \(line)")
+        }
+        #expect(lines.last?.contains("active=2") == true, "two connections were open during the second request: \(lines)")
+    }
+}

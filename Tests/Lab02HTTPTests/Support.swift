@@ -1,0 +1,278 @@
+// Helpers for the lab 02 tests: a temporary site on disk, an in-process server on port 0,
+// and a raw connection with its own small response reader (independent of your codec, so
+// a bug in your parser cannot hide a bug in your server).
+import Foundation
+import Lab02HTTP
+import NetLabKit
+import Synchronization
+import Testing
+
+/// A temporary folder: `root` is what the server serves; `base` is its parent, where
+/// "secret" files outside the root live. Deleted when the test ends.
+final class Site: @unchecked Sendable {  // Sendable: only written before the server starts.
+    let base: String
+    let root: String
+
+    init() throws {
+        var template = Array("/tmp/lab02-test-XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else { throw SocketError.systemCall(call: "mkdtemp", errno: errno) }
+        base = String(cString: made)
+        root = base + "/www"
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: base) }
+
+    /// Writes a file under the root (or under `base` when `outside` is true).
+    @discardableResult
+    func write(_ relative: String, _ bytes: [UInt8], outside: Bool = false) throws -> String {
+        let path = (outside ? base : root) + "/" + relative
+        let folder = (path as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
+            throw SocketError.systemCall(call: "creat", errno: errno)
+        }
+        return path
+    }
+
+    @discardableResult
+    func write(_ relative: String, _ text: String, outside: Bool = false) throws -> String {
+        try write(relative, Array(text.utf8), outside: outside)
+    }
+
+    func makeFolder(_ relative: String) throws {
+        try FileManager.default.createDirectory(atPath: root + "/" + relative, withIntermediateDirectories: true)
+    }
+
+    /// Makes `root/relative` a symlink to `destination` (absolute, or relative to its folder).
+    func symlink(_ relative: String, to destination: String) throws {
+        try FileManager.default.createSymbolicLink(atPath: root + "/" + relative, withDestinationPath: destination)
+    }
+
+    /// Sets a file's modification time (seconds since 1970).
+    func setModified(_ relative: String, _ seconds: Int) throws {
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSince1970: TimeInterval(seconds))], ofItemAtPath: root + "/" + relative)
+    }
+}
+
+/// A server from your Lab02HTTP module, running on threads inside the test, on port 0.
+final class RunningServer: @unchecked Sendable {  // Sendable: all fields are constants.
+    let server: HTTPServer
+    let address: SocketAddress
+    let log = AccessLog.memory()
+    /// Kept so the folder lives as long as the server.
+    let site: Site
+
+    init(
+        site: Site, threads: Int = 4, queue: Int = 16, idleTimeout: Double = 10, headerTimeout: Double = 10,
+        limits: HTTPLimits = HTTPLimits()
+    ) throws {
+        self.site = site
+        var configuration = ServerConfiguration(root: site.root)
+        configuration.port = 0
+        configuration.threads = threads
+        configuration.queueCapacity = queue
+        configuration.idleTimeout = idleTimeout
+        configuration.headerTimeout = headerTimeout
+        configuration.limits = limits
+        configuration.accessLog = log
+        server = try HTTPServer(configuration: configuration)
+        address = try server.start()
+    }
+
+    deinit { server.stop() }
+
+    /// A new connection to the server.
+    func connect(timeout: Double = 5) throws -> Wire { try Wire(to: address, timeout: timeout) }
+
+    /// One request on a fresh connection; returns the reply.
+    func get(_ target: String, method: String = "GET", headers: [String] = []) throws -> Reply {
+        let wire = try connect()
+        try wire.send(request(method, target, headers: headers))
+        return try wire.readResponse(method: method)
+    }
+}
+
+/// A request as text: `GET /x HTTP/1.1`, Host, extra header lines, blank line.
+func request(_ method: String = "GET", _ target: String, version: String = "HTTP/1.1", headers: [String] = []) -> String {
+    var text = "\(method) \(target) \(version)\r\nHost: test\r\n"
+    for header in headers { text += header + "\r\n" }
+    return text + "\r\n"
+}
+
+/// A response as the test saw it on the wire.
+struct Reply: CustomStringConvertible {
+    var status: Int
+    var reason: String
+    var headers: [(name: String, value: String)]
+    var body: [UInt8]
+
+    /// The first value of a header, ignoring case.
+    func header(_ name: String) -> String? {
+        headers.first { $0.name.lowercased() == name.lowercased() }?.value
+    }
+
+    /// The media type without parameters: `text/html` for `text/html; charset=utf-8`.
+    var mediaType: String? {
+        header("Content-Type").map { String($0.split(separator: ";")[0]).trimmingCharacters(in: .whitespaces).lowercased() }
+    }
+
+    var text: String { String(decoding: body, as: UTF8.self) }
+
+    var description: String {
+        "\(status) \(reason)\n" + headers.map { "\($0.name): \($0.value)" }.joined(separator: "\n")
+            + "\n\n" + String(text.prefix(300))
+    }
+}
+
+enum WireError: Error, CustomStringConvertible {
+    case closedEarly(String)
+    case malformed(String)
+
+    var description: String {
+        switch self {
+        case .closedEarly(let what): return "the server closed the connection \(what)"
+        case .malformed(let what): return "the server's response is not valid HTTP: \(what)"
+        }
+    }
+}
+
+/// A raw TCP connection with a receive timeout, and a reader for responses.
+final class Wire: @unchecked Sendable {  // Sendable: used by one thread at a time.
+    let socket: TCPSocket
+    private var buffer: [UInt8] = []
+
+    init(to address: SocketAddress, timeout: Double = 5) throws {
+        socket = try TCPSocket(connectingTo: address, timeout: 5)
+        try socket.setReceiveTimeout(timeout)
+        try socket.setSendTimeout(5)
+    }
+
+    deinit { socket.close() }
+
+    func send(_ text: String) throws { try socket.sendAll(Array(text.utf8)) }
+    func send(_ bytes: [UInt8]) throws { try socket.sendAll(bytes) }
+
+    /// Receives more bytes into the buffer; false at EOF.
+    private func fill() throws -> Bool {
+        let chunk = try socket.receive()
+        if chunk.isEmpty { return false }
+        buffer += chunk
+        return true
+    }
+
+    /// Reads one response. `method` says whether a body follows (not for HEAD).
+    func readResponse(method: String = "GET") throws -> Reply {
+        let marker: [UInt8] = [13, 10, 13, 10]
+        var headEnd: Int?
+        while headEnd == nil {
+            if let found = buffer.firstRange(of: marker) { headEnd = found.upperBound; break }
+            guard try fill() else {
+                throw WireError.closedEarly(buffer.isEmpty ? "without a response" : "inside the response head")
+            }
+        }
+        let head = String(decoding: buffer[..<(headEnd! - 4)], as: UTF8.self)
+        buffer.removeFirst(headEnd!)
+        var lines = head.components(separatedBy: "\r\n")
+        let statusLine = lines.removeFirst()
+        let parts = statusLine.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count >= 2, parts[0].hasPrefix("HTTP/1."), let status = Int(parts[1]), parts[1].count == 3 else {
+            throw WireError.malformed("status line '\(statusLine)'")
+        }
+        var headers: [(name: String, value: String)] = []
+        for line in lines {
+            guard let colon = line.firstIndex(of: ":") else { throw WireError.malformed("header line '\(line)'") }
+            headers.append(
+                (String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)))
+        }
+        var reply = Reply(status: status, reason: parts.count > 2 ? String(parts[2]) : "", headers: headers, body: [])
+        if method == "HEAD" || status == 304 || status == 204 || status < 200 { return reply }
+        if let length = reply.header("Content-Length") {
+            guard let count = Int(length) else { throw WireError.malformed("Content-Length '\(length)'") }
+            while buffer.count < count {
+                guard try fill() else { throw WireError.closedEarly("after \(buffer.count) of \(count) body bytes") }
+            }
+            reply.body = Array(buffer[..<count])
+            buffer.removeFirst(count)
+        } else {
+            while try fill() {}
+            reply.body = buffer
+            buffer = []
+        }
+        return reply
+    }
+
+    /// Whether the server has closed: reads (and discards) until EOF, or until the receive
+    /// timeout says it is still open.
+    func isClosedByServer() -> Bool {
+        while true {
+            do {
+                if try !fill() { return true }
+            } catch {
+                return (error as? SocketError) != .timedOut
+            }
+        }
+    }
+
+    /// Whether the connection is still open with nothing to read, checked without waiting.
+    func isOpenAndQuiet() -> Bool {
+        guard let readable = try? socket.waitUntilReadable(timeout: 0) else { return false }
+        return !readable
+    }
+}
+
+/// Bytes from a seeded generator, so a failing test can be replayed.
+func seededBytes(count: Int, seed: UInt64) -> [UInt8] {
+    var random = SeededRandom(seed: seed)
+    return (0..<count).map { _ in UInt8.random(in: 0...255, using: &random) }
+}
+
+/// Polls `condition` until it holds or `seconds` pass.
+func eventually(within seconds: Double = 5, _ condition: () -> Bool) -> Bool {
+    let deadline = SystemTime().now() + seconds
+    while SystemTime().now() < deadline {
+        if condition() { return true }
+        sleep(seconds: 0.01)
+    }
+    return condition()
+}
+
+/// A one-shot TCP server on a thread that answers the first connection with canned bytes
+/// and closes: for testing the client against responses your server never sends.
+final class CannedServer: @unchecked Sendable {  // Sendable: the request is kept in a Mutex.
+    let address: SocketAddress
+    private let listener: TCPListener
+    private final class Received: Sendable {
+        let bytes = Mutex<[UInt8]>([])
+    }
+
+    private let box = Received()
+
+    /// The request the client sent.
+    var received: [UInt8] { box.bytes.withLock { $0 } }
+
+    init(reply: [UInt8]) throws {
+        listener = try TCPListener(bindingTo: SocketAddress(ip: "127.0.0.1", port: 0))
+        address = try listener.localAddress()
+        let listener = self.listener
+        let box = self.box
+        startThread {
+            guard let connection = try? listener.accept() else { return }
+            try? connection.setReceiveTimeout(5)
+            var bytes: [UInt8] = []
+            while bytes.firstRange(of: [13, 10, 13, 10]) == nil,
+                let chunk = try? connection.receive(), !chunk.isEmpty
+            {
+                bytes += chunk
+            }
+            box.bytes.withLock { $0 = bytes }
+            try? connection.sendAll(reply)
+            connection.close()
+        }
+    }
+
+    deinit { listener.close() }
+
+    var url: String { "http://127.0.0.1:\(address.port)" }
+}

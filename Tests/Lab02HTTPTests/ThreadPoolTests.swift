@@ -1,0 +1,183 @@
+import Lab02HTTP
+import NetLabKit
+import Synchronization
+import Testing
+
+@Suite("Part 3: thread pool and backpressure")
+struct ThreadPoolTests {
+    @Test("a semaphore made with two permits lets exactly two tryWaits through until signalled")
+    func semaphorePermits() throws {
+        let semaphore = try CountingSemaphore(2)
+        #expect(semaphore.tryWait())
+        #expect(semaphore.tryWait())
+        #expect(!semaphore.tryWait(), "both permits are taken")
+        semaphore.signal()
+        #expect(semaphore.tryWait(), "signal gives one permit back")
+        #expect(!semaphore.tryWait())
+    }
+
+    @Test("wait blocks until another thread signals")
+    func semaphoreBlocks() throws {
+        let semaphore = try CountingSemaphore(0)
+        let passed = Mutex(false)
+        startThread {
+            semaphore.wait()
+            passed.withLock { $0 = true }
+        }
+        sleep(seconds: 0.2)
+        #expect(passed.withLock { $0 } == false, "wait() returned although no permit was ever available")
+        semaphore.signal()
+        #expect(eventually { passed.withLock { $0 } }, "signal() did not wake the waiting thread")
+    }
+
+    @Test("the bounded queue is first in, first out, and offer fails when it is full")
+    func queueBasics() throws {
+        let queue = try BoundedQueue<Int>(capacity: 3)
+        #expect(try queue.offer(1))
+        #expect(try queue.offer(2))
+        #expect(try queue.offer(3))
+        #expect(try queue.offer(4) == false, "a full queue refuses at once instead of waiting")
+        #expect(try queue.take() == 1)
+        #expect(try queue.offer(5), "taking one frees a slot")
+        #expect(try [queue.take(), queue.take(), queue.take()] == [2, 3, 5])
+    }
+
+    @Test("four producers and four consumers pass every item exactly once")
+    func producersAndConsumers() throws {
+        let queue = try BoundedQueue<Int>(capacity: 4)
+        let taken = Mutex<[Int]>([])
+                for producer in 0..<4 {
+            startThread {
+                for item in 0..<500 { try? queue.put(producer * 1_000 + item) }
+            }
+        }
+        for _ in 0..<4 {
+            startThread {
+                for _ in 0..<500 {
+                    guard let item = try? queue.take() else { break }
+                    taken.withLock { $0.append(item) }
+                }
+            }
+        }
+        #expect(eventually(within: 10) { taken.withLock { $0.count } == 2_000 }, "only \(taken.withLock { $0.count }) of 2000 items came out")
+        let items = taken.withLock { $0 }
+        #expect(Set(items).count == 2_000, "some item came out twice or never")
+        #expect(queue.count == 0)
+        queue.close()
+    }
+
+    @Test("close wakes a consumer waiting on an empty queue")
+    func closeWakesConsumer() throws {
+        let queue = try BoundedQueue<Int>(capacity: 2)
+        let woke = Mutex(false)
+        startThread {
+            _ = try? queue.take()
+            woke.withLock { $0 = true }
+        }
+        sleep(seconds: 0.1)
+        #expect(woke.withLock { $0 } == false, "take() on an empty queue must wait")
+        queue.close()
+        #expect(eventually { woke.withLock { $0 } }, "take() still blocks after close()")
+        #expect(throws: (any Error).self) { try queue.take() }
+    }
+
+    @Test("clients that connect and send nothing do not stop a fresh request from being answered")
+    func silentClientsDoNotBlock() throws {
+        let site = try Site()
+        try site.write("index.html", "hello")
+        // Long idle timeout: the silent clients hold their workers for the whole test.
+        let server = try RunningServer(site: site, threads: 4, idleTimeout: 60)
+        let silent = try (0..<3).map { _ in try server.connect() }
+        let reply = try server.get("/")  // 5 s receive timeout, far less than the idle timeout.
+        #expect(reply.status == 200, "a server that serves one connection at a time (or holds the queue lock while serving) cannot answer this")
+        for connection in silent {
+            #expect(connection.isOpenAndQuiet(), "the silent connections must still be open: they were not the reason this worked")
+        }
+    }
+
+    @Test("a client trickling its request slowly does not stop other clients")
+    func slowClientDoesNotBlock() throws {
+        let site = try Site()
+        try site.write("a.txt", "a")
+        let server = try RunningServer(site: site, threads: 2, idleTimeout: 60, headerTimeout: 60)
+        let slow = try server.connect()
+        try slow.send("GET /a.txt HTTP/1.1\r\nHo")
+        for _ in 0..<3 {
+            #expect(try server.get("/a.txt").status == 200)
+        }
+        try slow.send("st: a\r\n\r\n")
+        #expect(try slow.readResponse().status == 200, "the slow request is answered once it is complete")
+    }
+
+    @Test("with two workers busy, a third client waits in the queue and is served when one frees")
+    func poolIsBounded() throws {
+        let site = try Site()
+        try site.write("a.txt", "a")
+        let server = try RunningServer(site: site, threads: 2, idleTimeout: 60)
+        let busy = try (0..<2).map { _ in try server.connect() }
+        for wire in busy {  // Each answered request proves a worker now holds that connection.
+            try wire.send(request("GET", "/a.txt"))
+            #expect(try wire.readResponse().status == 200)
+        }
+        let waiting = try server.connect()
+        try waiting.send(request("GET", "/a.txt"))
+        sleep(seconds: 0.3)
+        #expect(waiting.isOpenAndQuiet(), "only 2 workers: the third connection must wait in the queue, not get its own thread")
+        busy[0].socket.close()
+        #expect(try waiting.readResponse().status == 200, "a freed worker takes the queued connection")
+    }
+
+    @Test("when the queue is full the acceptor answers 503 with Retry-After, and queued clients are still served")
+    func fullQueueGets503() throws {
+        let site = try Site()
+        try site.write("a.txt", "a")
+        let server = try RunningServer(site: site, threads: 1, queue: 1, idleTimeout: 60)
+        let holder = try server.connect()
+        try holder.send(request("GET", "/a.txt"))
+        #expect(try holder.readResponse().status == 200)  // The only worker now holds `holder`.
+        let queued = try server.connect()  // Fills the one queue slot.
+        let refused = try server.connect()
+        let reply = try refused.readResponse()
+        #expect(reply.status == 503, "the queue is full: expected 503, got \(reply.status)")
+        #expect(reply.header("Retry-After").flatMap { Int($0) } != nil, "a 503 says when to retry: Retry-After: <seconds>")
+        #expect(refused.isClosedByServer(), "the server closes after a 503")
+        holder.socket.close()
+        try queued.send(request("GET", "/a.txt"))
+        #expect(try queued.readResponse().status == 200, "the queued connection is served once the worker is free")
+    }
+
+    @Test("a request that never completes gets 408 after the header timeout, even if bytes keep trickling in")
+    func headerTimeout() throws {
+        let site = try Site()
+        let server = try RunningServer(site: site, threads: 2, idleTimeout: 60, headerTimeout: 0.5)
+        let wire = try server.connect(timeout: 10)
+        try wire.send("GET / HTTP/1.1\r\n")
+        let stop = Mutex(false)
+        let socket = wire.socket
+        startThread {  // One header byte every 50 ms: each read succeeds, the request never ends.
+            for _ in 0..<200 where !stop.withLock({ $0 }) {
+                if (try? socket.sendAll([UInt8(ascii: "X")])) == nil { return }
+                sleep(seconds: 0.05)
+            }
+        }
+        defer { stop.withLock { $0 = true } }
+        let reply = try wire.readResponse()
+        #expect(reply.status == 408, "a slow client must not hold a worker forever")
+    }
+
+    @Test("stop() closes the listener and every open connection")
+    func stopCloses() throws {
+        let site = try Site()
+        let server = try RunningServer(site: site, threads: 2, idleTimeout: 60)
+        let wire = try server.connect()
+        try wire.send(request("GET", "/"))
+        _ = try wire.readResponse()
+        server.server.stop()
+        #expect(wire.isClosedByServer(), "an open keep-alive connection is closed by stop()")
+        #expect(throws: (any Error).self, "nothing listens any more") {
+            let late = try Wire(to: server.address, timeout: 2)
+            try late.send(request("GET", "/"))
+            _ = try late.readResponse()
+        }
+    }
+}
