@@ -15,7 +15,7 @@ public enum DNSFraming {
     ///   new frame began.
     /// - Throws: `SocketError.connectionClosed` if it closed in the middle of a frame,
     ///   `.timedOut` if the socket's receive timeout passed.
-    public static func readFrame(from socket: TCPSocket) throws(SocketError) -> [UInt8]? {
+    public static func readFrame(from socket: TCPSocket) throws -> [UInt8]? {
         let first = try socket.receive(maximumLength: 2)
         if first.isEmpty { return nil }
         let prefix = first.count == 2 ? first : first + (try socket.receive(exactly: 1))

@@ -49,13 +49,13 @@ public final class Forwarder: Sendable {
     ///   - question: what to ask.
     ///   - recursionDesired: the client's RD bit, passed on.
     /// - Returns: the upstream's reply (over TCP if the UDP one came back truncated).
-    /// - Throws: `ForwardError` once every attempt has timed out.
-    public func resolve(_ question: DNSQuestion, recursionDesired: Bool = true) throws(ForwardError) -> DNSMessage {
+    /// - Throws: `ForwardError.noReply` once every attempt has timed out.
+    public func resolve(_ question: DNSQuestion, recursionDesired: Bool = true) throws -> DNSMessage {
         let socket: UDPSocket
         do {
             socket = try UDPSocket(family: upstream.family)
         } catch {
-            throw .socket(error.description)
+            throw ForwardError.socket("\(error)")
         }
         defer { socket.close() }
         // An ID that an off-path attacker cannot guess: the system's secure generator.
@@ -68,14 +68,14 @@ public final class Forwarder: Sendable {
             do {
                 try socket.send(query.encode(), to: upstream)
             } catch {
-                throw .socket(error.description)
+                throw ForwardError.socket("\(error)")
             }
             if let reply = awaitReply(on: socket, id: id, question: question) {
                 if reply.header.isTruncated, let full = try? exchangeTCP(query) { return full }
                 return reply
             }
         }
-        throw .noReply(attempts: attempts)
+        throw ForwardError.noReply(attempts: attempts)
     }
 
     /// Waits up to `timeout` for a reply that matches, ignoring (and logging) the others.

@@ -1,0 +1,67 @@
+/// Encoding: `DNSMessage` to bytes, with name compression.
+extension DNSMessage {
+    /// Encodes the message. The header's counts come from the sections.
+    ///
+    /// Names are compressed (RFC 1035 §4.1.4): the first time a name, or any of its
+    /// suffixes, is written, its offset is remembered; later names that end the same way
+    /// write a 2-byte pointer there instead of the labels. Names inside CNAME, NS, MX and
+    /// SOA data are compressed too (RFC 3597 §4 allows it for these well-known types only).
+    public func encode() -> [UInt8] {
+        var writer = DNSWriter()
+        writer.bytes.reserveCapacity(512)
+        writer.writeUInt16(header.id)
+        writer.writeUInt16(header.flags)
+        for count in [questions.count, answers.count, authorities.count, additionals.count] {
+            writer.writeUInt16(UInt16(truncatingIfNeeded: count))
+        }
+        // TODO: write the questions (name, type, class), then the answer, authority and
+        // additional records with `writer.writeName` and `writer.writeRecord`.
+        return writer.bytes
+    }
+
+    /// Encodes the message for a transport that carries at most `limit` bytes (a UDP
+    /// answer: 512 bytes by RFC 1035 §2.3.4, or what the asker's OPT record offers).
+    ///
+    /// If the whole message does not fit, the records are left out and TC is set, so the
+    /// asker knows to ask again over TCP (RFC 1035 §4.1.1, RFC 7766 §5). The question and
+    /// the OPT record stay.
+    public func encode(fittingIn limit: Int) -> [UInt8] {
+        // TODO: if `encode()` is longer than `limit`, encode a copy with TC set and no
+        // records left but the OPT record (keep the question).
+        encode()
+    }
+}
+
+/// Appends a message's fields to a byte array, remembering where names were written.
+struct DNSWriter {
+    var bytes: [UInt8] = []
+    /// Offsets of names already written, keyed by their lower-cased labels. Pointers hold
+    /// 14 bits, so only names in the first 16 KiB can be pointed to.
+    private var offsets: [[[UInt8]]: Int] = [:]
+
+    mutating func writeUInt16(_ value: UInt16) {
+        bytes.append(UInt8(value >> 8))
+        bytes.append(UInt8(value & 0xFF))
+    }
+
+    mutating func writeUInt32(_ value: UInt32) {
+        writeUInt16(UInt16(value >> 16))
+        writeUInt16(UInt16(value & 0xFFFF))
+    }
+
+    /// Writes a name, pointing to an earlier copy of its longest known suffix when there is one.
+    mutating func writeName(_ name: DNSName, compress: Bool = true) {
+        // TODO: for each suffix of the name (www.example.com, example.com, com): if
+        // `offsets` knows it, write a pointer (0xC000 | offset) and stop. Otherwise
+        // remember where this suffix starts (only below 0x4000: a pointer has 14 bits),
+        // write the label's length and bytes, and go on. End with the zero byte.
+        // `name.canonicalLabels` gives lower-case labels for the lookup keys.
+    }
+
+    mutating func writeRecord(_ record: ResourceRecord) {
+        // TODO: NAME, TYPE, CLASS, TTL, then RDLENGTH and RDATA. Write a placeholder
+        // RDLENGTH, write the data, then patch the length in: with compression you only
+        // know the data's size once it is written. Split TXT strings longer than 255 bytes
+        // into several character-strings.
+    }
+}

@@ -1,1 +1,0 @@
-// Placeholder: lab 06-DNS is being written.

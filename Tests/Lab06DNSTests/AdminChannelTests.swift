@@ -1,0 +1,111 @@
+import Lab06DNS
+import NetLabKit
+import NetLabTesting
+import Testing
+
+@Suite("Part 4: the admin channel")
+struct AdminChannelTests {
+    @Test("REGISTER answers OK and the name resolves at once, authoritatively")
+    func registerResolves() throws {
+        try withDNSServer { server throws in
+            #expect(try adminCommand("REGISTER app.netlab 10.0.0.7", to: server.admin) == "OK")
+            let answer = try ask(server.dns, "app.netlab")
+            #expect(addresses(answer) == ["10.0.0.7"])
+            #expect(answer.header.isAuthoritative)
+        }
+    }
+
+    @Test("registering again moves the name, and an IPv6 address adds an AAAA record")
+    func registerAgain() throws {
+        try withDNSServer { server throws in
+            #expect(try adminCommand("REGISTER app.netlab 10.0.0.7", to: server.admin) == "OK")
+            #expect(try adminCommand("register app.netlab 10.0.0.8\n", to: server.admin) == "OK", "commands ignore case and a final newline")
+            #expect(try adminCommand("REGISTER app.netlab fd00::8", to: server.admin) == "OK")
+            #expect(addresses(try ask(server.dns, "app.netlab", .a)) == ["10.0.0.8"])
+            #expect(addresses(try ask(server.dns, "app.netlab", .aaaa)) == ["fd00::8"])
+        }
+    }
+
+    @Test("UNREGISTER removes a name; unregistering an unknown name is an ERROR")
+    func unregister() throws {
+        try withDNSServer(zone: sampleZone) { server throws in
+            #expect(try adminCommand("REGISTER gone.example.test 10.0.0.9", to: server.admin) == "OK")
+            #expect(addresses(try ask(server.dns, "gone.example.test")) == ["10.0.0.9"])
+            #expect(try adminCommand("UNREGISTER gone.example.test", to: server.admin) == "OK")
+            #expect(try ask(server.dns, "gone.example.test").responseCode == .nameError)
+            let reply = try #require(try adminCommand("UNREGISTER never.example.test", to: server.admin))
+            #expect(reply.hasPrefix("ERROR "), "got \(reply)")
+        }
+    }
+
+    @Test("LIST shows every local record, one per line, after OK and the count")
+    func list() throws {
+        try withDNSServer(records: [("b.netlab", "10.0.0.2")]) { server throws in
+            #expect(try adminCommand("REGISTER a.netlab 10.0.0.1", to: server.admin) == "OK")
+            let reply = try #require(try adminCommand("LIST", to: server.admin))
+            let lines = reply.split(separator: "\n").map(String.init)
+            #expect(lines.first == "OK 2", "got \(reply)")
+            #expect(lines.dropFirst().contains { $0.hasPrefix("a.netlab.") && $0.hasSuffix("10.0.0.1") }, "got \(reply)")
+            #expect(lines.dropFirst().contains { $0.hasPrefix("b.netlab.") && $0.hasSuffix("10.0.0.2") }, "got \(reply)")
+        }
+    }
+
+    @Test("bad commands get ERROR with a reason, and change nothing")
+    func badCommands() throws {
+        try withDNSServer { server throws in
+            for command in ["HELLO", "", "REGISTER", "REGISTER x.netlab", "REGISTER x.netlab 999.1.1.1", "REGISTER x..netlab 10.0.0.1",
+                "UNREGISTER", "LIST extra"]
+            {
+                let reply = try #require(try adminCommand(command, to: server.admin), "no reply to '\(command)'")
+                #expect(reply.hasPrefix("ERROR ") && reply.count > 7, "'\(command)' got '\(reply)'")
+            }
+            #expect(try adminCommand("LIST", to: server.admin) == "OK 0")
+        }
+    }
+
+    @Test("commands from a non-loopback address are refused")
+    func loopbackOnly() throws {
+        let records = LocalRecords()
+        let channel = AdminChannel(records: records)
+        let outsider = try SocketAddress(ip: "192.0.2.7", port: 40_000)
+        let reply = channel.handle(Array("REGISTER evil.netlab 10.6.6.6".utf8), from: outsider)
+        #expect(reply.hasPrefix("ERROR "), "got \(reply)")
+        #expect(records.lookup(DNSQuestion(name: name("evil.netlab"), type: .a)) == .notLocal)
+        let local = try SocketAddress(ip: "127.0.0.1", port: 40_000)
+        #expect(channel.handle(Array("REGISTER good.netlab 10.0.0.1".utf8), from: local) == "OK")
+        #expect(records.lookup(DNSQuestion(name: name("good.netlab"), type: .a)) == .answer([record("good.netlab", "10.0.0.1")]))
+    }
+
+    @Test("with --admin-token, only commands that start with TOKEN <token> are accepted, from anywhere")
+    func token() throws {
+        let records = LocalRecords()
+        let channel = AdminChannel(records: records, token: "s3cret")
+        let outsider = try SocketAddress(ip: "192.0.2.7", port: 40_000)
+        let local = try SocketAddress(ip: "127.0.0.1", port: 40_000)
+        #expect(channel.handle(Array("REGISTER a.netlab 10.0.0.1".utf8), from: local).hasPrefix("ERROR "), "no token")
+        #expect(channel.handle(Array("TOKEN wrong REGISTER a.netlab 10.0.0.1".utf8), from: local).hasPrefix("ERROR "), "wrong token")
+        #expect(channel.handle(Array("TOKEN s3cret REGISTER a.netlab 10.0.0.1".utf8), from: outsider) == "OK")
+        #expect(records.lookup(DNSQuestion(name: name("a.netlab"), type: .a)) == .answer([record("a.netlab", "10.0.0.1")]))
+        try withDNSServer(token: "s3cret") { server throws in
+            #expect(try adminCommand("REGISTER b.netlab 10.0.0.2", to: server.admin)?.hasPrefix("ERROR ") == true)
+            #expect(try adminCommand("TOKEN s3cret REGISTER b.netlab 10.0.0.2", to: server.admin) == "OK")
+            #expect(addresses(try ask(server.dns, "b.netlab")) == ["10.0.0.2"])
+        }
+    }
+
+    @Test("`lab06-dns register` and `list` talk to the admin port")
+    func registerCommand() throws {
+        let server = try LabProcess.launch("lab06-dns", ["server", "--port", "0", "--admin-port", "0"])
+        defer { server.stop() }
+        let udp = try server.waitForListening(scheme: "udp")
+        let admin = try server.waitForListening(scheme: "udp", role: "admin")
+        let register = try LabProcess.run("lab06-dns", ["register", "app.netlab", "127.0.0.5", "--admin-port", "\(admin.port)"])
+        #expect(register.exitCode == 0, "\(register)")
+        #expect(register.stdoutLines == ["OK"], "\(register)")
+        #expect(addresses(try ask(udp, "app.netlab")) == ["127.0.0.5"])
+        let list = try LabProcess.run("lab06-dns", ["list", "--admin-port", "\(admin.port)"])
+        #expect(list.stdoutLines.first == "OK 1", "\(list)")
+        let bad = try LabProcess.run("lab06-dns", ["register", "app.netlab", "not-an-ip", "--admin-port", "\(admin.port)"])
+        #expect(bad.exitCode == 1, "an ERROR reply is a failure: \(bad)")
+    }
+}

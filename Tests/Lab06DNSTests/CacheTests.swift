@@ -1,0 +1,142 @@
+import Lab06DNS
+import NetLabKit
+import NetLabTesting
+import Testing
+
+/// The cache's clock is a `ManualTime`: the tests move it forward instead of sleeping.
+@Suite("Part 6: caching")
+struct CacheTests {
+    static func negativeUpstream(minimum: UInt32, soaTTL: UInt32 = 600) throws -> FakeUpstream {
+        try FakeUpstream { call in
+            let soa = ResourceRecord(
+                name: name("remote.test"), ttl: soaTTL,
+                data: .soa(
+                    SOAData(
+                        primary: name("ns.remote.test"), mailbox: name("h.remote.test"), serial: 1, refresh: 1, retry: 1,
+                        expire: 1, minimum: minimum)))
+            call.reply(upstreamReply(to: call.query, code: .nameError, authorities: [soa]))
+        }
+    }
+
+    @Test("a second query is answered from the cache without asking the upstream")
+    func cacheHit() throws {
+        let upstream = try FakeUpstream.answering("192.0.2.10", ttl: 100)
+        try withDNSServer(upstream: upstream.address, time: ManualTime()) { server throws in
+            #expect(addresses(try ask(server.dns, "www.remote.test", id: 1)) == ["192.0.2.10"])
+            let second = try ask(server.dns, "www.remote.test", id: 2)
+            #expect(second.header.id == 2)
+            #expect(addresses(second) == ["192.0.2.10"])
+            #expect(upstream.received.count == 1, "the second answer must come from the cache")
+        }
+    }
+
+    @Test("the TTLs handed out count down as time passes")
+    func ttlCountsDown() throws {
+        let clock = ManualTime()
+        let upstream = try FakeUpstream.answering("192.0.2.10", ttl: 100)
+        try withDNSServer(upstream: upstream.address, time: clock) { server throws in
+            #expect(try ask(server.dns, "www.remote.test").answers.first?.ttl == 100)
+            clock.advance(by: 40)
+            #expect(try ask(server.dns, "www.remote.test").answers.first?.ttl == 60, "cached with TTL 100, 40 s ago")
+            clock.advance(by: 59)
+            #expect(try ask(server.dns, "www.remote.test").answers.first?.ttl == 1)
+            #expect(upstream.received.count == 1)
+        }
+    }
+
+    @Test("an entry expires when its TTL runs out, and the upstream is asked again")
+    func expiry() throws {
+        let clock = ManualTime()
+        let upstream = try FakeUpstream.answering("192.0.2.10", ttl: 100)
+        try withDNSServer(upstream: upstream.address, time: clock) { server throws in
+            _ = try ask(server.dns, "www.remote.test")
+            clock.advance(by: 100.5)
+            let fresh = try ask(server.dns, "www.remote.test")
+            #expect(upstream.received.count == 2, "after 100.5 s a TTL-100 answer must be fetched again")
+            #expect(fresh.answers.first?.ttl == 100)
+        }
+    }
+
+    @Test("the shortest TTL in an answer decides when it expires")
+    func shortestTTL() throws {
+        let clock = ManualTime()
+        let upstream = try FakeUpstream { call in
+            call.reply(
+                upstreamReply(
+                    to: call.query, answers: [record(call.name, "192.0.2.1", ttl: 300), record(call.name, "192.0.2.2", ttl: 30)]))
+        }
+        try withDNSServer(upstream: upstream.address, time: clock) { server throws in
+            _ = try ask(server.dns, "pair.remote.test")
+            clock.advance(by: 29)
+            #expect(try ask(server.dns, "pair.remote.test").answers.map(\.ttl) == [271, 1])
+            clock.advance(by: 2)
+            _ = try ask(server.dns, "pair.remote.test")
+            #expect(upstream.received.count == 2)
+        }
+    }
+
+    @Test("NXDOMAIN is cached for the SOA's MINIMUM, as RFC 2308 says")
+    func negativeCaching() throws {
+        let clock = ManualTime()
+        let upstream = try Self.negativeUpstream(minimum: 30)
+        try withDNSServer(upstream: upstream.address, time: clock) { server throws in
+            #expect(try ask(server.dns, "nope.remote.test").responseCode == .nameError)
+            clock.advance(by: 10)
+            let cached = try ask(server.dns, "nope.remote.test")
+            #expect(cached.responseCode == .nameError)
+            #expect(cached.authorities.first?.ttl == 20, "the SOA's TTL becomes min(600, MINIMUM 30), counting down")
+            #expect(upstream.received.count == 1, "a cached NXDOMAIN is not asked again")
+            clock.advance(by: 21)
+            #expect(try ask(server.dns, "nope.remote.test").responseCode == .nameError)
+            #expect(upstream.received.count == 2, "after 31 s the negative entry has expired")
+        }
+    }
+
+    @Test("a negative answer without an SOA is cached for the default time")
+    func negativeDefault() throws {
+        let clock = ManualTime()
+        let cache = DNSCache(capacity: 10, time: clock, negativeTTL: 60)
+        let question = DNSQuestion(name: name("nope.remote.test"), type: .a)
+        let query = DNSMessage.query(id: 1, name: question.name, type: .a)
+        cache.store(upstreamReply(to: query, code: .nameError), for: question)
+        clock.advance(by: 59)
+        #expect(cache.lookup(question)?.responseCode == .nameError)
+        clock.advance(by: 2)
+        #expect(cache.lookup(question) == nil)
+    }
+
+    @Test("SERVFAIL is not cached: once the upstream recovers, the next query gets the answer")
+    func failuresNotCached() throws {
+        let upstream = try FakeUpstream { call in
+            if call.index < 2 { return }  // silent for the first query and its retry
+            call.reply(upstreamReply(to: call.query, answers: [record(call.name, "192.0.2.5")]))
+        }
+        try withDNSServer(upstream: upstream.address, time: ManualTime(), upstreamTimeout: 0.2) { server throws in
+            #expect(try ask(server.dns, "flaky.remote.test", timeout: 5).responseCode == .serverFailure)
+            #expect(addresses(try ask(server.dns, "flaky.remote.test", timeout: 5)) == ["192.0.2.5"])
+        }
+    }
+
+    @Test("cached names match without regard to case")
+    func caseInsensitiveCache() throws {
+        let upstream = try FakeUpstream.answering("192.0.2.10")
+        try withDNSServer(upstream: upstream.address, time: ManualTime()) { server throws in
+            _ = try ask(server.dns, "www.remote.test")
+            #expect(addresses(try ask(server.dns, "WWW.Remote.TEST")) == ["192.0.2.10"])
+            #expect(upstream.received.count == 1)
+        }
+    }
+
+    @Test("the cache never holds more entries than its capacity")
+    func boundedSize() {
+        let clock = ManualTime()
+        let cache = DNSCache(capacity: 3, time: clock)
+        for index in 0..<20 {
+            let question = DNSQuestion(name: name("n\(index).test"), type: .a)
+            let query = DNSMessage.query(id: 1, name: question.name, type: .a)
+            cache.store(upstreamReply(to: query, answers: [record("n\(index).test", "10.0.0.1", ttl: 100 + UInt32(index))]), for: question)
+            #expect(cache.count <= 3, "after \(index + 1) stores the cache holds \(cache.count) entries")
+        }
+        #expect(cache.lookup(DNSQuestion(name: name("n19.test"), type: .a)) != nil, "the newest entry is kept")
+    }
+}

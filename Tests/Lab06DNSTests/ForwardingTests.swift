@@ -1,0 +1,143 @@
+import Lab06DNS
+import NetLabKit
+import NetLabTesting
+import Synchronization
+import Testing
+
+@Suite("Part 5: forwarding")
+struct ForwardingTests {
+    @Test("a name outside the local data is forwarded, and the upstream's answer relayed")
+    func forwards() throws {
+        let upstream = try FakeUpstream.answering("192.0.2.10", ttl: 77)
+        try withDNSServer(records: [("app.netlab", "10.0.0.1")], upstream: upstream.address) { server throws in
+            let answer = try ask(server.dns, "www.remote.test", id: 0x1357)
+            #expect(answer.header.id == 0x1357, "the client gets its own ID back")
+            #expect(answer.responseCode == .noError)
+            #expect(answer.answers == [record("www.remote.test", "192.0.2.10", ttl: 77)])
+            #expect(answer.header.recursionAvailable, "RA: this server recurses through its upstream")
+            #expect(!answer.header.isAuthoritative, "a forwarded answer is not authoritative")
+            #expect(upstream.received.map { $0.questions } == [[DNSQuestion(name: name("www.remote.test"), type: .a)]])
+            #expect(addresses(try ask(server.dns, "app.netlab")) == ["10.0.0.1"], "local names are still answered locally")
+            #expect(upstream.received.count == 1, "local names are never forwarded")
+        }
+    }
+
+    @Test("the upstream query carries a fresh ID, not the client's")
+    func freshID() throws {
+        let upstream = try FakeUpstream.answering("192.0.2.10")
+        try withDNSServer(upstream: upstream.address) { server throws in
+            _ = try ask(server.dns, "one.remote.test", id: 7)
+            _ = try ask(server.dns, "two.remote.test", id: 7)
+            let ids = upstream.received.map(\.header.id)
+            #expect(ids.count == 2)
+            #expect(ids != [7, 7], "the ID sent upstream must be the server's own random choice, not the client's (7)")
+        }
+    }
+
+    @Test("an NXDOMAIN from the upstream is relayed with its SOA")
+    func nxdomainRelayed() throws {
+        let soa = ResourceRecord(
+            name: name("remote.test"), ttl: 600,
+            data: .soa(SOAData(primary: name("ns.remote.test"), mailbox: name("h.remote.test"), serial: 1, refresh: 1, retry: 1, expire: 1, minimum: 30)))
+        let upstream = try FakeUpstream { call in
+            call.reply(upstreamReply(to: call.query, code: .nameError, authorities: [soa]))
+        }
+        try withDNSServer(upstream: upstream.address) { server throws in
+            let answer = try ask(server.dns, "missing.remote.test")
+            #expect(answer.responseCode == .nameError)
+            #expect(answer.authorities.map(\.type) == [.soa])
+        }
+    }
+
+    /// An upstream that first lets `bogus` send a spoofed or stray reply carrying 6.6.6.6,
+    /// then sends the real answer (192.0.2.1) a moment later.
+    func spoofingUpstream(_ bogus: @escaping @Sendable (UpstreamCall) -> Void) throws -> FakeUpstream {
+        try FakeUpstream { call in
+            bogus(call)
+            sleep(seconds: 0.05)
+            call.reply(upstreamReply(to: call.query, answers: [record(call.name, "192.0.2.1")]))
+        }
+    }
+
+    @Test("a reply with the wrong ID is ignored, and the real one accepted")
+    func wrongIDIgnored() throws {
+        let upstream = try spoofingUpstream { call in
+            var fake = upstreamReply(to: call.query, answers: [record(call.name, "6.6.6.6")])
+            fake.header.id = call.query.header.id &+ 1
+            call.reply(fake)
+        }
+        try withDNSServer(upstream: upstream.address, upstreamTimeout: 2) { server throws in
+            #expect(addresses(try ask(server.dns, "bank.remote.test")) == ["192.0.2.1"])
+        }
+    }
+
+    @Test("a reply to a different question is ignored, and the real one accepted")
+    func wrongQuestionIgnored() throws {
+        let upstream = try spoofingUpstream { call in
+            var fake = upstreamReply(to: call.query, answers: [record("other.remote.test", "6.6.6.6")])
+            fake.questions = [DNSQuestion(name: name("other.remote.test"), type: .a)]
+            call.reply(fake)
+        }
+        try withDNSServer(upstream: upstream.address, upstreamTimeout: 2) { server throws in
+            #expect(addresses(try ask(server.dns, "bank.remote.test")) == ["192.0.2.1"])
+        }
+    }
+
+    @Test("a reply from an address other than the upstream's is ignored, and the real one accepted")
+    func wrongSourceIgnored() throws {
+        let upstream = try spoofingUpstream { call in
+            // The right ID and question, but from another port: an off-path attacker.
+            call.replyFromAnotherPort(upstreamReply(to: call.query, answers: [record(call.name, "6.6.6.6")]))
+        }
+        try withDNSServer(upstream: upstream.address, upstreamTimeout: 2) { server throws in
+            #expect(addresses(try ask(server.dns, "bank.remote.test")) == ["192.0.2.1"])
+        }
+    }
+
+    @Test("a silent upstream gets exactly one retry, then the client gets SERVFAIL")
+    func silentUpstream() throws {
+        let upstream = try FakeUpstream { _ in }
+        try withDNSServer(upstream: upstream.address, upstreamTimeout: 0.3) { server throws in
+            let answer = try ask(server.dns, "void.remote.test", timeout: 5)
+            #expect(answer.responseCode == .serverFailure)
+            #expect(upstream.received.count == 2, "one query and one retry, then give up")
+        }
+    }
+
+    @Test("an upstream that answers only the retry still gets its answer through")
+    func answersRetry() throws {
+        let upstream = try FakeUpstream { call in
+            if call.index == 0 { return }
+            call.reply(upstreamReply(to: call.query, answers: [record(call.name, "192.0.2.2")]))
+        }
+        try withDNSServer(upstream: upstream.address, upstreamTimeout: 0.3) { server throws in
+            #expect(addresses(try ask(server.dns, "late.remote.test", timeout: 5)) == ["192.0.2.2"])
+        }
+    }
+
+    @Test("a slow upstream does not stall answers to other clients")
+    func slowUpstreamDoesNotStall() throws {
+        let held = Mutex<UpstreamCall?>(nil)
+        let upstream = try FakeUpstream { call in
+            if call.query.questions[0].name == name("slow.remote.test") {
+                held.withLock { $0 = call }  // answered later, by the test
+            } else {
+                call.reply(upstreamReply(to: call.query, answers: [record(call.name, "192.0.2.3")]))
+            }
+        }
+        try withDNSServer(records: [("app.netlab", "10.0.0.1")], upstream: upstream.address, upstreamTimeout: 3) { server throws in
+            let slowClient = try testUDPSocket(timeout: 5)
+            try slowClient.send(DNSMessage.query(id: 0x5107, name: name("slow.remote.test"), type: .a).encode(), to: server.dns)
+            // Wait until the upstream holds the slow query.
+            for _ in 0..<400 where held.withLock({ $0 == nil }) { sleep(seconds: 0.005) }
+            let pending = try #require(held.withLock { $0 }, "the slow query never reached the upstream")
+            // While it is held, other clients get their answers, local and forwarded.
+            #expect(addresses(try ask(server.dns, "app.netlab", timeout: 2)) == ["10.0.0.1"])
+            #expect(addresses(try ask(server.dns, "fast.remote.test", timeout: 2)) == ["192.0.2.3"])
+            #expect(try slowClient.waitUntilReadable(timeout: 0) == false, "the slow answer cannot have come yet")
+            // Now the upstream answers the slow query, and its client gets it.
+            pending.reply(upstreamReply(to: pending.query, answers: [record("slow.remote.test", "192.0.2.4")]))
+            #expect(addresses(try receiveAnswer(on: slowClient, id: 0x5107)) == ["192.0.2.4"])
+        }
+    }
+}

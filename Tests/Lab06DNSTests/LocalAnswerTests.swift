@@ -1,0 +1,153 @@
+import Foundation
+import Lab06DNS
+import NetLabKit
+import NetLabTesting
+import Testing
+
+@Suite("Part 3: local answers")
+struct LocalAnswerTests {
+    @Test("a --record name is answered authoritatively, echoing the ID and the question")
+    func recordAnswered() throws {
+        try withDNSServer(records: [("app.netlab", "127.0.0.1")], ttl: 120) { server throws in
+            let answer = try ask(server.dns, "app.netlab", id: 0xCAFE)
+            #expect(answer.header.id == 0xCAFE)
+            #expect(answer.header.isResponse)
+            #expect(answer.header.isAuthoritative, "local names are answered with AA set")
+            #expect(answer.header.recursionDesired, "RD is copied from the query")
+            #expect(answer.responseCode == .noError)
+            #expect(answer.questions == [DNSQuestion(name: name("app.netlab"), type: .a)])
+            #expect(answer.answers == [record("app.netlab", "127.0.0.1", ttl: 120)])
+        }
+    }
+
+    @Test("an IPv6 --record is an AAAA record, and asking it for A gets NOERROR with no answers")
+    func ipv6Record() throws {
+        try withDNSServer(records: [("six.netlab", "fd00::6")]) { server throws in
+            let aaaa = try ask(server.dns, "six.netlab", .aaaa)
+            #expect(addresses(aaaa) == ["fd00::6"])
+            #expect(aaaa.answers.first?.type == .aaaa)
+            let a = try ask(server.dns, "six.netlab", .a)
+            #expect(a.responseCode == .noError, "the name exists, with another type: NOERROR, not NXDOMAIN")
+            #expect(a.answers.isEmpty)
+            #expect(a.header.isAuthoritative)
+        }
+    }
+
+    @Test("every zone-file type is answered: A, AAAA, MX, TXT, NS and SOA")
+    func zoneTypes() throws {
+        try withDNSServer(zone: sampleZone) { server throws in
+            #expect(try ask(server.dns, "www.example.test", .a).answers == [record("www.example.test", "10.0.0.1", ttl: 120)])
+            #expect(addresses(try ask(server.dns, "www.example.test", .aaaa)) == ["fd00::1"])
+            let mx = try ask(server.dns, "example.test", .mx).answers.map(\.data)
+            #expect(mx == [.mx(preference: 10, exchange: name("mail.example.test"))])
+            let txt = try ask(server.dns, "example.test", .txt).answers.map(\.data)
+            #expect(txt == [.txt([Array("hello world".utf8), Array("second string".utf8)])])
+            #expect(try ask(server.dns, "example.test", .ns).answers.map(\.data) == [.ns(name("ns1.example.test"))])
+            let soa = try ask(server.dns, "example.test", .soa).answers
+            #expect(soa.count == 1)
+            if case .soa(let fields) = soa.first?.data {
+                #expect(fields.serial == 2024)
+                #expect(fields.minimum == 60)
+            } else {
+                Issue.record("expected an SOA record, got \(soa)")
+            }
+        }
+    }
+
+    @Test("a CNAME is answered, followed by the address it leads to")
+    func cnameChain() throws {
+        try withDNSServer(zone: sampleZone) { server throws in
+            let answer = try ask(server.dns, "alias.example.test", .a)
+            #expect(answer.answers.map(\.type) == [.cname, .a])
+            #expect(answer.answers.first?.data == .cname(name("www.example.test")))
+            #expect(addresses(answer) == ["10.0.0.1"])
+            let cname = try ask(server.dns, "alias.example.test", .cname)
+            #expect(cname.answers.map(\.type) == [.cname], "asking for the CNAME itself gets just the CNAME")
+        }
+    }
+
+    @Test("a missing name inside a local zone gets NXDOMAIN with the zone's SOA")
+    func nameError() throws {
+        try withDNSServer(zone: sampleZone) { server throws in
+            let answer = try ask(server.dns, "nope.example.test", .a)
+            #expect(answer.responseCode == .nameError)
+            #expect(answer.header.isAuthoritative)
+            #expect(answer.answers.isEmpty)
+            #expect(answer.authorities.map(\.type) == [.soa], "RFC 2308: the SOA goes in the authority section")
+            let nodata = try ask(server.dns, "mail.example.test", .mx)
+            #expect(nodata.responseCode == .noError)
+            #expect(nodata.answers.isEmpty)
+            #expect(nodata.authorities.map(\.type) == [.soa])
+        }
+    }
+
+    @Test("names match without regard to case, and the question comes back as it was asked")
+    func caseInsensitiveLookup() throws {
+        try withDNSServer(records: [("app.netlab", "10.1.1.1")]) { server throws in
+            let answer = try ask(server.dns, "APP.NetLab", .a)
+            #expect(addresses(answer) == ["10.1.1.1"])
+            #expect(answer.questions.first?.name.description == "APP.NetLab.")
+        }
+    }
+
+    @Test("with --upstream none, a name outside the local data is REFUSED")
+    func refusedWithoutUpstream() throws {
+        try withDNSServer(records: [("app.netlab", "10.1.1.1")]) { server throws in
+            let answer = try ask(server.dns, "www.elsewhere.test", .a)
+            #expect(answer.responseCode == .refused)
+            #expect(!answer.header.recursionAvailable, "RA stays clear when there is no upstream")
+            #expect(addresses(try ask(server.dns, "app.netlab")) == ["10.1.1.1"])
+        }
+    }
+
+    @Test("every line of a zone file is served, and a bad line is reported with its number")
+    func zoneFileParsing() throws {
+        let records = try ZoneFile.parse(sampleZone)
+        #expect(records.count == 8)
+        try withDNSServer(zone: sampleZone) { server throws in
+            #expect(try ask(server.dns, "mail.example.test").answers == [record("mail.example.test", "10.0.0.25")])
+            #expect(try ask(server.dns, "www.example.test").answers == [record("www.example.test", "10.0.0.1", ttl: 120)])
+        }
+        #expect(throws: ZoneFileError(line: 2, message: "bad A data '10.0.0'")) {
+            try ZoneFile.parse("ok.test. A 10.0.0.1\nbad.test. A 10.0.0")
+        }
+    }
+
+    @Test("the binary announces UDP, TCP and admin, and `query` prints dig's layout")
+    func binaryAndQueryCommand() throws {
+        let server = try LabProcess.launch("lab06-dns", ["server", "--port", "0", "--admin-port", "0", "--record", "app.netlab=127.0.0.1"])
+        defer { server.stop() }
+        let udp = try server.waitForListening(scheme: "udp")
+        let tcp = try server.waitForListening(scheme: "tcp")
+        let admin = try server.waitForListening(scheme: "udp", role: "admin")
+        #expect(tcp.port == udp.port, "DNS over TCP listens on the same port as UDP")
+        #expect(admin.port != udp.port)
+        let run = try LabProcess.run("lab06-dns", ["query", "app.netlab", "--port", "\(udp.port)"])
+        #expect(run.exitCode == 0, "\(run)")
+        let lines = run.stdoutLines
+        #expect(lines.contains { $0.hasPrefix(";; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: ") }, "\(run)")
+        #expect(lines.contains { $0.hasPrefix(";; flags: qr aa rd; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 0") }, "\(run)")
+        #expect(lines.contains(";; QUESTION SECTION:"))
+        #expect(lines.contains(";app.netlab.\t\tIN\tA"))
+        #expect(lines.contains(";; ANSWER SECTION:"))
+        #expect(lines.contains("app.netlab.\t300\tIN\tA\t127.0.0.1"))
+        #expect(lines.contains { $0.hasPrefix(";; Query time: ") && $0.hasSuffix(" msec") })
+    }
+
+    @Test("`query` for a missing name prints NXDOMAIN; a server that never answers exits 1")
+    func queryCommandFailures() throws {
+        let zone = FileManager.default.temporaryDirectory.appendingPathComponent("lab06-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).zone")
+        try sampleZone.write(to: zone, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: zone) }
+        let server = try LabProcess.launch("lab06-dns", ["server", "--port", "0", "--admin-port", "0", "--zone", zone.path])
+        defer { server.stop() }
+        let udp = try server.waitForListening(scheme: "udp")
+        let missing = try LabProcess.run("lab06-dns", ["query", "nope.example.test", "--port", "\(udp.port)", "--type", "MX"])
+        #expect(missing.stdout.contains("status: NXDOMAIN"), "\(missing)")
+        #expect(missing.stdout.contains(";; AUTHORITY SECTION:"), "\(missing)")
+        let silent = try testUDPSocket()
+        let nobody = try LabProcess.run(
+            "lab06-dns", ["query", "app.netlab", "--port", "\(try silent.localAddress().port)", "--timeout", "0.3"])
+        #expect(nobody.exitCode == 1, "no answer is a runtime failure: \(nobody)")
+    }
+}
