@@ -1,0 +1,203 @@
+#!/usr/bin/env bash
+# make bench LAB=02 [IMPL=solutions|labs] [BUILD=.build]
+#
+# Keep-alive requests per second for a small file (1 KiB), served by lab02-http (release
+# build), by Python's `http.server`, and by nginx with one worker process, all on loopback,
+# measured with the same load generator (wrk when it can be installed, else a small Python
+# keep-alive client). Prints the figures and the ratios against the issue's targets:
+# at least 10x Python's server and at least half of nginx.
+#
+# Knobs: DURATION=5 (seconds per run), CONNECTIONS=8, THREADS=8 (lab02-http workers).
+# Each run is bounded in time and sends traffic only to 127.0.0.1.
+set -uo pipefail
+
+IMPL=${IMPL:-labs}
+BUILD=${BUILD:-.build}
+DURATION=${DURATION:-5}
+CONNECTIONS=${CONNECTIONS:-8}
+THREADS=${THREADS:-8}
+cd "$(dirname "$0")/../.."
+
+work=$(mktemp -d /tmp/lab02-bench-XXXXXX)
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done
+    wait 2>/dev/null
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+say() { printf '%s\n' "$*"; }
+
+# Installs a Debian package if a command is missing and we are allowed to; says so if not.
+need() {
+    local command=$1 package=$2
+    command -v "$command" >/dev/null 2>&1 && return 0
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        say "installing $package (apt-get)…"
+        (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package") >/dev/null 2>&1
+    fi
+    command -v "$command" >/dev/null 2>&1 || [ -x "/usr/sbin/$command" ]
+}
+
+free_port() {
+    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+wait_port() {  # wait until something listens on 127.0.0.1:$1 (at most 10 s)
+    for _ in $(seq 100); do
+        python3 -c "import socket,sys; s=socket.socket(); s.settimeout(0.2); sys.exit(s.connect_ex(('127.0.0.1',$1)))" && return 0
+        sleep 0.1
+    done
+    return 1
+}
+
+# --- the site: one small file ------------------------------------------------------------
+mkdir -p "$work/site"
+python3 -c "print('<!DOCTYPE html><title>bench</title>' + 'x' * 985)" > "$work/site/index.html"
+size=$(wc -c < "$work/site/index.html")
+
+# --- the load generator ------------------------------------------------------------------
+if need wrk wrk; then
+    generator="wrk -t2 -c$CONNECTIONS -d${DURATION}s (keep-alive)"
+    measure() {  # prints requests/s for URL $1
+        wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" "$1" 2>/dev/null | awk '/Requests\/sec/ { print $2 }'
+    }
+else
+    generator="python3 keep-alive client, $CONNECTIONS processes (wrk could not be installed; figures are lower)"
+    measure() {
+        python3 - "$1" "$CONNECTIONS" "$DURATION" <<'PY'
+import multiprocessing, socket, sys, time, urllib.parse
+url, connections, duration = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+parts = urllib.parse.urlsplit(url)
+request = f"GET {parts.path or '/'} HTTP/1.1\r\nHost: {parts.netloc}\r\n\r\n".encode()
+def worker(queue):
+    count, end = 0, time.time() + duration
+    sock = None
+    while time.time() < end:
+        if sock is None:
+            sock = socket.create_connection((parts.hostname, parts.port), timeout=5)
+            buffer = b""
+        sock.sendall(request)
+        while b"\r\n\r\n" not in buffer:
+            chunk = sock.recv(65536)
+            if not chunk: break
+            buffer += chunk
+        head, _, buffer = buffer.partition(b"\r\n\r\n")
+        length = next((int(l.split(b":")[1]) for l in head.split(b"\r\n") if l.lower().startswith(b"content-length")), 0)
+        while len(buffer) < length:
+            chunk = sock.recv(65536)
+            if not chunk: break
+            buffer += chunk
+        buffer = buffer[length:]
+        count += 1
+        if b"connection: close" in head.lower() or b"HTTP/1.0" in head.split(b"\r\n")[0]:
+            sock.close(); sock = None
+    queue.put(count)
+queue = multiprocessing.Queue()
+procs = [multiprocessing.Process(target=worker, args=(queue,)) for _ in range(connections)]
+for p in procs: p.start()
+total = sum(queue.get() for _ in procs)
+for p in procs: p.join()
+print(f"{total / duration:.2f}")
+PY
+    }
+fi
+
+# --- build lab02-http --------------------------------------------------------------------
+say "building lab02-http from $IMPL (release)…"
+if ! NETLAB_IMPL=$IMPL NETLAB_LABS=02 swift build -c release --scratch-path "$BUILD/$IMPL-release" --product lab02-http -q; then
+    say "error: lab02-http ($IMPL) does not build" >&2
+    exit 1
+fi
+bin=$(NETLAB_IMPL=$IMPL NETLAB_LABS=02 swift build -c release --scratch-path "$BUILD/$IMPL-release" --show-bin-path)/lab02-http
+
+say "file: index.html, $size bytes; load: $generator"
+say
+
+# --- lab02-http --------------------------------------------------------------------------
+"$bin" server --port 0 --root "$work/site" --threads "$THREADS" --queue 256 --idle-timeout 30 > "$work/lab.out" 2> "$work/lab.err" &
+pids+=($!)
+for _ in $(seq 100); do grep -q "listening on" "$work/lab.out" && break; sleep 0.1; done
+lab_port=$(sed -n 's|.*listening on tcp://127.0.0.1:\([0-9]*\).*|\1|p' "$work/lab.out")
+if [ -z "$lab_port" ]; then
+    say "error: lab02-http ($IMPL) did not start:"; cat "$work/lab.err" >&2
+    exit 1
+fi
+if ! curl_check=$(python3 -c "import urllib.request; print(len(urllib.request.urlopen('http://127.0.0.1:$lab_port/index.html', timeout=5).read()))" 2>&1) || [ "$curl_check" != "$size" ]; then
+    say "error: lab02-http ($IMPL) does not serve the file correctly (got: $curl_check)"
+    exit 1
+fi
+lab=$(measure "http://127.0.0.1:$lab_port/index.html")
+printf '%-34s %12s req/s\n' "lab02-http ($IMPL, $THREADS threads)" "$lab"
+
+# --- Python http.server ------------------------------------------------------------------
+python=""
+if command -v python3 >/dev/null 2>&1; then
+    py_port=$(free_port)
+    python3 -m http.server "$py_port" --bind 127.0.0.1 --directory "$work/site" > /dev/null 2>&1 &
+    pids+=($!)
+    if wait_port "$py_port"; then
+        python=$(measure "http://127.0.0.1:$py_port/index.html")
+        printf '%-34s %12s req/s\n' "python3 -m http.server" "$python"
+    else
+        say "python3 -m http.server did not start: skipped"
+    fi
+else
+    say "python3 is not installed: Python comparison skipped"
+fi
+
+# --- nginx, one worker -------------------------------------------------------------------
+nginx=""
+if need nginx nginx; then
+    nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+    ng_port=$(free_port)
+    mkdir -p "$work/nginx/logs"
+    mime=""
+    [ -f /etc/nginx/mime.types ] && mime="include /etc/nginx/mime.types;"
+    cat > "$work/nginx/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/logs/error.log;
+events { worker_connections 1024; }
+http {
+    $mime
+    access_log off;
+    keepalive_requests 1000000;
+    client_body_temp_path $work/nginx/body;
+    proxy_temp_path $work/nginx/proxy;
+    fastcgi_temp_path $work/nginx/fastcgi;
+    uwsgi_temp_path $work/nginx/uwsgi;
+    scgi_temp_path $work/nginx/scgi;
+    server {
+        listen 127.0.0.1:$ng_port;
+        root $work/site;
+    }
+}
+CONF
+    "$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf" > /dev/null 2>&1 &
+    pids+=($!)
+    if wait_port "$ng_port"; then
+        nginx=$(measure "http://127.0.0.1:$ng_port/index.html")
+        printf '%-34s %12s req/s\n' "nginx (worker_processes 1)" "$nginx"
+    else
+        say "nginx did not start: skipped ($(tail -1 "$work/nginx/logs/error.log" 2>/dev/null))"
+    fi
+else
+    say "nginx is not installed and could not be: nginx comparison skipped"
+fi
+
+# --- ratios ------------------------------------------------------------------------------
+say
+ratio() { python3 -c "a,b=float('$1' or 0),float('$2' or 0); print(f'{a/b:.2f}' if b > 0 else 'n/a')"; }
+verdict() { python3 -c "import sys; r='$1'; print('meets' if r!='n/a' and float(r) >= $2 else 'below')"; }
+if [ -n "$python" ]; then
+    r=$(ratio "$lab" "$python")
+    say "lab02-http / python http.server = ${r}x   (target >= 10x: $(verdict "$r" 10))"
+fi
+if [ -n "$nginx" ]; then
+    r=$(ratio "$lab" "$nginx")
+    say "lab02-http / nginx (1 worker)    = ${r}x   (target >= 0.5x: $(verdict "$r" 0.5))"
+fi
+exit 0
