@@ -42,7 +42,6 @@ struct SwiftRunner {
     /// Runs one lab's tests (already built). If the test process crashes or hangs, each test
     /// is run on its own so that only the guilty ones lose points.
     func test(_ lab: GradingPlan.Lab) -> LabRun {
-        let deadline = Date().addingTimeInterval(lab.timeLimit)
         let xunit = "\(resultsFolder)/\(implementation)-\(lab.lab).xml"
         let written = xunit.replacingOccurrences(of: ".xml", with: "-swift-testing.xml")
         try? FileManager.default.removeItem(atPath: written)
@@ -56,6 +55,8 @@ struct SwiftRunner {
         // The test process died (a crash) or was cut off (a hang): isolate each test.
         let why = whole.status == 124 ? "timed out after \(Int(lab.timeLimit)) s" : "crashed"
         note("lab \(lab.lab): the test run \(why); running each test on its own to find which")
+        // The one-by-one run gets a budget of its own; a test that hangs costs at most a minute.
+        let deadline = Date().addingTimeInterval(lab.timeLimit)
         var outcomes: [TestOutcome] = []
         for id in listTests(lab) {
             let remaining = deadline.timeIntervalSinceNow
@@ -70,7 +71,7 @@ struct SwiftRunner {
             let pattern = "^" + NSRegularExpression.escapedPattern(for: id)
             let result = run(
                 ["test", "--skip-build", "--scratch-path", scratch, "--xunit-output", single, "--filter", pattern],
-                labs: lab.lab, timeLimit: min(remaining, 120), quiet: true)
+                labs: lab.lab, timeLimit: min(remaining, 60), quiet: true)
             if result.status != 124, let found = parseXUnit(singleWritten, target: lab.testTarget), let outcome = found.first {
                 outcomes.append(outcome)
             } else {
