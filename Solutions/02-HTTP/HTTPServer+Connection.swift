@@ -161,7 +161,8 @@ extension HTTPServer {
     private func finish(_ connection: TCPSocket) {
         try? connection.shutdownWrite()
         try? connection.setReceiveTimeout(0.2)
-        for _ in 0..<64 {
+        let deadline = SystemTime().now() + 1
+        while SystemTime().now() < deadline {
             guard let bytes = try? connection.receive(maximumLength: 16_384), !bytes.isEmpty else { break }
         }
     }
