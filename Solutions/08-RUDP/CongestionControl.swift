@@ -1,3 +1,5 @@
+import NetLabKit
+
 /// AIMD congestion control, counted in segments: how many may be in flight.
 ///
 /// - Slow start: while `cwnd < ssthresh`, every acknowledged segment adds one to `cwnd`,
@@ -53,10 +55,15 @@ public struct CongestionControl: Sendable, Equatable {
 
     /// An ACK repeated the last acknowledgment number while data was outstanding.
     ///
-    /// - Returns: `true` on the third duplicate in a row: retransmit now (fast retransmit).
-    public mutating func duplicateAcknowledgment() throws -> Bool {
+    /// - Parameter outstanding: segments in flight. With fewer than four, three duplicates
+    ///   can never come, so the threshold drops to `outstanding - 1` (early retransmit,
+    ///   RFC 5827). Leave it out for the classic rule.
+    /// - Returns: `true` when the duplicates reach the threshold (three, classically):
+    ///   retransmit now (fast retransmit). Later duplicates return `false`.
+    public mutating func duplicateAcknowledgment(outstanding: Int = .max) throws -> Bool {
         duplicateAcks += 1
-        guard duplicateAcks == 3 else { return false }
+        let threshold = outstanding < 4 ? max(1, outstanding - 1) : 3
+        guard duplicateAcks == threshold else { return false }
         ssthresh = max(cwnd / 2, 2)
         cwnd = ssthresh
         return true

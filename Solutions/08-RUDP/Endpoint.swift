@@ -91,7 +91,7 @@ final class Endpoint: @unchecked Sendable {  // Sendable: mutable state is guard
             for connection in touched { connection.flushAcknowledgment() }
             touched.removeAll(keepingCapacity: true)
             let after = clock.now()
-            for connection in current { connection.checkTimers(now: after) }
+            for connection in current { try? connection.checkTimers(now: after) }
             let finished = current.filter { $0.isFinished(now: after) }
             if !finished.isEmpty {
                 let done = monitor.withLock { () -> Bool in
@@ -119,7 +119,7 @@ final class Endpoint: @unchecked Sendable {  // Sendable: mutable state is guard
         let key = Key(peer: datagram.from, id: segment.connectionID)
         let now = SystemTime().now()
         if let connection = monitor.withLock({ connections[key] }) {
-            connection.handle(segment, now: now)
+            try? connection.handle(segment, now: now)
             if !touched.contains(where: { $0 === connection }) { touched.append(connection) }
             return
         }
@@ -141,7 +141,7 @@ final class Endpoint: @unchecked Sendable {  // Sendable: mutable state is guard
                 connections[key] = connection
                 return true
             }
-            if admitted { connection.open(now: now) }
+            if admitted { try? connection.open(now: now) }
         } else if !segment.flags.contains(.rst) {
             // A segment for a connection we do not know: tell the sender to stop.
             let reset = Segment(

@@ -32,39 +32,44 @@ public final class FileServer: Sendable {
     public func run() throws {
         while true {
             let connection = try listener.accept()
-            startThread { [self] in serve(connection) }
+            startThread { [self] in
+                do {
+                    try serve(connection)
+                } catch {
+                    Console.error("\(connection.peer): \(error)")
+                    try? connection.close()
+                }
+            }
         }
     }
 
     /// Answers one client, then closes the connection.
-    public func serve(_ connection: RUDPConnection) {
-        let who = connection.peer.description
-        do {
-            let request = try readLine(from: connection)
-            let parts = request.split(separator: " ", maxSplits: 1).map(String.init)
-            guard parts.count == 2, parts[0] == "GET" || parts[0] == "TRACE" else {
-                try refuse(connection, "bad request; send GET <name>")
-                return
-            }
-            let name = parts[1]
-            guard let path = resolve(name) else {
-                Console.error("\(who): no such file '\(name)'")
-                try refuse(connection, "no such file '\(name)'")
-                return
-            }
-            let bytes = try LocalFile.read(path)
-            try connection.send(Array("OK \(bytes.count)\n".utf8))
-            try connection.send(bytes)
-            _ = connection.waitUntilAcknowledged(timeout: 60)
-            let stats = connection.stats
-            let csv = parts[0] == "TRACE" ? Array((connection.trace?.csv ?? "").utf8) : []
-            try connection.send(Array("END \(stats.retransmissions) \(fixed(stats.cwnd, 3)) \(csv.count)\n".utf8) + csv)
-            try connection.close()
-            Console.error("\(who): sent \(name), \(bytes.count) bytes, \(stats.retransmissions) retransmissions, final cwnd \(fixed(stats.cwnd, 1))")
-        } catch {
-            Console.error("\(who): \(error)")
-            try? connection.close()
+    ///
+    /// - Throws: the connection's errors; `run` logs them and closes the connection.
+    public func serve(_ connection: RUDPConnection) throws {
+        let request = try readLine(from: connection)
+        let parts = request.split(separator: " ", maxSplits: 1).map(String.init)
+        guard parts.count == 2, parts[0] == "GET" || parts[0] == "TRACE" else {
+            try refuse(connection, "bad request; send GET <name>")
+            return
         }
+        let name = parts[1]
+        let who = connection.peer.description
+        guard let path = resolve(name) else {
+            Console.error("\(who): no such file '\(name)'")
+            try refuse(connection, "no such file '\(name)'")
+            return
+        }
+        let bytes = try LocalFile.read(path)
+        try connection.send(Array("OK \(bytes.count)\n".utf8))
+        try connection.send(bytes)
+        // Report the sender's statistics once every byte has arrived.
+        _ = connection.waitUntilAcknowledged(timeout: 60)
+        let stats = connection.stats
+        let csv = parts[0] == "TRACE" ? Array((connection.trace?.csv ?? "").utf8) : []
+        try connection.send(Array("END \(stats.retransmissions) \(fixed(stats.cwnd, 3)) \(csv.count)\n".utf8) + csv)
+        try connection.close()
+        Console.error("\(who): sent \(name), \(bytes.count) bytes, \(stats.retransmissions) retransmissions, final cwnd \(fixed(stats.cwnd, 1))")
     }
 
     /// The file a request names, if it is a regular file inside the root (no `..`, no

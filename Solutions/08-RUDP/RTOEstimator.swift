@@ -1,3 +1,5 @@
+import NetLabKit
+
 /// The retransmission timeout, computed as RFC 6298 says.
 ///
 /// A sender waits `rto` seconds for an acknowledgement before it resends. Too short and it

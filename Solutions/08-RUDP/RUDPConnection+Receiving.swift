@@ -4,8 +4,8 @@ import NetLabKit
 
 extension RUDPConnection {
     /// Processes one segment from this connection's peer.
-    func handle(_ segment: Segment, now: Double) {
-        monitor.withLock {
+    func handle(_ segment: Segment, now: Double) throws {
+        try monitor.withLock {
             guard failure == nil else { return }
             statistics.segmentsReceived += 1
             if segment.flags.contains(.rst) {
@@ -18,7 +18,7 @@ extension RUDPConnection {
                 guard segment.flags.isSuperset(of: [.syn, .ack]), segment.acknowledgment == wire(1) else { return }
                 remoteISN = segment.sequence
                 expected = 1
-                establish(segment, now: now)
+                try establish(segment, now: now)
                 sendAcknowledgment()
                 return
             case .synReceived:
@@ -28,7 +28,7 @@ extension RUDPConnection {
                     return
                 }
                 guard segment.flags.contains(.ack), segment.acknowledgment == wire(1) else { return }
-                establish(segment, now: now)
+                try establish(segment, now: now)
             case .established:
                 if segment.flags.contains(.syn) {
                     // A repeated SYN-ACK (our ACK was lost) or SYN: acknowledge again.
@@ -36,14 +36,14 @@ extension RUDPConnection {
                     return
                 }
             }
-            if segment.flags.contains(.ack) { processAcknowledgment(segment, now: now) }
-            if segment.flags.contains(.data) || segment.flags.contains(.fin) { processData(segment) }
+            if segment.flags.contains(.ack) { try processAcknowledgment(segment, now: now) }
+            if segment.flags.contains(.data) || segment.flags.contains(.fin) { processData(segment, now: now) }
         }
     }
 
     /// The handshake is complete.
-    private func establish(_ segment: Segment, now: Double) {
-        if rtoEstimator.backoffs == 0 { try? rtoEstimator.record(sample: now - timedAt) }
+    private func establish(_ segment: Segment, now: Double) throws {
+        if rtoEstimator.backoffs == 0 { try rtoEstimator.record(sample: now - timedAt) }
         phase = .established
         sendBase = 1
         nextSend = max(nextSend, 1)
@@ -58,13 +58,13 @@ extension RUDPConnection {
     }
 
     /// Cumulative ACKs move the window; the third duplicate triggers fast retransmit.
-    private func processAcknowledgment(_ segment: Segment, now: Double) {
+    private func processAcknowledgment(_ segment: Segment, now: Double) throws {
         peerWindow = Int(segment.window)
         let advance = UInt64(segment.acknowledgment &- wire(sendBase))
         if advance > 0 && advance <= highestSent - sendBase {
             let acknowledged = sendBase + advance
             if let timed = timedOffset, acknowledged >= timed {
-                try? rtoEstimator.record(sample: now - timedAt)
+                try rtoEstimator.record(sample: now - timedAt)
                 timedOffset = nil
             }
             let dataAcknowledged = min(acknowledged, dataEnd) > bufferOffset ? Int(min(acknowledged, dataEnd) - bufferOffset) : 0
@@ -76,31 +76,33 @@ extension RUDPConnection {
                 bufferHead = 0
             }
             let segments = (Int(advance) + options.maximumSegmentSize - 1) / options.maximumSegmentSize
-            try? congestion.acknowledged(segments: segments)
+            try congestion.acknowledged(segments: segments)
             trace("ack")
             sendBase = acknowledged
             nextSend = max(nextSend, sendBase)
             retries = 0
             timerDeadline = sendBase < highestSent ? now + rtoEstimator.rto : nil
-            fillWindow(now: now)
+            try fillWindow(now: now)
             monitor.broadcast()
         } else if advance == 0 && sendBase < highestSent && segment.payload.isEmpty && !segment.flags.contains(.fin) {
             if segment.window == 0 { retries = 0 }  // the peer is alive, just full
-            if (try? congestion.duplicateAcknowledgment()) == true {
+            let mss = UInt64(options.maximumSegmentSize)
+            let outstanding = Int((highestSent - sendBase + mss - 1) / mss)
+            if try congestion.duplicateAcknowledgment(outstanding: outstanding) {
                 statistics.fastRetransmits += 1
                 trace("fast-retransmit")
                 goBack()
-                fillWindow(now: now)
+                try fillWindow(now: now)
                 timerDeadline = now + rtoEstimator.rto
             }
         } else {
-            fillWindow(now: now)  // a window update may let more out
+            try fillWindow(now: now)  // a window update may let more out
         }
     }
 
     /// Go-Back-N's receiver: take exactly the next expected bytes, drop everything else,
     /// and always say what is expected next.
-    private func processData(_ segment: Segment) {
+    private func processData(_ segment: Segment, now: Double) {
         let inOrder = segment.sequence == acknowledgmentNumber
         if segment.flags.contains(.data) {
             let room = appClosed || (options.receiveWindow * options.maximumSegmentSize - (receiveBuffer.count - receiveHead)) >= segment.payload.count
@@ -120,6 +122,7 @@ extension RUDPConnection {
             if !peerFinished && finSequence == acknowledgmentNumber {
                 expected += 1
                 peerFinished = true
+                peerFinishedAt = now
                 monitor.broadcast()
             }
             sendAcknowledgment()

@@ -1,5 +1,7 @@
 /// The Go-Back-N sender: fill the window, one timer on the oldest unacknowledged segment,
 /// and on a timeout resend everything from there.
+import NetLabKit
+
 extension RUDPConnection {
     /// One past the last byte the application has queued.
     var dataEnd: UInt64 { bufferOffset + UInt64(sendBuffer.count - bufferHead) }
@@ -7,7 +9,7 @@ extension RUDPConnection {
     /// Sends new (or, after going back, old) segments while the window allows.
     /// The window is min(cwnd, the peer's advertised window) segments, at least one so a
     /// full receiver is still probed.
-    func fillWindow(now: Double) {
+    func fillWindow(now: Double) throws {
         guard phase == .established, failure == nil else { return }
         let mss = options.maximumSegmentSize
         let limit = UInt64(max(1, min(congestion.window, peerWindow)) * mss)
@@ -28,7 +30,6 @@ extension RUDPConnection {
             highestSent = max(highestSent, nextSend)
             if timerDeadline == nil { timerDeadline = now + rtoEstimator.rto }
         }
-        unacknowledgedSegments = 0  // every data segment carries the latest ACK
     }
 
     private func noteSent(from offset: UInt64, length: Int, now: Double) {
@@ -52,8 +53,8 @@ extension RUDPConnection {
     var nextDeadline: Double? { monitor.withLock { timerDeadline } }
 
     /// Fires the retransmission timer if it is due.
-    func checkTimers(now: Double) {
-        monitor.withLock {
+    func checkTimers(now: Double) throws {
+        try monitor.withLock {
             guard let deadline = timerDeadline, now >= deadline, failure == nil else { return }
             retries += 1
             statistics.timeouts += 1
@@ -61,7 +62,7 @@ extension RUDPConnection {
                 fail(phase == .established ? .peerUnreachable(retries: options.maximumRetries) : .connectFailed(retries: options.maximumRetries))
                 return
             }
-            try? rtoEstimator.backOff()
+            try rtoEstimator.backOff()
             switch phase {
             case .synSent:
                 statistics.retransmissions += 1
@@ -70,17 +71,17 @@ extension RUDPConnection {
                 statistics.retransmissions += 1
                 emit([.syn], offset: 0)
             case .established:
-                try? congestion.timedOut()
+                try congestion.timedOut()
                 trace("timeout")
                 goBack()
-                fillWindow(now: now)
+                try fillWindow(now: now)
             }
             timerDeadline = now + rtoEstimator.rto
         }
     }
 
     /// Starts the handshake: the client's SYN, or the server's SYN-ACK.
-    func open(now: Double) {
+    func open(now: Double) throws {
         monitor.withLock {
             emit([.syn], offset: 0)
             nextSend = 1
@@ -90,13 +91,15 @@ extension RUDPConnection {
         }
     }
 
-    /// True once the endpoint can forget this connection: it failed, or it was closed and
-    /// has lingered long enough to acknowledge a repeated FIN.
+    /// True once the endpoint can forget this connection: it failed, or both sides have
+    /// closed and it has lingered `timeWait` seconds to acknowledge a repeated FIN
+    /// (TIME-WAIT), or the peer never closed within `closeTimeout` (FIN-WAIT-2's limit).
     func isFinished(now: Double) -> Bool {
         monitor.withLock {
             if failure != nil { return true }
             guard let closedAt else { return false }
-            return now - closedAt >= options.timeWait
+            if peerFinished { return now - max(closedAt, peerFinishedAt) >= options.timeWait }
+            return now - closedAt >= options.closeTimeout
         }
     }
 }

@@ -23,7 +23,7 @@ extension RUDPConnection {
             phase: .synSent, options: options, transmit: endpoint.transmitter)
         connection.owner = endpoint
         endpoint.register(connection)
-        connection.open(now: SystemTime().now())
+        try connection.open(now: SystemTime().now())
         endpoint.start()
         try connection.monitor.withLock {
             while connection.phase != .established && connection.failure == nil {
@@ -53,7 +53,7 @@ extension RUDPConnection {
                 let count = min(room, bytes.count - offset)
                 sendBuffer += bytes[offset..<offset + count]
                 offset += count
-                fillWindow(now: clock.now())
+                try fillWindow(now: clock.now())
             }
         }
     }
@@ -111,13 +111,16 @@ extension RUDPConnection {
             }
             if phase == .established && failure == nil && finOffset == nil {
                 finOffset = dataEnd
-                fillWindow(now: clock.now())
+                try fillWindow(now: clock.now())
             }
             let deadline = clock.now() + options.closeTimeout
             while failure == nil, let fin = finOffset, sendBase <= fin, clock.now() < deadline {
                 monitor.wait(until: min(deadline, clock.now() + 0.1))
             }
             if let fin = finOffset, sendBase > fin { return }
+            // The peer closed first and acknowledged every byte; only our FIN's ACK is
+            // missing, and the peer may have left TIME-WAIT already. Nothing was lost.
+            if peerFinished, let fin = finOffset, sendBase >= fin { return }
             // A reset after every byte was acknowledged: the peer has all our data and has
             // already forgotten the connection. Nothing was lost.
             if failure == .reset, let fin = finOffset, sendBase >= fin { return }

@@ -57,7 +57,6 @@ public final class RUDPConnection: @unchecked Sendable {  // Sendable: mutable s
     var retries = 0
     var timedOffset: UInt64?
     var timedAt = 0.0
-    var lastTracedWindow = -1
 
     // Receiving.
     var remoteISN: UInt32 = 0
@@ -65,6 +64,7 @@ public final class RUDPConnection: @unchecked Sendable {  // Sendable: mutable s
     var receiveBuffer: [UInt8] = []
     var receiveHead = 0
     var peerFinished = false
+    var peerFinishedAt = 0.0
     var unacknowledgedSegments = 0
     var advertisedWindow = 0
 
@@ -130,20 +130,17 @@ public final class RUDPConnection: @unchecked Sendable {  // Sendable: mutable s
             window: UInt16(min(advertisedWindow, Int(UInt16.max))), payload: Array(payload))
         guard let bytes = try? segment.encode() else { return }
         statistics.segmentsSent += 1
+        unacknowledgedSegments = 0  // every segment carries the latest acknowledgment
         transmit(bytes, peer)
     }
 
     /// Sends a bare ACK now.
     func sendAcknowledgment() {
-        unacknowledgedSegments = 0
         emit([.ack], offset: max(nextSend, sendBase))
     }
 
     func trace(_ event: String) {
         guard let trace else { return }
-        let window = congestion.window
-        if event == "ack" && window == lastTracedWindow { return }
-        lastTracedWindow = window
         trace.record(cwnd: congestion.cwnd, ssthresh: congestion.ssthresh, rto: rtoEstimator.rto, event: event)
     }
 

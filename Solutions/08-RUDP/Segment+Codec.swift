@@ -1,10 +1,12 @@
 /// Turning segments into bytes and back. Pure: no sockets, no clocks.
+import NetLabKit
+
 extension Segment {
     /// The segment as it goes on the wire, checksum included.
     ///
     /// - Throws: `SegmentError.payloadTooLong` for more than 65,535 payload bytes.
-    public func encode() throws(SegmentError) -> [UInt8] {
-        guard payload.count <= Int(UInt16.max) else { throw .payloadTooLong(payload.count) }
+    public func encode() throws -> [UInt8] {
+        guard payload.count <= Int(UInt16.max) else { throw SegmentError.payloadTooLong(payload.count) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(Segment.headerSize + payload.count)
         bytes.append(Segment.version)
@@ -30,12 +32,12 @@ extension Segment {
     /// wrong is an error, and the transport drops the datagram.
     ///
     /// - Throws: `SegmentError` saying what is wrong; `.badChecksum` for a damaged segment.
-    public static func decode(_ bytes: [UInt8]) throws(SegmentError) -> Segment {
-        guard bytes.count >= headerSize else { throw .tooShort(bytes.count) }
-        guard bytes[0] == version else { throw .unsupportedVersion(bytes[0]) }
+    public static func decode(_ bytes: [UInt8]) throws -> Segment {
+        guard bytes.count >= headerSize else { throw SegmentError.tooShort(bytes.count) }
+        guard bytes[0] == version else { throw SegmentError.unsupportedVersion(bytes[0]) }
         let declared = Int(bytes.bigEndian(UInt16.self, at: 16))
         guard declared == bytes.count - headerSize else {
-            throw .lengthMismatch(declared: declared, actual: bytes.count - headerSize)
+            throw SegmentError.lengthMismatch(declared: declared, actual: bytes.count - headerSize)
         }
         // Check the checksum first: if it fails, nothing else in the header can be trusted.
         let expected = bytes.bigEndian(UInt32.self, at: 20)
@@ -44,12 +46,12 @@ extension Segment {
         CRC32.update(&crc, [0, 0, 0, 0])
         CRC32.update(&crc, bytes[24...])
         let computed = ~crc
-        guard computed == expected else { throw .badChecksum(expected: expected, computed: computed) }
+        guard computed == expected else { throw SegmentError.badChecksum(expected: expected, computed: computed) }
 
         let flags = SegmentFlags(rawValue: bytes[1])
         let known: SegmentFlags = [.syn, .ack, .data, .fin, .rst]
         guard known.isSuperset(of: flags), flags.contains(.data) == (declared > 0) else {
-            throw .badFlags(bytes[1])
+            throw SegmentError.badFlags(bytes[1])
         }
         return Segment(
             flags: flags,

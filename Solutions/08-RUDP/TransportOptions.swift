@@ -9,7 +9,7 @@ public struct TransportOptions: Sendable {
     public var sendBufferSize = 1 << 20
     /// RTO before the first RTT sample, and its bounds (seconds).
     public var initialRTO = 0.1
-    public var minimumRTO = 0.005
+    public var minimumRTO = 0.002
     public var maximumRTO = 1.0
     /// Timeouts in a row without progress before the connection is declared dead.
     public var maximumRetries = 12
@@ -18,7 +18,7 @@ public struct TransportOptions: Sendable {
     public var initialThreshold = 64.0
     public var maximumWindow = 1024.0
     /// How long a closed connection lingers to acknowledge the peer's FIN again (TIME-WAIT).
-    public var timeWait = 0.5
+    public var timeWait = 2.0
     /// The longest `close()` may take, whatever the peer does.
     public var closeTimeout = 10.0
     /// The initial sequence number, or `nil` for a random one. Tests fix it.

@@ -1,1 +1,0 @@
-// Placeholder: lab 08-RUDP is being written.

@@ -1,0 +1,186 @@
+/// One end of a reliable, ordered byte stream over UDP: RUDP's answer to a TCP socket.
+///
+/// ```swift
+/// let connection = try RUDPConnection.connect(to: server)
+/// try connection.send(Array("GET notes.txt\n".utf8))
+/// while case let bytes = try connection.receive(), !bytes.isEmpty { … }   // [] is EOF
+/// try connection.close()
+/// ```
+///
+/// The protocol state lives here and is guarded by `monitor`. Two kinds of thread touch it:
+/// the application's (send, receive, close), and the endpoint's receive loop, which hands
+/// in every arriving segment (`handle`) and fires the timers (`checkTimers`). Sending never
+/// blocks on the network: a segment goes to the channel at once.
+import NetLabChannel
+import NetLabKit
+import Synchronization
+
+public final class RUDPConnection: @unchecked Sendable {  // Sendable: mutable state is guarded by `monitor`.
+    enum Phase { case synSent, synReceived, established }
+
+    /// The identifier the client chose; both ends put it in every segment.
+    public let connectionID: UInt32
+    /// The other end's address.
+    public let peer: SocketAddress
+    /// This end's address.
+    public let localAddress: SocketAddress
+
+    let options: TransportOptions
+    let monitor = Monitor()
+    let clock = SystemTime()
+    let transmit: @Sendable ([UInt8], SocketAddress) -> Void
+    /// The congestion window over time, when `options.recordsTrace` is on.
+    public let trace: TraceRecorder?
+    /// Called once, with the monitor held, when a server-side connection is established.
+    var onEstablished: (@Sendable (RUDPConnection) -> Void)?
+    /// Keeps the client's endpoint (and its thread and socket) alive as long as the
+    /// connection is in use.
+    var owner: AnyObject?
+
+    // MARK: State guarded by `monitor`.
+    var phase: Phase
+    var failure: RUDPError?
+    var rtoEstimator: RTOEstimator
+    var congestion: CongestionControl
+
+    // Sending. Offsets count sequence space from the ISN: the SYN is 0, data starts at 1.
+    let localISN: UInt32
+    var sendBase: UInt64 = 0       // oldest unacknowledged offset
+    var nextSend: UInt64 = 0       // next offset to (re)send
+    var highestSent: UInt64 = 0    // one past the highest offset ever sent
+    var sendBuffer: [UInt8] = []   // bytes from `bufferOffset` on, starting at `bufferHead`
+    var bufferHead = 0
+    var bufferOffset: UInt64 = 1
+    var finOffset: UInt64?
+    var peerWindow = 1
+    var timerDeadline: Double?
+    var retries = 0
+    var timedOffset: UInt64?
+    var timedAt = 0.0
+
+    // Receiving.
+    var remoteISN: UInt32 = 0
+    var expected: UInt64 = 0       // next offset expected from the peer
+    var receiveBuffer: [UInt8] = []
+    var receiveHead = 0
+    var peerFinished = false
+    var peerFinishedAt = 0.0
+    var unacknowledgedSegments = 0
+    var advertisedWindow = 0
+
+    // Closing.
+    var appClosed = false
+    var closedAt: Double?
+
+    var statistics = ConnectionStatistics()
+
+    init(
+        id: UInt32, peer: SocketAddress, local: SocketAddress, phase: Phase, options: TransportOptions,
+        transmit: @escaping @Sendable ([UInt8], SocketAddress) -> Void
+    ) {
+        connectionID = id
+        self.peer = peer
+        localAddress = local
+        self.phase = phase
+        self.options = options
+        self.transmit = transmit
+        trace = options.recordsTrace ? TraceRecorder() : nil
+        localISN = options.initialSequence ?? UInt32(truncatingIfNeeded: RandomIdentifiers.next())
+        rtoEstimator = RTOEstimator(initial: options.initialRTO, minimum: options.minimumRTO, maximum: options.maximumRTO)
+        congestion = CongestionControl(
+            initialWindow: options.initialWindow, initialThreshold: options.initialThreshold,
+            maximumWindow: options.maximumWindow)
+    }
+
+    /// What this connection has done so far.
+    public var stats: ConnectionStatistics {
+        monitor.withLock {
+            var result = statistics
+            result.cwnd = congestion.cwnd
+            result.ssthresh = congestion.ssthresh
+            result.rto = rtoEstimator.rto
+            result.smoothedRTT = rtoEstimator.smoothedRTT
+            return result
+        }
+    }
+
+    // MARK: Sequence numbers on the wire.
+
+    /// The 32-bit sequence number of a send offset (wraps around, as TCP's does).
+    func wire(_ offset: UInt64) -> UInt32 { localISN &+ UInt32(truncatingIfNeeded: offset) }
+
+    /// The acknowledgment number for everything received so far.
+    var acknowledgmentNumber: UInt32 { remoteISN &+ UInt32(truncatingIfNeeded: expected) }
+
+    /// How many more segments the receive buffer can take.
+    var freeSegments: Int {
+        if appClosed { return options.receiveWindow }
+        let free = options.receiveWindow * options.maximumSegmentSize - (receiveBuffer.count - receiveHead)
+        return max(0, free / options.maximumSegmentSize)
+    }
+
+    /// Encodes and sends one segment, stamping the current window and acknowledgment.
+    func emit(_ flags: SegmentFlags, offset: UInt64, payload: ArraySlice<UInt8> = []) {
+        var flags = flags
+        if phase != .synSent { flags.insert(.ack) }
+        advertisedWindow = freeSegments
+        let segment = Segment(
+            flags: flags, connectionID: connectionID, sequence: wire(offset),
+            acknowledgment: phase == .synSent ? 0 : acknowledgmentNumber,
+            window: UInt16(min(advertisedWindow, Int(UInt16.max))), payload: Array(payload))
+        guard let bytes = try? segment.encode() else { return }
+        statistics.segmentsSent += 1
+        unacknowledgedSegments = 0  // every segment carries the latest acknowledgment
+        transmit(bytes, peer)
+    }
+
+    /// Sends a bare ACK now.
+    func sendAcknowledgment() {
+        emit([.ack], offset: max(nextSend, sendBase))
+    }
+
+    func trace(_ event: String) {
+        guard let trace else { return }
+        trace.record(cwnd: congestion.cwnd, ssthresh: congestion.ssthresh, rto: rtoEstimator.rto, event: event)
+    }
+
+    /// Marks the connection dead and wakes every waiting thread.
+    func fail(_ error: RUDPError) {
+        if failure == nil { failure = error }
+        timerDeadline = nil
+        monitor.broadcast()
+    }
+}
+
+/// Counts of what a connection did.
+public struct ConnectionStatistics: Sendable, Equatable {
+    public var segmentsSent = 0
+    public var segmentsReceived = 0
+    /// Segments sent again (after a timeout or a fast retransmit).
+    public var retransmissions = 0
+    public var timeouts = 0
+    public var fastRetransmits = 0
+    /// Application bytes the peer has acknowledged.
+    public var bytesAcknowledged = 0
+    /// Application bytes delivered in order to this side.
+    public var bytesReceived = 0
+    public var cwnd = 0.0
+    public var ssthresh = 0.0
+    public var rto = 0.0
+    public var smoothedRTT: Double?
+
+    public init() {}
+}
+
+/// Connection identifiers and initial sequence numbers: unpredictable enough that a stray
+/// or old segment is unlikely to match, and distinct for connections made in the same
+/// instant.
+enum RandomIdentifiers {
+    private static let counter = Atomic<UInt64>(0)
+
+    static func next() -> UInt64 {
+        let count = counter.wrappingAdd(1, ordering: .relaxed).newValue
+        var random = SeededRandom(seed: SeededRandom.freshSeed() &+ count &* 0x9E37_79B9_7F4A_7C15)
+        return random.next()
+    }
+}

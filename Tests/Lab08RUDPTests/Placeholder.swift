@@ -1,1 +1,0 @@
-// Placeholder: tests for lab 08-RUDP are being written.

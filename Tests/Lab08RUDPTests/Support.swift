@@ -1,0 +1,130 @@
+/// Helpers for lab 08's tests: quick loopback timers, seeded payloads, and a one-shot
+/// server that runs on a thread and hands back what it received.
+import Lab08RUDP
+import NetLabChannel
+import NetLabKit
+import NetLabTesting
+import Synchronization
+import Testing
+
+enum Fixture {
+    /// Loopback-scale timers so a lossy test takes a fraction of a second, and enough
+    /// retries that 30% loss both ways never exhausts them.
+    static func options(mss: Int = 512) -> TransportOptions {
+        var options = TransportOptions()
+        options.maximumSegmentSize = mss
+        options.receiveWindow = 64
+        options.initialRTO = 0.02
+        options.minimumRTO = 0.003
+        options.maximumRTO = 0.08
+        options.maximumRetries = 60
+        options.timeWait = 2
+        options.closeTimeout = 15
+        return options
+    }
+
+    /// `count` bytes drawn from `seed`.
+    static func payload(seed: UInt64, count: Int) -> [UInt8] {
+        var random = SeededRandom(seed: seed)
+        return (0..<count).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+    }
+
+    static var loopback: SocketAddress { try! SocketAddress(ip: "127.0.0.1", port: 0) }
+
+    /// Sends `payload` from a client to a listener over the given faults, closes, and
+    /// returns what the server read before end of stream.
+    static func upload(
+        _ payload: [UInt8], clientFaults: Faults = .none, serverFaults: Faults = .none,
+        options: TransportOptions = Fixture.options(), chunks: [Int]? = nil
+    ) throws -> [UInt8] {
+        let listener = try RUDPListener(bindingTo: loopback, faults: serverFaults, options: options)
+        defer { listener.close() }
+        let result = Outcome<[UInt8]>()
+        startThread {
+            result.finish {
+                let connection = try listener.accept(timeout: 30)
+                let received = try readToEnd(connection)
+                try connection.close()
+                return received
+            }
+        }
+        let client = try RUDPConnection.connect(to: listener.localAddress, faults: clientFaults, options: options)
+        if let chunks {
+            var offset = 0
+            for size in chunks {
+                try client.send(Array(payload[offset..<offset + size]))
+                offset += size
+            }
+        } else {
+            try client.send(payload)
+        }
+        try client.close()
+        return try result.wait(timeout: 60)
+    }
+
+    /// Reads until end of stream (every receive has a timeout, so a stall fails the test).
+    static func readToEnd(_ connection: RUDPConnection) throws -> [UInt8] {
+        var received: [UInt8] = []
+        while true {
+            let chunk = try connection.receive(timeout: 20)
+            if chunk.isEmpty { return received }
+            received += chunk
+        }
+    }
+
+    /// The seed, the faults and how to replay them, for a failing expectation.
+    static func replay(_ faults: Faults) -> Comment {
+        "channel: \(faults.description) (replay with --seed \(faults.seed) and the same flags)"
+    }
+}
+
+/// The result of work done on another thread, waited for with a deadline.
+final class Outcome<Value: Sendable>: Sendable {
+    private let state = Mutex<Result<Value, any Error>?>(nil)
+
+    func finish(_ body: () throws -> Value) {
+        let result: Result<Value, any Error>
+        do { result = .success(try body()) } catch { result = .failure(error) }
+        state.withLock { $0 = result }
+    }
+
+    struct TimedOut: Error, CustomStringConvertible {
+        var description: String { "the other thread did not finish in time" }
+    }
+
+    func wait(timeout: Double) throws -> Value {
+        let deadline = SystemTime().now() + timeout
+        while SystemTime().now() < deadline {
+            if let result = state.withLock({ $0 }) { return try result.get() }
+            sleep(seconds: 0.002)
+        }
+        throw TimedOut()
+    }
+}
+
+extension Faults {
+    /// One kind of fault (or all of them) with a seed, for parameterised tests.
+    static func scenario(_ name: String, seed: UInt64) -> Faults {
+        var faults = Faults(seed: seed)
+        switch name {
+        case "loss": faults.loss = 0.3
+        case "burst": faults.burst = GilbertElliott(enterBad: 0.08)
+        case "corruption": faults.corrupt = 0.1
+        case "duplication": faults.duplicate = 0.1
+        case "reordering":
+            faults.delay = 0.0005
+            faults.jitter = 0.003
+        case "rate limit":
+            faults.rate = 400_000
+            faults.queueLimit = 8_000
+        case "everything":
+            faults.loss = 0.3
+            faults.duplicate = 0.1
+            faults.corrupt = 0.01
+            faults.delay = 0.0005
+            faults.jitter = 0.002
+        default: break
+        }
+        return faults
+    }
+}
