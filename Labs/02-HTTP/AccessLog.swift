@@ -75,7 +75,7 @@ public final class AccessLog: Sendable {
 }
 
 #if canImport(Glibc)
-let systemWrite = Glibc.write
+    let systemWrite = Glibc.write
 #else
-let systemWrite = Darwin.write
+    let systemWrite = Darwin.write
 #endif

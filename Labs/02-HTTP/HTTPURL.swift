@@ -51,4 +51,3 @@ public enum ClientError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 }
-

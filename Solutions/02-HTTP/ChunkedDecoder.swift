@@ -74,7 +74,8 @@ public struct ChunkedDecoder: Sendable {
         case .size:
             // chunk-size [ ";" chunk-ext ]
             let sizeText = line.prefix { $0 != UInt8(ascii: ";") }.filter { $0 != 0x20 && $0 != 0x09 }
-            guard !sizeText.isEmpty, sizeText.count <= 15, let size = Int(String(decoding: sizeText, as: UTF8.self), radix: 16)
+            guard !sizeText.isEmpty, sizeText.count <= 15,
+                let size = Int(String(decoding: sizeText, as: UTF8.self), radix: 16)
             else { throw .badRequest("invalid chunk size") }
             total += size
             if total > maxBodyBytes { throw .contentTooLarge }

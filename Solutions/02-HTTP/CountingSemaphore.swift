@@ -21,7 +21,8 @@ public final class CountingSemaphore: @unchecked Sendable {  // Sendable: `permi
         guard mutexResult == 0, conditionResult == 0 else {
             mutex.deallocate()
             condition.deallocate()
-            throw SocketError.systemCall(call: "pthread_mutex_init", errno: mutexResult != 0 ? mutexResult : conditionResult)
+            throw SocketError.systemCall(
+                call: "pthread_mutex_init", errno: mutexResult != 0 ? mutexResult : conditionResult)
         }
     }
 

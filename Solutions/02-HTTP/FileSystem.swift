@@ -19,9 +19,9 @@ enum FileSystem {
         let type = status.st_mode & S_IFMT
         let kind: FileInfo.Kind = type == S_IFREG ? .regular : type == S_IFDIR ? .directory : .other
         #if canImport(Glibc)
-        let modified = Int(status.st_mtim.tv_sec)
+            let modified = Int(status.st_mtim.tv_sec)
         #else
-        let modified = Int(status.st_mtimespec.tv_sec)
+            let modified = Int(status.st_mtimespec.tv_sec)
         #endif
         return FileInfo(kind: kind, size: Int(status.st_size), modified: modified)
     }

@@ -69,7 +69,9 @@ public enum HTTPDate {
     }
 
     /// The calendar fields of a moment, in UTC.
-    static func civil(_ seconds: Int) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, weekday: Int) {
+    static func civil(_ seconds: Int) -> (
+        year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, weekday: Int
+    ) {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
         let z = days + 719_468

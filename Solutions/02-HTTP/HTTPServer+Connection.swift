@@ -102,7 +102,9 @@ extension HTTPServer {
         }
         let requestLine = "\(request.method) \(request.target) \(request.version)"
         let sent = send(served, bodyWanted: request.method != "HEAD", connection: session.connection)
-        log(client: session.connection.peer.ip, time: now, requestLine: requestLine, status: served.response.status, bytes: sent ?? 0)
+        log(
+            client: session.connection.peer.ip, time: now, requestLine: requestLine, status: served.response.status,
+            bytes: sent ?? 0)
         return keepAlive && sent != nil
     }
 
@@ -136,7 +138,9 @@ extension HTTPServer {
             while sent < region.length {
                 let count = file.read(into: &buffer, at: region.offset + sent, maximum: region.length - sent)
                 if count <= 0 { return nil }
-                try buffer.withUnsafeBytes { raw in try connection.sendAll(UnsafeRawBufferPointer(rebasing: raw[0..<count])) }
+                try buffer.withUnsafeBytes { raw in
+                    try connection.sendAll(UnsafeRawBufferPointer(rebasing: raw[0..<count]))
+                }
                 sent += count
             }
             return sent
@@ -153,7 +157,9 @@ extension HTTPServer {
         response.headers.set("Date", date)
         response.headers.set("Server", configuration.serverName)
         if let bytes = try? response.encode() { try? session.connection.sendAll(bytes) }
-        log(client: session.connection.peer.ip, time: now, requestLine: requestLine, status: status, bytes: response.body.count)
+        log(
+            client: session.connection.peer.ip, time: now, requestLine: requestLine, status: status,
+            bytes: response.body.count)
     }
 
     /// Closes politely: stop sending, then read (briefly) what the client still sends, so

@@ -139,7 +139,8 @@ public final class HTTPServer: Sendable {
     func log(client: String, time: Int, requestLine: String, status: Int, bytes: Int) {
         guard let accessLog = configuration.accessLog else { return }
         if let line = try? AccessLog.commonLogLine(
-            client: client, time: time, requestLine: requestLine, status: status, bytes: bytes, active: activeConnections)
+            client: client, time: time, requestLine: requestLine, status: status, bytes: bytes,
+            active: activeConnections)
         {
             accessLog.write(line)
         }

@@ -41,7 +41,9 @@ public struct HTTPURL: Sendable, Equatable {
         if host.hasPrefix("[") {
             guard let close = host.firstIndex(of: "]") else { throw ClientError.badURL("'\(text)': unclosed '['") }
             let after = host[host.index(after: close)...]
-            if after.hasPrefix(":") { portText = after.dropFirst() } else if !after.isEmpty {
+            if after.hasPrefix(":") {
+                portText = after.dropFirst()
+            } else if !after.isEmpty {
                 throw ClientError.badURL("'\(text)': junk after ']'")
             }
             host = host[host.index(after: host.startIndex)..<close]
@@ -78,4 +80,3 @@ public enum ClientError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 }
-

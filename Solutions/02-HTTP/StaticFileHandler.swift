@@ -113,7 +113,8 @@ public struct StaticFileHandler: Sendable {
         case .whole:
             headers.add("Content-Length", String(size))
             return ServedResponse(
-                response: HTTPResponse(status: 200, headers: headers), file: FileRegion(path: path, offset: 0, length: size))
+                response: HTTPResponse(status: 200, headers: headers),
+                file: FileRegion(path: path, offset: 0, length: size))
         case .partial(let first, let last):
             headers.add("Content-Range", "bytes \(first)-\(last)/\(size)")
             headers.add("Content-Length", String(last - first + 1))
@@ -130,8 +131,11 @@ public struct StaticFileHandler: Sendable {
     /// A small HTML error page with its `Content-Type` and `Content-Length`.
     public static func error(_ status: Int) -> HTTPResponse {
         let title = "\(status) \(HTTPStatus.reason(status))"
-        let body = Array("<!DOCTYPE html>\n<html><head><title>\(title)</title></head><body><h1>\(title)</h1></body></html>\n".utf8)
-        let headers = HTTPHeaders([("Content-Type", "text/html; charset=utf-8"), ("Content-Length", String(body.count))])
+        let body = Array(
+            "<!DOCTYPE html>\n<html><head><title>\(title)</title></head><body><h1>\(title)</h1></body></html>\n".utf8)
+        let headers = HTTPHeaders([
+            ("Content-Type", "text/html; charset=utf-8"), ("Content-Length", String(body.count)),
+        ])
         return HTTPResponse(status: status, headers: headers, body: body)
     }
 }

@@ -40,10 +40,14 @@ struct DirectorySafetyTests {
         #expect(reply.mediaType == "text/html")
         let html = reply.text
         let positions = ["apple.txt", "mango/", "zebra.txt"].map { html.range(of: ">\($0)<")?.lowerBound }
-        #expect(positions.allSatisfy { $0 != nil }, "each entry shows as a link text '>name<' (folders with a trailing '/'):\n\(html)")
+        #expect(
+            positions.allSatisfy { $0 != nil },
+            "each entry shows as a link text '>name<' (folders with a trailing '/'):\n\(html)")
         let found = positions.compactMap { $0 }
         #expect(found == found.sorted(), "entries are sorted by name:\n\(html)")
-        #expect(html.contains("href=\"./apple.txt\"") || html.contains("href=\"apple.txt\""), "links are relative to the folder")
+        #expect(
+            html.contains("href=\"./apple.txt\"") || html.contains("href=\"apple.txt\""),
+            "links are relative to the folder")
         #expect(html.contains(">3<") && html.contains(">5<"), "sizes in bytes appear in their own cells")
         #expect(html.contains("1994-11-06"), "modification dates appear (apple.txt: 1994-11-06)")
     }
@@ -57,16 +61,24 @@ struct DirectorySafetyTests {
         let html = try server.get("/odd/").text
         #expect(!html.contains("<i>bold"), "a name must not become markup:\n\(html)")
         #expect(html.contains("&lt;i&gt;bold.txt"), "the text shows the name, escaped")
-        let hrefs = html.matches(of: #/href="([^"]*)"/#).map { String($0.output.1) }.filter { !$0.hasPrefix("..") && $0 != "../" }
+        let hrefs = html.matches(of: #/href="([^"]*)"/#).map { String($0.output.1) }.filter {
+            !$0.hasPrefix("..") && $0 != "../"
+        }
         #expect(hrefs.count == names.count, "one link per file: \(hrefs)")
         for (index, name) in names.enumerated() {
-            let href = try #require(hrefs.first { link in
-                let unescaped = link.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&quot;", with: "\"")
-                    .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-                return unescaped.removingPercentEncoding?.hasSuffix(name) == true
-            }, "no link leads to '\(name)' in \(hrefs)")
+            let href = try #require(
+                hrefs.first { link in
+                    let unescaped = link.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(
+                        of: "&quot;", with: "\""
+                    )
+                    .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&lt;", with: "<")
+                    .replacingOccurrences(of: "&gt;", with: ">")
+                    return unescaped.removingPercentEncoding?.hasSuffix(name) == true
+                }, "no link leads to '\(name)' in \(hrefs)")
             let unescaped = href.replacingOccurrences(of: "&amp;", with: "&")
-            #expect(!unescaped.contains(" ") && !unescaped.contains("#") && !unescaped.contains("?"), "'\(href)' must be percent-encoded")
+            #expect(
+                !unescaped.contains(" ") && !unescaped.contains("#") && !unescaped.contains("?"),
+                "'\(href)' must be percent-encoded")
             let target = "/odd/" + (unescaped.hasPrefix("./") ? String(unescaped.dropFirst(2)) : unescaped)
             let reply = try server.get(target)
             #expect(reply.text == "file \(index)", "following the link \(target) should give '\(name)'")
@@ -79,7 +91,9 @@ struct DirectorySafetyTests {
         try site.write("a b/ü.txt", "decoded")
         let server = try RunningServer(site: site)
         #expect(try server.get("/a%20b/%C3%BC.txt").text == "decoded")
-        #expect(try server.get("/a%20b/%c3%bc.txt?query=ignored").text == "decoded", "hex digits in either case; the query is not part of the path")
+        #expect(
+            try server.get("/a%20b/%c3%bc.txt?query=ignored").text == "decoded",
+            "hex digits in either case; the query is not part of the path")
         for bad in ["/a%2", "/a%zz", "/a%00b", "/%FF%FE"] {
             #expect(try server.get(bad).status == 400, "\(bad) is not a valid encoded path")
         }
@@ -119,7 +133,9 @@ struct DirectorySafetyTests {
         let server = try RunningServer(site: site)
         for target in ["/out.txt", "/outdir/secret.txt", "/sibling/x.txt", "/outdir/"] {
             let reply = try server.get(target)
-            #expect(!reply.text.contains("TOP SECRET") && [403, 404].contains(reply.status), "\(target) leads outside the root: got \(reply.status)")
+            #expect(
+                !reply.text.contains("TOP SECRET") && [403, 404].contains(reply.status),
+                "\(target) leads outside the root: got \(reply.status)")
         }
         #expect(try server.get("/alias/file.txt").text == "inside", "a symlink inside the root is fine")
     }

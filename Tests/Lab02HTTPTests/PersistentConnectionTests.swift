@@ -45,7 +45,9 @@ struct PersistentConnectionTests {
         let kept = try server.connect()
         try kept.send("GET /a.txt HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
         let reply = try kept.readResponse()
-        #expect(reply.header("Connection")?.lowercased() == "keep-alive", "tell an HTTP/1.0 client the connection stays open")
+        #expect(
+            reply.header("Connection")?.lowercased() == "keep-alive",
+            "tell an HTTP/1.0 client the connection stays open")
         try kept.send("GET /a.txt HTTP/1.0\r\n\r\n")
         #expect(try kept.readResponse().status == 200)
     }
@@ -114,7 +116,9 @@ struct PersistentConnectionTests {
 
     @Test("HTTPURL splits host, port and target")
     func parsesURLs() throws {
-        #expect(try HTTPURL.parse("http://127.0.0.1:8080/a/b?c=d#frag") == HTTPURL(host: "127.0.0.1", port: 8080, target: "/a/b?c=d"))
+        #expect(
+            try HTTPURL.parse("http://127.0.0.1:8080/a/b?c=d#frag")
+                == HTTPURL(host: "127.0.0.1", port: 8080, target: "/a/b?c=d"))
         #expect(try HTTPURL.parse("http://example.com") == HTTPURL(host: "example.com", port: 80, target: "/"))
         #expect(try HTTPURL.parse("http://[::1]:81/x") == HTTPURL(host: "::1", port: 81, target: "/x"))
         #expect(throws: (any Error).self) { try HTTPURL.parse("https://example.com/") }
@@ -125,7 +129,10 @@ struct PersistentConnectionTests {
     func clientFraming() throws {
         let replies: [(String, String)] = [
             ("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhelloEXTRA", "hello"),
-            ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n4\r\ndefg\r\n0\r\nX-Trailer: 1\r\n\r\n", "abcdefg"),
+            (
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n4\r\ndefg\r\n0\r\nX-Trailer: 1\r\n\r\n",
+                "abcdefg"
+            ),
             ("HTTP/1.0 200 OK\r\n\r\nuntil the end", "until the end"),
             ("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\nok", "ok"),
         ]
@@ -135,7 +142,9 @@ struct PersistentConnectionTests {
             #expect(String(decoding: response.body, as: UTF8.self) == expected, "for the reply:\n\(raw)")
             let sent = String(decoding: canned.received, as: UTF8.self)
             #expect(sent.hasPrefix("GET /path?q=1 HTTP/1.1\r\n"), "the client's request line: \(sent)")
-            #expect(sent.lowercased().contains("\r\nhost: 127.0.0.1:\(canned.address.port)\r\n"), "the client must send Host")
+            #expect(
+                sent.lowercased().contains("\r\nhost: 127.0.0.1:\(canned.address.port)\r\n"),
+                "the client must send Host")
         }
         let short = try CannedServer(reply: Array("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc".utf8))
         #expect(throws: (any Error).self, "a body cut short is an error, not a success") {
@@ -148,7 +157,8 @@ struct PersistentConnectionTests {
         let site = try Site()
         let content = seededBytes(count: 100_000, seed: 2)
         try site.write("data.bin", content)
-        let server = try LabProcess.launch("lab02-http", ["server", "--port", "0", "--root", site.root, "--threads", "2"])
+        let server = try LabProcess.launch(
+            "lab02-http", ["server", "--port", "0", "--root", site.root, "--threads", "2"])
         defer { server.stop() }
         let address = try server.waitForListening(scheme: "tcp")
         let url = "http://127.0.0.1:\(address.port)/data.bin"

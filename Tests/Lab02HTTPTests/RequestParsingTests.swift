@@ -52,7 +52,8 @@ struct RequestParsingTests {
         let one = try #require(try HTTPRequest.decode(both))
         #expect(one.request.target == "/one")
         #expect(one.length == first.utf8.count)
-        let two = try #require(try HTTPRequest.decode(both[one.length...]), "the second request starts right after the first")
+        let two = try #require(
+            try HTTPRequest.decode(both[one.length...]), "the second request starts right after the first")
         #expect(two.request.target == "/two")
     }
 
@@ -81,7 +82,8 @@ struct RequestParsingTests {
 
     @Test("a chunked request body is decoded")
     func chunkedBody() throws {
-        let text = "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\n\r\n"
+        let text =
+            "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\n\r\n"
         #expect(try parse(String(text.dropLast(2))) == nil, "the last CRLF is missing")
         let parsed = try #require(try parse(text))
         #expect(parsed.request.body == Array("hello world".utf8))
@@ -110,15 +112,22 @@ struct RequestParsingTests {
         ("control byte in target", "GET /a\u{01}b HTTP/1.1\r\nHost: a\r\n\r\n"),
         ("letters in Content-Length", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1x\r\n\r\n"),
         ("negative Content-Length", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: -1\r\n\r\n"),
-        ("two different Content-Lengths", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab"),
-        ("Content-Length and chunked", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"),
+        (
+            "two different Content-Lengths",
+            "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab"
+        ),
+        (
+            "Content-Length and chunked",
+            "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"
+        ),
         ("bad chunk size", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"),
     ]
 
     @Test("malformed requests are 400", arguments: malformed)
     func malformedIs400(_ example: (String, String)) {
         let error = rejection(example.1)
-        #expect(error?.status == 400, "\(example.0): expected HTTPError with status 400, got \(String(describing: error))")
+        #expect(
+            error?.status == 400, "\(example.0): expected HTTPError with status 400, got \(String(describing: error))")
     }
 
     @Test("an overlong request line is 414, even before it ends")
@@ -127,8 +136,10 @@ struct RequestParsingTests {
         let long = "GET /" + String(repeating: "a", count: 200)
         #expect(rejection(long, limits: limits) == .uriTooLong, "no line end yet, but already past the limit")
         #expect(rejection(long + " HTTP/1.1\r\nHost: a\r\n\r\n", limits: limits) == .uriTooLong)
-        #expect(rejection("GET /" + String(repeating: "a", count: 50) + " HTTP/1.1\r\nHost: a\r\n\r\n", limits: limits) == nil,
-                "a line under the limit is fine")
+        #expect(
+            rejection("GET /" + String(repeating: "a", count: 50) + " HTTP/1.1\r\nHost: a\r\n\r\n", limits: limits)
+                == nil,
+            "a line under the limit is fine")
     }
 
     @Test("an oversized header section or too many fields is 431")

@@ -71,7 +71,9 @@ struct ResponseTests {
         for (ext, expected) in Self.types {
             let reply = try server.get("/file.\(ext)")
             #expect(reply.status == 200, "file.\(ext) should be served, whatever its type")
-            #expect(reply.mediaType == expected, "file.\(ext): expected \(expected), got \(reply.header("Content-Type") ?? "no Content-Type")")
+            #expect(
+                reply.mediaType == expected,
+                "file.\(ext): expected \(expected), got \(reply.header("Content-Type") ?? "no Content-Type")")
         }
         #expect(try server.get("/Makefile").mediaType == "application/octet-stream", "a name without an extension")
     }
@@ -83,14 +85,20 @@ struct ResponseTests {
         let server = try RunningServer(site: site)
         let wire = try server.connect()
         try wire.send("GET / HTTP/1.1\r\n\r\n")  // No Host: 400.
-        for (what, reply) in [("200", try server.get("/a.txt")), ("404", try server.get("/missing")), ("400", try wire.readResponse())] {
+        for (what, reply) in [
+            ("200", try server.get("/a.txt")), ("404", try server.get("/missing")), ("400", try wire.readResponse()),
+        ] {
             for name in ["Date", "Server", "Content-Length", "Content-Type"] {
                 #expect(reply.header(name) != nil, "a \(what) response has no \(name) header:\n\(reply)")
             }
-            #expect(reply.header("Content-Length") == String(reply.body.count), "Content-Length must count the body's bytes")
+            #expect(
+                reply.header("Content-Length") == String(reply.body.count), "Content-Length must count the body's bytes"
+            )
         }
         let date = try #require(try server.get("/a.txt").header("Date"))
-        #expect(try HTTPDate.parse(date) != nil, "Date must be an IMF-fixdate like 'Sun, 06 Nov 1994 08:49:37 GMT', not '\(date)'")
+        #expect(
+            try HTTPDate.parse(date) != nil,
+            "Date must be an IMF-fixdate like 'Sun, 06 Nov 1994 08:49:37 GMT', not '\(date)'")
     }
 
     @Test("HEAD gets the same headers as GET and no body")
@@ -124,7 +132,9 @@ struct ResponseTests {
             let reply = try server.get("/a.txt", method: method)
             #expect(reply.status == 405, "\(method)")
             let allowed = reply.header("Allow")?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            #expect(Set(allowed ?? []) == ["GET", "HEAD"], "Allow should list GET and HEAD, got \(reply.header("Allow") ?? "none")")
+            #expect(
+                Set(allowed ?? []) == ["GET", "HEAD"],
+                "Allow should list GET and HEAD, got \(reply.header("Allow") ?? "none")")
         }
         #expect(try server.get("/a.txt", method: "BREW").status == 501)
     }
@@ -166,11 +176,14 @@ struct ResponseTests {
         #expect(eventually { server.log.lines.count >= 2 }, "one line per request: \(server.log.lines)")
         let lines = server.log.lines
         #expect(lines.count == 2, "one line per request: \(lines)")
-        let pattern = #/^127\.0\.0\.1 - - \[\d\d/[A-Z][a-z]{2}/\d{4}:\d\d:\d\d:\d\d \+0000\] "GET /[ab]\.txt HTTP/1\.1" 200 3/#
+        let pattern =
+            #/^127\.0\.0\.1 - - \[\d\d/[A-Z][a-z]{2}/\d{4}:\d\d:\d\d:\d\d \+0000\] "GET /[ab]\.txt HTTP/1\.1" 200 3/#
         for line in lines {
             #expect(line.firstMatch(of: pattern) != nil, "not Common Log Format: \(line)")
         }
         let secondLine = lines.first { $0.contains("/b.txt") }
-        #expect(secondLine?.contains("active=2") == true, "two connections were open during the request for /b.txt: \(lines)")
+        #expect(
+            secondLine?.contains("active=2") == true,
+            "two connections were open during the request for /b.txt: \(lines)")
     }
 }

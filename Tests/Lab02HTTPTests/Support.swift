@@ -52,7 +52,8 @@ final class Site: @unchecked Sendable {  // Sendable: only written before the se
     /// Sets a file's modification time (seconds since 1970).
     func setModified(_ relative: String, _ seconds: Int) throws {
         try FileManager.default.setAttributes(
-            [.modificationDate: Date(timeIntervalSince1970: TimeInterval(seconds))], ofItemAtPath: root + "/" + relative)
+            [.modificationDate: Date(timeIntervalSince1970: TimeInterval(seconds))], ofItemAtPath: root + "/" + relative
+        )
     }
 }
 
@@ -95,7 +96,8 @@ final class RunningServer: @unchecked Sendable {  // Sendable: all fields are co
 }
 
 /// A request as text: `GET /x HTTP/1.1`, Host, extra header lines, blank line.
-func request(_ method: String = "GET", _ target: String, version: String = "HTTP/1.1", headers: [String] = []) -> String {
+func request(_ method: String = "GET", _ target: String, version: String = "HTTP/1.1", headers: [String] = []) -> String
+{
     var text = "\(method) \(target) \(version)\r\nHost: test\r\n"
     for header in headers { text += header + "\r\n" }
     return text + "\r\n"
@@ -115,7 +117,9 @@ struct Reply: CustomStringConvertible {
 
     /// The media type without parameters: `text/html` for `text/html; charset=utf-8`.
     var mediaType: String? {
-        header("Content-Type").map { String($0.split(separator: ";")[0]).trimmingCharacters(in: .whitespaces).lowercased() }
+        header("Content-Type").map {
+            String($0.split(separator: ";")[0]).trimmingCharacters(in: .whitespaces).lowercased()
+        }
     }
 
     var text: String { String(decoding: body, as: UTF8.self) }
@@ -184,7 +188,8 @@ final class Wire: @unchecked Sendable {  // Sendable: used by one thread at a ti
         for line in lines {
             guard let colon = line.firstIndex(of: ":") else { throw WireError.malformed("header line '\(line)'") }
             headers.append(
-                (String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)))
+                (String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
+            )
         }
         var reply = Reply(status: status, reason: parts.count > 2 ? String(parts[2]) : "", headers: headers, body: [])
         if method == "HEAD" || status == 304 || status == 204 || status < 200 { return reply }

@@ -46,7 +46,7 @@ struct ThreadPoolTests {
     func producersAndConsumers() throws {
         let queue = try BoundedQueue<Int>(capacity: 4)
         let taken = Mutex<[Int]>([])
-                for producer in 0..<4 {
+        for producer in 0..<4 {
             startThread {
                 for item in 0..<500 { try? queue.put(producer * 1_000 + item) }
             }
@@ -59,7 +59,9 @@ struct ThreadPoolTests {
                 }
             }
         }
-        #expect(eventually(within: 10) { taken.withLock { $0.count } == 2_000 }, "only \(taken.withLock { $0.count }) of 2000 items came out")
+        #expect(
+            eventually(within: 10) { taken.withLock { $0.count } == 2_000 },
+            "only \(taken.withLock { $0.count }) of 2000 items came out")
         let items = taken.withLock { $0 }
         #expect(Set(items).count == 2_000, "some item came out twice or never")
         #expect(queue.count == 0)
@@ -89,9 +91,13 @@ struct ThreadPoolTests {
         let server = try RunningServer(site: site, threads: 4, idleTimeout: 60)
         let silent = try (0..<3).map { _ in try server.connect() }
         let reply = try server.get("/")  // 5 s receive timeout, far less than the idle timeout.
-        #expect(reply.status == 200, "a server that serves one connection at a time (or holds the queue lock while serving) cannot answer this")
+        #expect(
+            reply.status == 200,
+            "a server that serves one connection at a time (or holds the queue lock while serving) cannot answer this")
         for connection in silent {
-            #expect(connection.isOpenAndQuiet(), "the silent connections must still be open: they were not the reason this worked")
+            #expect(
+                connection.isOpenAndQuiet(),
+                "the silent connections must still be open: they were not the reason this worked")
         }
     }
 
@@ -122,7 +128,9 @@ struct ThreadPoolTests {
         let waiting = try server.connect()
         try waiting.send(request("GET", "/a.txt"))
         sleep(seconds: 0.3)
-        #expect(waiting.isOpenAndQuiet(), "only 2 workers: the third connection must wait in the queue, not get its own thread")
+        #expect(
+            waiting.isOpenAndQuiet(),
+            "only 2 workers: the third connection must wait in the queue, not get its own thread")
         busy[0].socket.close()
         #expect(try waiting.readResponse().status == 200, "a freed worker takes the queued connection")
     }
@@ -139,7 +147,8 @@ struct ThreadPoolTests {
         let refused = try server.connect()
         let reply = try refused.readResponse()
         #expect(reply.status == 503, "the queue is full: expected 503, got \(reply.status)")
-        #expect(reply.header("Retry-After").flatMap { Int($0) } != nil, "a 503 says when to retry: Retry-After: <seconds>")
+        #expect(
+            reply.header("Retry-After").flatMap { Int($0) } != nil, "a 503 says when to retry: Retry-After: <seconds>")
         #expect(refused.isClosedByServer(), "the server closes after a 503")
         holder.socket.close()
         try queued.send(request("GET", "/a.txt"))
