@@ -28,7 +28,8 @@ extension RUDPConnection {
         //   Data and FIN (Go-Back-N receiver): accept a DATA segment only if its sequence equals
         //     acknowledgmentNumber and the receive buffer has room; anything else gets an immediate
         //     (duplicate) ACK. An in-order FIN: expected += 1, peerFinished = true, broadcast, ACK.
-        //     ACK at least every second in-order segment (unacknowledgedSegments).
+        //     ACK at least every second in-order segment (unacknowledgedSegments); set
+        //     readerWakeupPending so flushAcknowledgment wakes the reader once per batch.
         throw NotImplemented("RUDPConnection.handle (handshake, ACKs, data)")
     }
 
@@ -37,6 +38,10 @@ extension RUDPConnection {
     func flushAcknowledgment() {
         monitor.withLock {
             if unacknowledgedSegments > 0 && failure == nil { sendAcknowledgment() }
+            if readerWakeupPending {
+                readerWakeupPending = false
+                monitor.broadcast()
+            }
         }
     }
 }

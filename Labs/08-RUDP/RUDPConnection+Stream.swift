@@ -78,7 +78,9 @@ extension RUDPConnection {
         let deadline = clock.now() + timeout
         return monitor.withLock {
             while sendBase < dataEnd && failure == nil && clock.now() < deadline {
+                acknowledgmentWaiters += 1
                 monitor.wait(until: min(deadline, clock.now() + 0.1))
+                acknowledgmentWaiters -= 1
             }
             return sendBase >= dataEnd && failure == nil
         }

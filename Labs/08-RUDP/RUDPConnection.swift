@@ -66,6 +66,10 @@ public final class RUDPConnection: @unchecked Sendable {  // Sendable: mutable s
     var peerFinished = false
     var peerFinishedAt = 0.0
     var unacknowledgedSegments = 0
+    /// Bytes arrived since the reader was last woken (woken once per batch, not per segment).
+    var readerWakeupPending = false
+    /// Threads waiting in send, close or waitUntilAcknowledged for acknowledgements.
+    var acknowledgmentWaiters = 0
     var advertisedWindow = 0
 
     // Closing.

@@ -83,7 +83,11 @@ extension RUDPConnection {
             retries = 0
             timerDeadline = sendBase < highestSent ? now + rtoEstimator.rto : nil
             try fillWindow(now: now)
-            monitor.broadcast()
+            // Wake a waiting sender only when a quarter of its buffer is free (or all is
+            // acknowledged), not on every ACK: each wake-up costs a context switch.
+            if acknowledgmentWaiters > 0 && (sendBase >= dataEnd || Int(dataEnd - sendBase) <= options.sendBufferSize * 3 / 4) {
+                monitor.broadcast()
+            }
         } else if advance == 0 && sendBase < highestSent && segment.payload.isEmpty && !segment.flags.contains(.fin) {
             if segment.window == 0 { retries = 0 }  // the peer is alive, just full
             let mss = UInt64(options.maximumSegmentSize)
@@ -115,7 +119,7 @@ extension RUDPConnection {
             expected += UInt64(segment.payload.count)
             statistics.bytesReceived += segment.payload.count
             unacknowledgedSegments += 1
-            monitor.broadcast()
+            readerWakeupPending = true
         }
         if segment.flags.contains(.fin) {
             let finSequence = segment.sequence &+ UInt32(segment.payload.count)
@@ -137,6 +141,10 @@ extension RUDPConnection {
     func flushAcknowledgment() {
         monitor.withLock {
             if unacknowledgedSegments > 0 && failure == nil { sendAcknowledgment() }
+            if readerWakeupPending {
+                readerWakeupPending = false
+                monitor.broadcast()
+            }
         }
     }
 }

@@ -47,7 +47,9 @@ extension RUDPConnection {
                 let queued = Int(dataEnd - sendBase)
                 let room = options.sendBufferSize - queued
                 if room <= 0 {
+                    acknowledgmentWaiters += 1
                     monitor.wait(until: clock.now() + 0.1)
+                    acknowledgmentWaiters -= 1
                     continue
                 }
                 let count = min(room, bytes.count - offset)
@@ -115,7 +117,9 @@ extension RUDPConnection {
             }
             let deadline = clock.now() + options.closeTimeout
             while failure == nil, let fin = finOffset, sendBase <= fin, clock.now() < deadline {
+                acknowledgmentWaiters += 1
                 monitor.wait(until: min(deadline, clock.now() + 0.1))
+                acknowledgmentWaiters -= 1
             }
             if let fin = finOffset, sendBase > fin { return }
             // The peer closed first and acknowledged every byte; only our FIN's ACK is
@@ -139,7 +143,9 @@ extension RUDPConnection {
         let deadline = clock.now() + timeout
         return monitor.withLock {
             while sendBase < dataEnd && failure == nil && clock.now() < deadline {
+                acknowledgmentWaiters += 1
                 monitor.wait(until: min(deadline, clock.now() + 0.1))
+                acknowledgmentWaiters -= 1
             }
             return sendBase >= dataEnd && failure == nil
         }
