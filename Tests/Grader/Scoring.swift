@@ -78,20 +78,20 @@ func points(_ value: Double) -> String {
 /// The score table printed by `make grade` and `make test`.
 func table(_ scores: [LabScore], showParts: Bool) -> String {
     var lines: [String] = []
-    let header = "Lab  " + "Title".padding(toLength: 28, withPad: " ", startingAt: 0) + "Tests      Points"
+    let header = "Lab  " + "Title".padding(toLength: 34, withPad: " ", startingAt: 0) + "Tests      Points"
     lines.append(header)
     lines.append(String(repeating: "-", count: header.count + 4))
     for score in scores {
         let tests = score.compileLog != nil ? "no build" : "\(score.passed)/\(score.total)"
         lines.append(
-            score.lab.lab + "   " + score.lab.title.padding(toLength: 28, withPad: " ", startingAt: 0)
+            score.lab.lab + "   " + score.lab.title.padding(toLength: 34, withPad: " ", startingAt: 0)
                 + tests.padding(toLength: 11, withPad: " ", startingAt: 0)
                 + "\(points(score.score))/\(points(score.lab.maximum))")
         if showParts {
             for part in score.parts {
                 let tests = score.compileLog != nil ? "-" : "\(part.passed)/\(part.total)"
                 lines.append(
-                    "       " + part.part.name.padding(toLength: 26, withPad: " ", startingAt: 0)
+                    "       " + part.part.name.padding(toLength: 32, withPad: " ", startingAt: 0)
                         + tests.padding(toLength: 11, withPad: " ", startingAt: 0)
                         + "\(points(part.score))/\(points(part.part.points))")
             }
@@ -100,7 +100,7 @@ func table(_ scores: [LabScore], showParts: Bool) -> String {
     let total = scores.reduce(0) { $0 + $1.score }
     let maximum = scores.reduce(0) { $0 + $1.lab.maximum }
     lines.append(String(repeating: "-", count: header.count + 4))
-    lines.append("Total".padding(toLength: 44, withPad: " ", startingAt: 0) + "\(points(total))/\(points(maximum))")
+    lines.append("Total".padding(toLength: 50, withPad: " ", startingAt: 0) + "\(points(total))/\(points(maximum))")
     return lines.joined(separator: "\n")
 }
 

@@ -55,8 +55,10 @@ struct SwiftRunner {
         // The test process died (a crash) or was cut off (a hang): isolate each test.
         let why = whole.status == 124 ? "timed out after \(Int(lab.timeLimit)) s" : "crashed"
         note("lab \(lab.lab): the test run \(why); running each test on its own to find which")
-        // The one-by-one run gets a budget of its own; a test that hangs costs at most a minute.
+        // The one-by-one run gets a budget of its own, and each test a fifth of it (10 to 60 s),
+        // so a few hanging tests cannot use up the time of all the others.
         let deadline = Date().addingTimeInterval(lab.timeLimit)
+        let perTest = min(60, max(10, lab.timeLimit / 5))
         var outcomes: [TestOutcome] = []
         for id in listTests(lab) {
             let remaining = deadline.timeIntervalSinceNow
@@ -71,7 +73,7 @@ struct SwiftRunner {
             let pattern = "^" + NSRegularExpression.escapedPattern(for: id)
             let result = run(
                 ["test", "--skip-build", "--scratch-path", scratch, "--xunit-output", single, "--filter", pattern],
-                labs: lab.lab, timeLimit: min(remaining, 60), quiet: true)
+                labs: lab.lab, timeLimit: min(remaining, perTest), quiet: true)
             if result.status != 124, let found = parseXUnit(singleWritten, target: lab.testTarget), let outcome = found.first {
                 outcomes.append(outcome)
             } else {
