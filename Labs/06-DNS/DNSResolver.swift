@@ -98,8 +98,8 @@ public final class DNSResolver: Sendable {
         var message = DNSMessage(
             header: header, questions: query.questions, answers: answers, authorities: authorities, additionals: additionals)
         if let asked = query.edns {
-            // The answer's payload size is what *we* can take; the size limit of this
-            // answer is what the asker offered, applied in `udpLimit`.
+            // The answer may be as big as the asker offered, up to our own limit; `udpLimit`
+            // reads it back from this record (RFC 6891 §6.2.5).
             let offered = min(asked.udpPayloadSize, Self.advertisedPayloadSize)
             var info = EDNSInfo(udpPayloadSize: max(512, offered))
             info.extendedResponseCode = UInt8(code.rawValue >> 4)

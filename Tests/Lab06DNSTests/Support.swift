@@ -31,7 +31,7 @@ let sampleZone = """
 /// channel on, quiet (nothing printed).
 func withDNSServer<Result>(
     records: [(String, String)] = [], zone: String? = nil, upstream: SocketAddress? = nil, time: (any TimeSource)? = nil,
-    upstreamTimeout: Double = 0.4, token: String? = nil, cacheSize: Int = 100, ttl: UInt32 = 300,
+    upstreamTimeout: Double = 1.0, token: String? = nil, cacheSize: Int = 100, ttl: UInt32 = 300,
     _ body: (RunningServer) throws -> Result
 ) throws -> Result {
     var configuration = DNSServerConfiguration()
