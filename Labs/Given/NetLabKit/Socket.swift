@@ -63,6 +63,11 @@ public class Socket: @unchecked Sendable {  // Sendable: the only mutable state 
     /// Pass `nil` to wait forever.
     /// The corresponding C call is `setsockopt(2)` with `SO_RCVTIMEO`.
     public func setReceiveTimeout(_ seconds: Double?) throws(SocketError) {
+        try setTimeout(SO_RCVTIMEO, seconds)
+    }
+
+    /// Sets `SO_RCVTIMEO` or `SO_SNDTIMEO`; `nil` means wait forever.
+    func setTimeout(_ option: Int32, _ seconds: Double?) throws(SocketError) {
         var value = timeval()
         if let seconds {
             // A zero timeval means "forever" to the kernel, so round tiny timeouts up.
@@ -72,7 +77,7 @@ public class Socket: @unchecked Sendable {  // Sendable: the only mutable state 
         }
         let descriptor = self.descriptor
         try retryingInterrupts("setsockopt") {
-            setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &value, socklen_t(MemoryLayout<timeval>.size))
+            setsockopt(descriptor, SOL_SOCKET, option, &value, socklen_t(MemoryLayout<timeval>.size))
         }
     }
 

@@ -109,16 +109,7 @@ public final class TCPSocket: Socket, @unchecked Sendable {  // Sendable: state 
     /// Makes `sendAll` give up with `SocketError.timedOut` if the peer stops reading.
     /// The corresponding C call is `setsockopt(2)` with `SO_SNDTIMEO`.
     public func setSendTimeout(_ seconds: Double?) throws(SocketError) {
-        var value = timeval()
-        if let seconds {
-            let micros = max(Int(seconds * 1_000_000), 1)
-            value.tv_sec = .init(micros / 1_000_000)
-            value.tv_usec = .init(micros % 1_000_000)
-        }
-        let descriptor = self.descriptor
-        try retryingInterrupts("setsockopt") {
-            setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &value, socklen_t(MemoryLayout<timeval>.size))
-        }
+        try setTimeout(SO_SNDTIMEO, seconds)
     }
 
     /// Turns off Nagle's algorithm, so small writes go out at once (`TCP_NODELAY`).
