@@ -44,10 +44,16 @@ public final class LabProcess: @unchecked Sendable {  // Sendable: output is in 
         if let override = ProcessInfo.processInfo.environment["NETLAB_BIN"] {
             return URL(fileURLWithPath: override)
         }
+        #if os(Linux)
         // /proc/self/exe is the test runner (…/debug/NetLabPackageTests.xctest), a sibling
         // of the lab binaries.
         let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         return exe.deletingLastPathComponent()
+        #else
+        // On macOS the tests run from a NetLabPackageTests.xctest bundle beside the binaries.
+        let bundle = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") } ?? Bundle.main
+        return bundle.bundleURL.deletingLastPathComponent()
+        #endif
     }
 
     /// Starts a lab binary in the background.
