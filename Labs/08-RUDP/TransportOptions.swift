@@ -9,7 +9,7 @@ public struct TransportOptions: Sendable {
     public var sendBufferSize = 1 << 20
     /// RTO before the first RTT sample, and its bounds (seconds).
     public var initialRTO = 0.1
-    public var minimumRTO = 0.001
+    public var minimumRTO = 0.002
     public var maximumRTO = 1.0
     /// Timeouts in a row without progress before the connection is declared dead.
     public var maximumRetries = 12

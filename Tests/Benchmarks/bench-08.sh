@@ -5,6 +5,8 @@
 #   make bench LAB=08 IMPL=solutions      (IMPL and BUILD come from the Makefile)
 #
 # Targets from the issue: at least 100 MB/s with no faults, 20 MB/s at 5% loss.
+# When tshark is installed, it also checks the Wireshark dissector (Handouts/rudp.lua)
+# against a pcap of a corrupted transfer.
 set -euo pipefail
 IMPL=${IMPL:-labs}
 BUILD=${BUILD:-.build}
@@ -100,3 +102,20 @@ print(f"{'TCP (python3, reference)':<28}{tcp:>9.1f} MB/s{'1.00':>10}{'':>12}")
 print(f"{'RUDP, no faults':<28}{clean:>9.1f} MB/s{clean / tcp:>10.2f}{'100 MB/s':>12}  {'met' if clean >= 100 else 'NOT met'}")
 print(f"{'RUDP, 5% loss':<28}{lossy:>9.1f} MB/s{lossy / tcp:>10.2f}{'20 MB/s':>12}  {'met' if lossy >= 20 else 'NOT met'}")
 PY
+
+echo
+if command -v tshark >/dev/null; then
+    echo "== dissector check: tshark with Handouts/rudp.lua on a pcap of a damaged transfer"
+    "$BIN" get file.bin --server "127.0.0.1:$PORT" -o "$WORK/copy.bin" --corrupt 0.01 --loss 0.01 --seed 2 \
+        --pcap "$WORK/capture.pcap" >/dev/null 2>&1
+    LUA=Handouts/rudp.lua
+    FRAMES=$(tshark -r "$WORK/capture.pcap" 2>/dev/null | wc -l)
+    DECODED=$(tshark -X lua_script:$LUA -r "$WORK/capture.pcap" -Y netlab_rudp 2>/dev/null | wc -l)
+    BAD=$(tshark -X lua_script:$LUA -r "$WORK/capture.pcap" -Y "netlab_rudp.checksum_bad == 1" 2>/dev/null | wc -l)
+    DROPPED=$(tshark -r "$WORK/capture.pcap" -Y "ip.ttl == 0" 2>/dev/null | wc -l)
+    echo "   $FRAMES frames, $DECODED decoded as RUDP, $BAD with a bad checksum, $DROPPED dropped by the channel"
+    # A flipped bit in the version or length byte makes a datagram unrecognisable: allow 1%.
+    if [ $((DECODED * 100)) -ge $((FRAMES * 99)) ] && [ "$BAD" -gt 0 ]; then echo "   dissector OK"; else echo "   dissector check FAILED"; exit 1; fi
+else
+    echo "== tshark is not installed: skipping the dissector check (apt-get install tshark to run it)"
+fi
