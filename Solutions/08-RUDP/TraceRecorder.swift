@@ -44,21 +44,8 @@ public final class TraceRecorder: Sendable {
     public var csv: String {
         var lines = ["time,cwnd,ssthresh,rto,event"]
         for event in snapshot {
-            lines.append("\(fixed(event.time, 6)),\(fixed(event.cwnd, 3)),\(fixed(event.ssthresh, 3)),\(fixed(event.rto, 6)),\(event.event)")
+            lines.append("\(fixed(event.time, decimals: 6)),\(fixed(event.cwnd, decimals: 3)),\(fixed(event.ssthresh, decimals: 3)),\(fixed(event.rto, decimals: 6)),\(event.event)")
         }
         return lines.joined(separator: "\n") + "\n"
     }
-}
-
-/// `value` with `digits` decimals, without Foundation's String(format:).
-func fixed(_ value: Double, _ digits: Int) -> String {
-    var scale = 1.0
-    for _ in 0..<digits { scale *= 10 }
-    let scaled = (abs(value) * scale).rounded()
-    guard scaled < 9e15 else { return "\(value)" }
-    let whole = Int(scaled) / Int(scale)
-    var fraction = String(Int(scaled) % Int(scale))
-    while fraction.count < digits { fraction = "0" + fraction }
-    let sign = value < 0 && scaled > 0 ? "-" : ""
-    return digits == 0 ? "\(sign)\(whole)" : "\(sign)\(whole).\(fraction)"
 }
