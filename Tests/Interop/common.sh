@@ -1,0 +1,37 @@
+# Shared by the interop checks: build the reference, start a server, find its port.
+# Everything stays on 127.0.0.1.
+
+# Installs Debian packages when a command is missing (needs root); says so when it can't.
+need() {
+  local command=$1 package=$2
+  command -v "$command" >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    (apt-get install -y -qq "$package" >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq "$package"; }) >/dev/null 2>&1
+  fi
+  command -v "$command" >/dev/null 2>&1 || { echo "$command is not installed and could not be: skipping"; return 1; }
+}
+
+# Builds lab $1's reference binary and prints its folder.
+build_solution() {
+  NETLAB_IMPL=solutions NETLAB_LABS=$1 swift build --scratch-path .build/solutions -q >&2
+  NETLAB_IMPL=solutions NETLAB_LABS=$1 swift build --scratch-path .build/solutions --show-bin-path
+}
+
+# Starts a server in the background (its stdout in $SERVER_LOG) and waits for its
+# `listening on SCHEME://…` line; sets SERVER_PID, SERVER_LOG and SERVER_PORT.
+start_server() {
+  local scheme=$1; shift
+  SERVER_LOG=$(mktemp)
+  "$@" > "$SERVER_LOG" 2>/dev/null &
+  SERVER_PID=$!
+  for _ in $(seq 100); do grep -q "^listening on $scheme://" "$SERVER_LOG" && break; sleep 0.1; done
+  SERVER_PORT=$(grep -m1 "^listening on $scheme://" "$SERVER_LOG" | sed 's/.*:\([0-9]*\)$/\1/')
+  [ -n "$SERVER_PORT" ] || { echo "the server never said 'listening on $scheme://…'"; return 1; }
+}
+
+# check "what" 'shell condition': prints ok or FAILED, and counts failures in $FAILURES.
+FAILURES=0
+check() {
+  local what=$1 condition=$2
+  if eval "$condition"; then echo "ok: $what"; else echo "FAILED: $what"; FAILURES=$((FAILURES + 1)); fi
+}
