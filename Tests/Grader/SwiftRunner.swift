@@ -39,6 +39,12 @@ struct SwiftRunner {
         return (result.status == 0, result.output)
     }
 
+    /// Builds one lab on its own and runs its tests; a build failure scores the lab 0.
+    func grade(_ lab: GradingPlan.Lab) -> LabScore {
+        let built = build(labs: lab.lab, timeLimit: 1200)
+        return LabScore(lab: lab, run: built.ok ? test(lab) : .compileError(log: built.log))
+    }
+
     /// Runs one lab's tests (already built). If the test process crashes or hangs, each test
     /// is run on its own so that only the guilty ones lose points.
     func test(_ lab: GradingPlan.Lab) -> LabRun {

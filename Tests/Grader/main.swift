@@ -24,15 +24,6 @@ func option(_ name: String, default value: String) -> String {
     return arguments[index + 1]
 }
 
-/// Builds and tests one lab, and scores it.
-func grade(_ lab: GradingPlan.Lab, with runner: SwiftRunner) -> LabScore {
-    let build = runner.build(labs: lab.lab, timeLimit: 1200)
-    guard build.ok else {
-        return LabScore(lab: lab, run: .compileError(log: build.log))
-    }
-    return LabScore(lab: lab, run: runner.test(lab))
-}
-
 do {
     let plan = try GradingPlan.load()
     switch command {
@@ -48,7 +39,7 @@ do {
         var scores: [LabScore] = []
         for lab in try plan.labs(option("--lab", default: "all")) {
             say("\n=== Lab \(lab.lab): \(lab.title) (\(implementation == "labs" ? "your code in Labs/" : "the reference in Solutions/")) ===")
-            let score = grade(lab, with: runner)
+            let score = runner.grade(lab)
             if let log = score.compileLog {
                 say(errorLines(log))
                 say("\nLab \(lab.lab) does not compile: fix the errors above first.")
@@ -81,7 +72,7 @@ do {
         var scores: [LabScore] = []
         for lab in try plan.labs(option("--lab", default: "all")) {
             note("grading lab \(lab.lab) (\(lab.title)) from \(implementation == "labs" ? "Labs/" : "Solutions/")…")
-            let score = grade(lab, with: runner)
+            let score = runner.grade(lab)
             record(score, implementation: implementation, in: results)
             scores.append(score)
         }

@@ -18,30 +18,49 @@ public struct SocketAddress: Sendable, Hashable, CustomStringConvertible {
     /// - Throws: `SocketError.badAddress` if `ip` is not a numeric address.
     /// The corresponding C call is `inet_pton(3)`.
     public init(ip: String, port: UInt16) throws(SocketError) {
-        var storage = sockaddr_storage()
         var ipv4 = in_addr()
         var ipv6 = in6_addr()
         if inet_pton(AF_INET, ip, &ipv4) == 1 {
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = port.bigEndian
-            address.sin_addr = ipv4
-            withUnsafeBytes(of: &address) { source in
-                withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: source) }
-            }
-            self.init(storage: storage, length: socklen_t(MemoryLayout<sockaddr_in>.size))
+            try self.init(ipBytes: withUnsafeBytes(of: &ipv4) { Array($0) }, port: port)
         } else if inet_pton(AF_INET6, ip, &ipv6) == 1 {
-            var address = sockaddr_in6()
-            address.sin6_family = sa_family_t(AF_INET6)
-            address.sin6_port = port.bigEndian
-            address.sin6_addr = ipv6
-            withUnsafeBytes(of: &address) { source in
-                withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: source) }
-            }
-            self.init(storage: storage, length: socklen_t(MemoryLayout<sockaddr_in6>.size))
+            try self.init(ipBytes: withUnsafeBytes(of: &ipv6) { Array($0) }, port: port)
         } else {
             throw .badAddress("'\(ip)' is not an IPv4 or IPv6 address")
         }
+    }
+
+    /// Makes an address from raw address bytes, as DNS A and AAAA records carry them.
+    ///
+    /// - Parameters:
+    ///   - ipBytes: 4 bytes (IPv4) or 16 bytes (IPv6), in network order.
+    ///   - port: the port number, in ordinary (host) byte order.
+    /// - Throws: `SocketError.badAddress` for any other length.
+    public init(ipBytes: [UInt8], port: UInt16) throws(SocketError) {
+        var storage = sockaddr_storage()
+        let length: socklen_t
+        switch ipBytes.count {
+        case 4:
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = port.bigEndian
+            withUnsafeMutableBytes(of: &address.sin_addr) { $0.copyBytes(from: ipBytes) }
+            withUnsafeBytes(of: &address) { source in
+                withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: source) }
+            }
+            length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        case 16:
+            var address = sockaddr_in6()
+            address.sin6_family = sa_family_t(AF_INET6)
+            address.sin6_port = port.bigEndian
+            withUnsafeMutableBytes(of: &address.sin6_addr) { $0.copyBytes(from: ipBytes) }
+            withUnsafeBytes(of: &address) { source in
+                withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: source) }
+            }
+            length = socklen_t(MemoryLayout<sockaddr_in6>.size)
+        default:
+            throw .badAddress("\(ipBytes.count) address bytes: an IP address has 4 (IPv4) or 16 (IPv6)")
+        }
+        self.init(storage: storage, length: length)
     }
 
     init(storage: sockaddr_storage, length: socklen_t) {
