@@ -25,11 +25,14 @@ final class Endpoint: @unchecked Sendable {  // Sendable: mutable state is guard
     private var running = true
     private var stopped = false
     private var malformed = 0
+    /// The socket's receive buffer in bytes; it caps every connection's advertised window.
+    private let socketBuffer: Int
 
     init(channel: LossyChannel, options: TransportOptions, accepting: Bool) {
         self.channel = channel
         self.options = options
         self.accepting = accepting
+        socketBuffer = (try? channel.socket.receiveBufferSize()) ?? 212_992
     }
 
     /// Sends bytes through the channel; a refused send counts as a loss.
@@ -38,6 +41,7 @@ final class Endpoint: @unchecked Sendable {  // Sendable: mutable state is guard
     }
 
     func register(_ connection: RUDPConnection) {
+        connection.monitor.withLock { connection.socketBuffer = socketBuffer }
         monitor.withLock { connections[Key(peer: connection.peer, id: connection.connectionID)] = connection }
     }
 
@@ -130,6 +134,7 @@ final class Endpoint: @unchecked Sendable {  // Sendable: mutable state is guard
                 options: options, transmit: transmitter)
             connection.remoteISN = segment.sequence
             connection.expected = 1
+            connection.socketBuffer = socketBuffer
             connection.onEstablished = { [self] established in
                 monitor.withLock {
                     acceptQueue.append(established)

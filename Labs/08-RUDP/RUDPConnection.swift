@@ -25,7 +25,9 @@ public final class RUDPConnection: @unchecked Sendable {  // Sendable: mutable s
     /// This end's address.
     public let localAddress: SocketAddress
 
-    let options: TransportOptions
+    /// The options, with the segment size settled for this peer. Guarded by `monitor`: the
+    /// segment size may shrink if large segments never get through.
+    var options: TransportOptions
     let monitor = Monitor()
     let clock = SystemTime()
     let transmit: @Sendable ([UInt8], SocketAddress) -> Void
@@ -57,6 +59,9 @@ public final class RUDPConnection: @unchecked Sendable {  // Sendable: mutable s
     var retries = 0
     var timedOffset: UInt64?
     var timedAt = 0.0
+    /// Set once one ACK covers more than `TransportOptions.fallbackSegmentSize` bytes: large
+    /// segments do get through this path, so a timeout is a loss, not a black hole.
+    var largeSegmentsArrive = false
 
     // Receiving.
     var remoteISN: UInt32 = 0
@@ -71,6 +76,8 @@ public final class RUDPConnection: @unchecked Sendable {  // Sendable: mutable s
     /// Threads waiting in send, close or waitUntilAcknowledged for acknowledgements.
     var acknowledgmentWaiters = 0
     var advertisedWindow = 0
+    /// The kernel's receive buffer for this connection's socket, in bytes (`Endpoint` sets it).
+    var socketBuffer = Int.max
 
     // Closing.
     var appClosed = false
@@ -86,7 +93,7 @@ public final class RUDPConnection: @unchecked Sendable {  // Sendable: mutable s
         self.peer = peer
         localAddress = local
         self.phase = phase
-        self.options = options
+        self.options = options.resolved(for: peer)
         self.transmit = transmit
         trace = options.recordsTrace ? TraceRecorder() : nil
         localISN = options.initialSequence ?? UInt32(truncatingIfNeeded: RandomIdentifiers.next())
@@ -116,11 +123,18 @@ public final class RUDPConnection: @unchecked Sendable {  // Sendable: mutable s
     /// The acknowledgment number for everything received so far.
     var acknowledgmentNumber: UInt32 { remoteISN &+ UInt32(truncatingIfNeeded: expected) }
 
-    /// How many more segments the receive buffer can take.
+    /// How many more segments the receive buffer can take: the window to advertise.
+    ///
+    /// It is also capped by what the kernel's socket buffer can hold, or a sender that
+    /// trusted a larger window would overflow it faster than the endpoint's thread drains
+    /// it, and the kernel would drop the rest. Linux charges about twice a datagram's size
+    /// against that buffer.
     var freeSegments: Int {
-        if appClosed { return options.receiveWindow }
-        let free = options.receiveWindow * options.maximumSegmentSize - (receiveBuffer.count - receiveHead)
-        return max(0, free / options.maximumSegmentSize)
+        let mss = options.maximumSegmentSize
+        let kernel = socketBuffer == .max ? Int.max : max(4, socketBuffer / (2 * (mss + 52)))
+        if appClosed { return min(options.receiveWindow, kernel) }
+        let free = options.receiveWindow * mss - (receiveBuffer.count - receiveHead)
+        return min(max(0, free / mss), kernel)
     }
 
     /// Encodes and sends one segment, stamping the current window and acknowledgment.

@@ -1,8 +1,25 @@
+import NetLabKit
+
 /// The knobs of an RUDP connection. The defaults suit a loopback or LAN path.
 public struct TransportOptions: Sendable {
     /// The largest payload in one segment. With the 24-byte header and 28 bytes of IPv4 and
     /// UDP headers, 1400 fits an Ethernet frame; anything up to 65,483 fits one datagram.
-    public var maximumSegmentSize = 1400
+    ///
+    /// Until you set it, a connection picks the size from its path, as TCP does: to a
+    /// loopback address (whose "link" carries 64 KiB frames) it uses `loopbackSegmentSize`,
+    /// elsewhere 1400. Fewer, larger datagrams cost fewer system calls per byte, and a loss
+    /// costs one datagram's worth whatever its size.
+    public var maximumSegmentSize = 1400 {
+        didSet { segmentSizeIsAutomatic = false }
+    }
+    /// True until `maximumSegmentSize` is set by hand. A connection may shrink an automatic
+    /// size; one set by hand is kept.
+    public private(set) var segmentSizeIsAutomatic = true
+    /// The segment size used on loopback when `maximumSegmentSize` was not set.
+    public static let loopbackSegmentSize = 16_384
+    /// The size a connection falls back to when large segments never get through (a relay
+    /// or link that cuts datagrams short): it fits any Ethernet path.
+    public static let fallbackSegmentSize = 1400
     /// How many segments this side buffers for the application (the advertised window).
     public var receiveWindow = 512
     /// How many bytes `send` may queue before it waits for acknowledgements.
@@ -28,4 +45,15 @@ public struct TransportOptions: Sendable {
     public var recordsTrace = false
 
     public init() {}
+
+    /// These options for a connection to `peer`: the segment size settled (see
+    /// `maximumSegmentSize`).
+    public func resolved(for peer: SocketAddress) -> TransportOptions {
+        var options = self
+        if segmentSizeIsAutomatic && peer.isLoopback {
+            options.maximumSegmentSize = Self.loopbackSegmentSize
+            options.segmentSizeIsAutomatic = true  // still ours to change, not the user's
+        }
+        return options
+    }
 }

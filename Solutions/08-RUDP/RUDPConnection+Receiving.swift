@@ -63,6 +63,7 @@ extension RUDPConnection {
         let advance = UInt64(segment.acknowledgment &- wire(sendBase))
         if advance > 0 && advance <= highestSent - sendBase {
             let acknowledged = sendBase + advance
+            if advance > UInt64(TransportOptions.fallbackSegmentSize) { largeSegmentsArrive = true }
             if let timed = timedOffset, acknowledged >= timed {
                 try rtoEstimator.record(sample: now - timedAt)
                 timedOffset = nil

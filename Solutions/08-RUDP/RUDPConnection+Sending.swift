@@ -73,6 +73,14 @@ extension RUDPConnection {
             case .established:
                 try congestion.timedOut()
                 trace("timeout")
+                // Two timeouts in a row, and no large segment ever acknowledged: perhaps
+                // something on the path cuts datagrams short (a "black hole", RFC 4821).
+                // Small segments get through anything.
+                if retries >= 2 && !largeSegmentsArrive && options.segmentSizeIsAutomatic
+                    && options.maximumSegmentSize > TransportOptions.fallbackSegmentSize
+                {
+                    options.maximumSegmentSize = TransportOptions.fallbackSegmentSize
+                }
                 goBack()
                 try fillWindow(now: now)
             }

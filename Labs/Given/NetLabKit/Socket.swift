@@ -87,6 +87,18 @@ public class Socket: @unchecked Sendable {  // Sendable: the only mutable state 
         try setOption(SOL_SOCKET, SO_RCVBUF, Int32(bytes), "setsockopt")
     }
 
+    /// The kernel's receive buffer size in bytes (`SO_RCVBUF`), as the kernel granted it.
+    /// Linux doubles what you asked for (the extra is for its bookkeeping) and caps the
+    /// request at `/proc/sys/net/core/rmem_max`, so read it back rather than assume.
+    /// The corresponding C call is `getsockopt(2)`.
+    public func receiveBufferSize() throws(SocketError) -> Int {
+        var value: Int32 = 0
+        var length = socklen_t(MemoryLayout<Int32>.size)
+        let descriptor = self.descriptor
+        try retryingInterrupts("getsockopt") { getsockopt(descriptor, SOL_SOCKET, SO_RCVBUF, &value, &length) }
+        return Int(value)
+    }
+
     /// Sets the kernel's send buffer size in bytes (`SO_SNDBUF`).
     /// The corresponding C call is `setsockopt(2)`.
     public func setSendBufferSize(_ bytes: Int) throws(SocketError) {

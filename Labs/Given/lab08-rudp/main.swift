@@ -10,12 +10,14 @@ import NetLabChannel
 import NetLabKit
 
 let transportOptions: [Option] = [
-    .value("--mss", "bytes", "Largest payload per segment.", default: "1400"),
+    .value(
+        "--mss", "bytes",
+        "Largest payload per segment (default: \(TransportOptions.loopbackSegmentSize) to a loopback address, 1400 elsewhere)."),
 ]
 
 func transport(_ arguments: ParsedArguments) throws -> TransportOptions {
     var options = TransportOptions()
-    options.maximumSegmentSize = try arguments.int("--mss", in: 64...65_000) ?? 1400
+    if let mss = try arguments.int("--mss", in: 64...65_000) { options.maximumSegmentSize = mss }
     return options
 }
 
