@@ -59,6 +59,12 @@ public final class RUDPConnection: @unchecked Sendable {  // Sendable: mutable s
     var retries = 0
     var timedOffset: UInt64?
     var timedAt = 0.0
+    /// After going back (fast retransmit or timeout): `highestSent` at that moment. Until
+    /// the cumulative ACK passes it, duplicate ACKs are echoes of that one loss (or of
+    /// reordering), not news, and must not make the sender go back again (RFC 6582's
+    /// "recover"). Optional: a plain Go-Back-N passes the tests without it, but reordering
+    /// then sets off a storm of retransmissions.
+    var recoveryPoint: UInt64?
     /// Set once one ACK covers more than `TransportOptions.fallbackSegmentSize` bytes: large
     /// segments do get through this path, so a timeout is a loss, not a black hole.
     var largeSegmentsArrive = false

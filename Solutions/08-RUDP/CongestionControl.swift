@@ -23,9 +23,6 @@ public struct CongestionControl: Sendable, Equatable {
     public private(set) var ssthresh: Double
     /// Duplicate ACKs seen in a row.
     public private(set) var duplicateAcks = 0
-    /// Duplicate ACKs still to come for segments sent before the last fast retransmit.
-    /// They say nothing new, so they are not counted.
-    public private(set) var staleDuplicates = 0
     /// The window never grows past this.
     public let maximumWindow: Double
 
@@ -46,7 +43,6 @@ public struct CongestionControl: Sendable, Equatable {
     ///   ACKs were lost or combined).
     public mutating func acknowledged(segments: Int) throws {
         duplicateAcks = 0
-        staleDuplicates = 0
         for _ in 0..<max(segments, 0) {
             if cwnd < ssthresh {
                 cwnd += 1
@@ -64,24 +60,12 @@ public struct CongestionControl: Sendable, Equatable {
     ///   RFC 5827). Leave it out for the classic rule.
     /// - Returns: `true` when the duplicates reach the threshold (three, classically):
     ///   retransmit now (fast retransmit). Later duplicates return `false`.
-    ///
-    /// After a fast retransmit, the duplicates still due for the other segments that were
-    /// in flight are ignored; then counting starts again. So if the retransmission is lost
-    /// too, three fresh duplicates (from the resent window) trigger another fast retransmit
-    /// instead of leaving the sender to wait for its timer, as NewReno does (RFC 6582).
     public mutating func duplicateAcknowledgment(outstanding: Int = .max) throws -> Bool {
-        if staleDuplicates > 0 {
-            staleDuplicates -= 1
-            return false
-        }
         duplicateAcks += 1
         let threshold = outstanding < 4 ? max(1, outstanding - 1) : 3
         guard duplicateAcks == threshold else { return false }
         ssthresh = max(cwnd / 2, 2)
         cwnd = ssthresh
-        // Of the `outstanding` segments, one is lost and `threshold` have answered.
-        staleDuplicates = outstanding == .max ? .max : max(0, outstanding - 1 - threshold)
-        duplicateAcks = 0
         return true
     }
 
@@ -90,6 +74,5 @@ public struct CongestionControl: Sendable, Equatable {
         ssthresh = max(cwnd / 2, 2)
         cwnd = 1
         duplicateAcks = 0
-        staleDuplicates = 0
     }
 }

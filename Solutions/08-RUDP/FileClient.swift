@@ -87,12 +87,20 @@ struct StreamReader {
 
     /// Exactly `count` bytes, or fewer if the stream ends first.
     mutating func bytes(_ count: Int) throws -> [UInt8] {
-        while buffered.count - head < count {
-            if !(try fill()) { break }
+        // Collect straight into one array of the right size: a 10 MB file is then copied
+        // once here, not again each time a growing buffer doubles.
+        var result: [UInt8] = []
+        result.reserveCapacity(min(count, 1 << 30))
+        while result.count < count {
+            if head == buffered.count {
+                buffered = try connection.receive(maximumLength: min(count - result.count, 1 << 20), timeout: 30)
+                head = 0
+                if buffered.isEmpty { break }
+            }
+            let taken = min(count - result.count, buffered.count - head)
+            result += buffered[head..<head + taken]
+            head += taken
         }
-        let taken = min(count, buffered.count - head)
-        let result = Array(buffered[head..<head + taken])
-        head += taken
         return result
     }
 

@@ -80,6 +80,9 @@ extension RUDPConnection {
             try congestion.acknowledged(segments: segments)
             trace("ack")
             sendBase = acknowledged
+            if let recover = recoveryPoint {
+                if sendBase >= recover { recoveryPoint = nil } else { resendOldest() }
+            }
             nextSend = max(nextSend, sendBase)
             retries = 0
             timerDeadline = sendBase < highestSent ? now + rtoEstimator.rto : nil
@@ -91,6 +94,8 @@ extension RUDPConnection {
             }
         } else if advance == 0 && sendBase < highestSent && segment.payload.isEmpty && !segment.flags.contains(.fin) {
             if segment.window == 0 { retries = 0 }  // the peer is alive, just full
+            // Still recovering from the last loss: this is an echo of it, not a new one.
+            if recoveryPoint != nil { return }
             let mss = UInt64(options.maximumSegmentSize)
             let outstanding = Int((highestSent - sendBase + mss - 1) / mss)
             if try congestion.duplicateAcknowledgment(outstanding: outstanding) {

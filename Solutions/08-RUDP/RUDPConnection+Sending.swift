@@ -45,8 +45,28 @@ extension RUDPConnection {
     /// Go back N: resend from the oldest unacknowledged byte. Any RTT being timed would now
     /// be ambiguous, so Karn's rule drops it.
     func goBack() {
+        recoveryPoint = highestSent
         nextSend = sendBase
         timedOffset = nil
+    }
+
+    /// Resends only the oldest unacknowledged segment. During recovery, an ACK that moves
+    /// but stops short of `recoveryPoint` (a "partial ACK") says the next segment was lost
+    /// or overtaken too; resending just that one (as NewReno does) repairs it without
+    /// waiting for the timer, and without a whole window of copies.
+    func resendOldest() {
+        guard sendBase < highestSent else { return }
+        if sendBase < dataEnd {
+            let length = Int(min(UInt64(options.maximumSegmentSize), dataEnd - sendBase))
+            let start = bufferHead + Int(sendBase - bufferOffset)
+            emit([.data], offset: sendBase, payload: sendBuffer[start..<start + length])
+        } else if let fin = finOffset, sendBase == fin {
+            emit([.fin], offset: fin)
+        } else {
+            return
+        }
+        statistics.retransmissions += 1
+        timedOffset = nil  // Karn: the next ACK may answer either copy
     }
 
     /// When the endpoint's loop should call `checkTimers` next, or `nil` for no timer.
