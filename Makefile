@@ -26,7 +26,7 @@ LABS_SELECTED := $(if $(LAB),$(LAB),all)
 EXECUTABLE = $(notdir $(firstword $(wildcard Labs/Given/lab$(LAB)-*)))
 export NETLAB_IMPL := $(IMPL)
 
-.PHONY: help check test grade run bin-path list hint bench interop clean tools
+.PHONY: help check test grade run bin-path list hint bench interop dissector clean tools
 
 help: ## Show this list.
 	@echo "NetLab: build the internet's plumbing from raw sockets, one lab at a time."
@@ -79,6 +79,9 @@ bench: ## Measure a lab's speed against a reference on this machine: make bench 
 
 interop: ## Check the solutions against real tools (installs them; needs root and apt).
 	@bash Tests/Interop/run.sh $(LAB)
+
+dissector: ## Check lab 08's Wireshark dissector (Handouts/rudp.lua) with tshark (installs it).
+	@bash Tests/Interop/dissector.sh
 
 clean: ## Delete every build.
 	rm -rf $(BUILD) results.json

@@ -5,8 +5,10 @@
 #   make bench LAB=08 IMPL=solutions      (IMPL and BUILD come from the Makefile)
 #
 # Targets from the issue: at least 100 MB/s with no faults, 20 MB/s at 5% loss.
-# When tshark is installed, it also checks the Wireshark dissector (Handouts/rudp.lua)
-# against a pcap of a corrupted transfer.
+#
+# The targets are met with the default segment size, which on loopback is 16 KiB (TCP on
+# loopback uses 64 KiB segments). The last two rows repeat the runs with Ethernet-sized
+# 1400-byte segments, where each datagram carries 12 times less, for comparison.
 set -euo pipefail
 IMPL=${IMPL:-labs}
 BUILD=${BUILD:-.build}
@@ -35,11 +37,18 @@ mkdir -p "$WORK/root"
 head -c "$SIZE" /dev/urandom > "$WORK/root/file.bin"
 echo "== file: $SIZE bytes of random data; $(nproc) cores; $RUNS runs each, best shown"
 
-"$BIN" server --port 0 --root "$WORK/root" > "$WORK/server.out" 2> "$WORK/server.err" &
-SERVER_PID=$!
-for _ in $(seq 100); do grep -q "listening on" "$WORK/server.out" 2>/dev/null && break; sleep 0.05; done
-PORT=$(sed -n 's/.*127.0.0.1:\([0-9]*\).*/\1/p' "$WORK/server.out" | head -n 1)
-[ -n "$PORT" ] || { echo "error: the server did not start" >&2; cat "$WORK/server.err" >&2; exit 1; }
+# start_server [FLAGS]: (re)starts the file server; sets PORT.
+start_server() {
+    if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+    "$BIN" server --port 0 --root "$WORK/root" "$@" > "$WORK/server.out" 2> "$WORK/server.err" &
+    SERVER_PID=$!
+    for _ in $(seq 100); do grep -q "listening on" "$WORK/server.out" 2>/dev/null && break; sleep 0.05; done
+    PORT=$(sed -n 's/.*127.0.0.1:\([0-9]*\).*/\1/p' "$WORK/server.out" | head -n 1)
+    [ -n "$PORT" ] || { echo "error: the server did not start" >&2; cat "$WORK/server.err" >&2; exit 1; }
+    # One warm-up transfer, not counted: the first run pays for page faults and cold caches.
+    "$BIN" get file.bin --server "127.0.0.1:$PORT" -o "$WORK/copy.bin" "$@" >/dev/null 2>&1 || true
+}
+start_server
 
 # Runs `get` RUNS times; prints the best goodput in MB/s and checks every copy.
 rudp() {
@@ -92,30 +101,23 @@ echo "== RUDP, no faults"
 CLEAN=$(rudp)
 echo "== RUDP, 5% loss in both directions (client's channel, seed 1)"
 LOSSY=$(rudp --loss 0.05 --seed 1)
+start_server --mss 1400
+echo "== RUDP with 1400-byte segments, no faults"
+SMALL_CLEAN=$(rudp --mss 1400)
+echo "== RUDP with 1400-byte segments, 5% loss"
+SMALL_LOSSY=$(rudp --mss 1400 --loss 0.05 --seed 1)
 
-python3 - "$TCP" "$CLEAN" "$LOSSY" <<'PY'
+python3 - "$TCP" "$CLEAN" "$LOSSY" "$SMALL_CLEAN" "$SMALL_LOSSY" <<'PY'
 import sys
-tcp, clean, lossy = map(float, sys.argv[1:])
+tcp, clean, lossy, small_clean, small_lossy = map(float, sys.argv[1:])
 print()
-print(f"{'transfer':<28}{'goodput':>12}{'vs TCP':>10}{'target':>12}")
-print(f"{'TCP (python3, reference)':<28}{tcp:>9.1f} MB/s{'1.00':>10}{'':>12}")
-print(f"{'RUDP, no faults':<28}{clean:>9.1f} MB/s{clean / tcp:>10.2f}{'100 MB/s':>12}  {'met' if clean >= 100 else 'NOT met'}")
-print(f"{'RUDP, 5% loss':<28}{lossy:>9.1f} MB/s{lossy / tcp:>10.2f}{'20 MB/s':>12}  {'met' if lossy >= 20 else 'NOT met'}")
+print(f"{'transfer':<34}{'goodput':>12}{'vs TCP':>10}{'target':>12}")
+print(f"{'TCP (python3, reference)':<34}{tcp:>9.1f} MB/s{'1.00':>10}{'':>12}")
+print(f"{'RUDP, no faults':<34}{clean:>9.1f} MB/s{clean / tcp:>10.2f}{'100 MB/s':>12}  {'met' if clean >= 100 else 'NOT met'}")
+print(f"{'RUDP, 5% loss':<34}{lossy:>9.1f} MB/s{lossy / tcp:>10.2f}{'20 MB/s':>12}  {'met' if lossy >= 20 else 'NOT met'}")
+print(f"{'RUDP, 1400-byte segments':<34}{small_clean:>9.1f} MB/s{small_clean / tcp:>10.2f}{'(none)':>12}")
+print(f"{'RUDP, 1400-byte segments, 5% loss':<34}{small_lossy:>9.1f} MB/s{small_lossy / tcp:>10.2f}{'(none)':>12}")
 PY
 
 echo
-if command -v tshark >/dev/null; then
-    echo "== dissector check: tshark with Handouts/rudp.lua on a pcap of a damaged transfer"
-    "$BIN" get file.bin --server "127.0.0.1:$PORT" -o "$WORK/copy.bin" --corrupt 0.01 --loss 0.01 --seed 2 \
-        --pcap "$WORK/capture.pcap" >/dev/null 2>&1
-    LUA=Handouts/rudp.lua
-    FRAMES=$(tshark -r "$WORK/capture.pcap" 2>/dev/null | wc -l)
-    DECODED=$(tshark -X lua_script:$LUA -r "$WORK/capture.pcap" -Y netlab_rudp 2>/dev/null | wc -l)
-    BAD=$(tshark -X lua_script:$LUA -r "$WORK/capture.pcap" -Y "netlab_rudp.checksum_bad == 1" 2>/dev/null | wc -l)
-    DROPPED=$(tshark -r "$WORK/capture.pcap" -Y "ip.ttl == 0" 2>/dev/null | wc -l)
-    echo "   $FRAMES frames, $DECODED decoded as RUDP, $BAD with a bad checksum, $DROPPED dropped by the channel"
-    # A flipped bit in the version or length byte makes a datagram unrecognisable: allow 1%.
-    if [ $((DECODED * 100)) -ge $((FRAMES * 99)) ] && [ "$BAD" -gt 0 ]; then echo "   dissector OK"; else echo "   dissector check FAILED"; exit 1; fi
-else
-    echo "== tshark is not installed: skipping the dissector check (apt-get install tshark to run it)"
-fi
+echo "(The Wireshark dissector has its own check: make dissector.)"
