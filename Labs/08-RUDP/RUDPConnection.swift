@@ -65,6 +65,9 @@ public final class RUDPConnection: @unchecked Sendable {  // Sendable: mutable s
     /// "recover"). Optional: a plain Go-Back-N passes the tests without it, but reordering
     /// then sets off a storm of retransmissions.
     var recoveryPoint: UInt64?
+    /// During recovery, the `sendBase` whose segment was last resent by `resendOldest`: at
+    /// most one extra copy per hole.
+    var recoveryResend: UInt64?
     /// Set once one ACK covers more than `TransportOptions.fallbackSegmentSize` bytes: large
     /// segments do get through this path, so a timeout is a loss, not a black hole.
     var largeSegmentsArrive = false

@@ -81,6 +81,8 @@ extension RUDPConnection {
             trace("ack")
             sendBase = acknowledged
             if let recover = recoveryPoint {
+                // A partial ACK: the go-back flight is arriving, but the receiver may have
+                // thrown away the next segment already (it came early). Resend it once.
                 if sendBase >= recover { recoveryPoint = nil } else { resendOldest() }
             }
             nextSend = max(nextSend, sendBase)
@@ -94,8 +96,11 @@ extension RUDPConnection {
             }
         } else if advance == 0 && sendBase < highestSent && segment.payload.isEmpty && !segment.flags.contains(.fin) {
             if segment.window == 0 { retries = 0 }  // the peer is alive, just full
-            // Still recovering from the last loss: this is an echo of it, not a new one.
-            if recoveryPoint != nil { return }
+            // Still recovering from the last loss: not a new loss, but perhaps a new hole.
+            if recoveryPoint != nil {
+                resendOldest()
+                return
+            }
             let mss = UInt64(options.maximumSegmentSize)
             let outstanding = Int((highestSent - sendBase + mss - 1) / mss)
             if try congestion.duplicateAcknowledgment(outstanding: outstanding) {

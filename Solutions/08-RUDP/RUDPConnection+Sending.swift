@@ -46,16 +46,19 @@ extension RUDPConnection {
     /// be ambiguous, so Karn's rule drops it.
     func goBack() {
         recoveryPoint = highestSent
+        recoveryResend = sendBase  // about to be resent with the rest
         nextSend = sendBase
         timedOffset = nil
     }
 
-    /// Resends only the oldest unacknowledged segment. During recovery, an ACK that moves
-    /// but stops short of `recoveryPoint` (a "partial ACK") says the next segment was lost
-    /// or overtaken too; resending just that one (as NewReno does) repairs it without
-    /// waiting for the timer, and without a whole window of copies.
+    /// Resends only the oldest unacknowledged segment, at most once for each value of
+    /// `sendBase`. During recovery, a partial ACK or a duplicate ACK says the next segment
+    /// may be missing: lost again, or thrown away because it arrived early. Resending just
+    /// that one (as NewReno does) repairs it without waiting for the timer, and without
+    /// another whole window of copies.
     func resendOldest() {
-        guard sendBase < highestSent else { return }
+        guard sendBase < highestSent, recoveryResend != sendBase else { return }
+        recoveryResend = sendBase
         if sendBase < dataEnd {
             let length = Int(min(UInt64(options.maximumSegmentSize), dataEnd - sendBase))
             let start = bufferHead + Int(sendBase - bufferOffset)
