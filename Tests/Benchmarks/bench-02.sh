@@ -29,16 +29,7 @@ trap cleanup EXIT
 
 say() { printf '%s\n' "$*"; }
 
-# Installs a Debian package if a command is missing and we are allowed to; says so if not.
-need() {
-    local command=$1 package=$2
-    command -v "$command" >/dev/null 2>&1 && return 0
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-        say "installing $package (apt-get)…"
-        (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package") >/dev/null 2>&1
-    fi
-    command -v "$command" >/dev/null 2>&1 || [ -x "/usr/sbin/$command" ]
-}
+source Tests/Interop/common.sh  # need
 
 free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'

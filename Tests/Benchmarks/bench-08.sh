@@ -20,11 +20,8 @@ echo "== building lab08-rudp ($IMPL, release)"
 NETLAB_IMPL=$IMPL NETLAB_LABS=08 swift build -c release --product lab08-rudp --scratch-path "$BUILD/$IMPL-release" -q
 BIN="$(NETLAB_IMPL=$IMPL NETLAB_LABS=08 swift build -c release --scratch-path "$BUILD/$IMPL-release" --show-bin-path)/lab08-rudp"
 
-if ! command -v python3 >/dev/null; then
-    echo "python3 is missing (it runs the TCP reference); trying apt-get"
-    (apt-get install -y python3 >/dev/null 2>&1 || sudo -n apt-get install -y python3 >/dev/null 2>&1) \
-        || { echo "error: could not install python3; no TCP reference" >&2; exit 1; }
-fi
+source Tests/Interop/common.sh  # need
+need python3 python3 || { echo "error: python3 runs the TCP reference" >&2; exit 1; }
 
 WORK=$(mktemp -d)
 SERVER_PID=""

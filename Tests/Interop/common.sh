@@ -1,14 +1,17 @@
-# Shared by the interop checks: build the reference, start a server, find its port.
+# Shared by the interop checks (Tests/Interop) and the benchmarks (Tests/Benchmarks):
+# install a missing tool, build the reference, start a server, find its port, check.
 # Everything stays on 127.0.0.1.
 
-# Installs Debian packages when a command is missing (needs root); says so when it can't.
+# need COMMAND PACKAGE: installs the Debian package when the command is missing (needs root
+# and apt-get); says so, and fails, when it can't. Daemons in /usr/sbin count as found.
 need() {
   local command=$1 package=$2
-  command -v "$command" >/dev/null 2>&1 && return 0
+  command -v "$command" >/dev/null 2>&1 || [ -x "/usr/sbin/$command" ] && return 0
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    (apt-get install -y -qq "$package" >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq "$package"; }) >/dev/null 2>&1
+    echo "installing $package (apt-get)…" >&2
+    (apt-get install -y -qq "$package" >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package"; }) >/dev/null 2>&1
   fi
-  command -v "$command" >/dev/null 2>&1 || { echo "$command is not installed and could not be: skipping"; return 1; }
+  command -v "$command" >/dev/null 2>&1 || [ -x "/usr/sbin/$command" ] || { echo "$command is not installed and could not be: skipping" >&2; return 1; }
 }
 
 # Builds lab $1's reference binary and prints its folder.
