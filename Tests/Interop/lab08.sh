@@ -21,8 +21,9 @@ relay() {
   [ -z "$RELAY_PID" ] || { kill "$RELAY_PID" 2>/dev/null; wait "$RELAY_PID" 2>/dev/null || true; }
   python3 Tests/Interop/udp_relay.py --server "127.0.0.1:$port" "$@" > "$work/relay.out" 2> "$work/relay.err" &
   RELAY_PID=$!
-  for _ in $(seq 100); do grep -q "^relay on" "$work/relay.out" 2>/dev/null && break; sleep 0.05; done
+  for _ in $(seq 200); do grep -q "^relay on" "$work/relay.out" 2>/dev/null && break; sleep 0.1; done
   RELAY_PORT=$(sed -n 's/^relay on 127.0.0.1:\([0-9]*\)$/\1/p' "$work/relay.out")
+  [ -n "$RELAY_PORT" ] || echo "   the relay did not start: $(cat "$work/relay.err")"
 }
 
 # fetch NAME: fetches through the relay; true when the copy's SHA-256 matches.
