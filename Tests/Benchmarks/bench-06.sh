@@ -18,18 +18,8 @@ NAMES=${NAMES:-20}
 OUTSTANDING=${OUTSTANDING:-64}
 cd "$(dirname "$0")/../.."
 
-work=$(mktemp -d /tmp/lab06-bench-XXXXXX)
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done
-    wait 2>/dev/null
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-say() { printf '%s\n' "$*"; }
-
-source Tests/Interop/common.sh  # need
+source Tests/Interop/common.sh  # need, say, workspace
+workspace lab06-bench
 
 free_port() {
     python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'

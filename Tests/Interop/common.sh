@@ -38,3 +38,13 @@ check() {
   local what=$1 condition=$2
   if eval "$condition"; then echo "ok: $what"; else echo "FAILED: $what"; FAILURES=$((FAILURES + 1)); fi
 }
+
+say() { printf '%s\n' "$*"; }
+
+# workspace NAME: makes a temporary folder, $work. On exit, every process whose PID was added
+# to $pids is stopped and the folder is removed.
+workspace() {
+  work=$(mktemp -d "/tmp/$1-XXXXXX")
+  pids=()
+  trap 'for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$work"' EXIT
+}
