@@ -11,25 +11,29 @@ extension RUDPConnection {
     /// full receiver is still probed.
     func fillWindow(now: Double) throws {
         guard phase == .established, failure == nil else { return }
-        let mss = options.maximumSegmentSize
-        let limit = UInt64(max(1, min(congestion.window, peerWindow)) * mss)
-        while nextSend - sendBase < limit {
-            if nextSend < dataEnd {
-                let length = Int(min(UInt64(mss), dataEnd - nextSend))
-                let start = bufferHead + Int(nextSend - bufferOffset)
-                emit([.data], offset: nextSend, payload: sendBuffer[start..<start + length])
-                noteSent(from: nextSend, length: length, now: now)
-                nextSend += UInt64(length)
-            } else if let fin = finOffset, nextSend == fin {
-                emit([.fin], offset: fin)
-                noteSent(from: fin, length: 1, now: now)
-                nextSend = fin + 1
-            } else {
-                break
-            }
+        let limit = UInt64(max(1, min(congestion.window, peerWindow)) * options.maximumSegmentSize)
+        while nextSend - sendBase < limit, let length = sendSegment(at: nextSend) {
+            noteSent(from: nextSend, length: length, now: now)
+            nextSend += UInt64(length)
             highestSent = max(highestSent, nextSend)
             if timerDeadline == nil { timerDeadline = now + rtoEstimator.rto }
         }
+    }
+
+    /// Sends the segment that starts at `offset`: up to one MSS of data, or the FIN.
+    /// - Returns: the sequence space it covers, or `nil` when there is nothing to send there.
+    private func sendSegment(at offset: UInt64) -> Int? {
+        if offset < dataEnd {
+            let length = Int(min(UInt64(options.maximumSegmentSize), dataEnd - offset))
+            let start = bufferHead + Int(offset - bufferOffset)
+            emit([.data], offset: offset, payload: sendBuffer[start..<start + length])
+            return length
+        }
+        if let fin = finOffset, offset == fin {
+            emit([.fin], offset: fin)
+            return 1
+        }
+        return nil
     }
 
     private func noteSent(from offset: UInt64, length: Int, now: Double) {
@@ -59,15 +63,7 @@ extension RUDPConnection {
     func resendOldest() {
         guard sendBase < highestSent, recoveryResend != sendBase else { return }
         recoveryResend = sendBase
-        if sendBase < dataEnd {
-            let length = Int(min(UInt64(options.maximumSegmentSize), dataEnd - sendBase))
-            let start = bufferHead + Int(sendBase - bufferOffset)
-            emit([.data], offset: sendBase, payload: sendBuffer[start..<start + length])
-        } else if let fin = finOffset, sendBase == fin {
-            emit([.fin], offset: fin)
-        } else {
-            return
-        }
+        guard sendSegment(at: sendBase) != nil else { return }
         statistics.retransmissions += 1
         timedOffset = nil  // Karn: the next ACK may answer either copy
     }
