@@ -20,32 +20,25 @@ echo "== building lab08-rudp ($IMPL, release)"
 NETLAB_IMPL=$IMPL NETLAB_LABS=08 swift build -c release --product lab08-rudp --scratch-path "$BUILD/$IMPL-release" -q
 BIN="$(NETLAB_IMPL=$IMPL NETLAB_LABS=08 swift build -c release --scratch-path "$BUILD/$IMPL-release" --show-bin-path)/lab08-rudp"
 
-source Tests/Interop/common.sh  # need
+source Tests/Interop/common.sh  # need, workspace, start_server
 need python3 python3 || { echo "error: python3 runs the TCP reference" >&2; exit 1; }
-
-WORK=$(mktemp -d)
-SERVER_PID=""
-cleanup() {
-    if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
+workspace lab08-bench
+WORK=$work
 mkdir -p "$WORK/root"
 head -c "$SIZE" /dev/urandom > "$WORK/root/file.bin"
 echo "== file: $SIZE bytes of random data; $(nproc) cores; $RUNS runs each, best shown"
 
-# start_server [FLAGS]: (re)starts the file server; sets PORT.
-start_server() {
-    if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
-    "$BIN" server --port 0 --root "$WORK/root" "$@" > "$WORK/server.out" 2> "$WORK/server.err" &
-    SERVER_PID=$!
-    for _ in $(seq 100); do grep -q "listening on" "$WORK/server.out" 2>/dev/null && break; sleep 0.05; done
-    PORT=$(sed -n 's/.*127.0.0.1:\([0-9]*\).*/\1/p' "$WORK/server.out" | head -n 1)
-    [ -n "$PORT" ] || { echo "error: the server did not start" >&2; cat "$WORK/server.err" >&2; exit 1; }
-    # One warm-up transfer, not counted: the first run pays for page faults and cold caches.
+# serve [FLAGS]: (re)starts the file server with FLAGS; sets PORT. Then one warm-up transfer,
+# not counted: the first run pays for page faults and cold caches.
+serve() {
+    if [ -n "${SERVER_PID:-}" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+    start_server udp "$BIN" server --port 0 --root "$WORK/root" "$@" || { echo "error: the server did not start" >&2; exit 1; }
+    pids+=("$SERVER_PID")
+    rm -f "$SERVER_LOG"
+    PORT=$SERVER_PORT
     "$BIN" get file.bin --server "127.0.0.1:$PORT" -o "$WORK/copy.bin" "$@" >/dev/null 2>&1 || true
 }
-start_server
+serve
 
 # Runs `get` RUNS times; prints the best goodput in MB/s and checks every copy.
 rudp() {
@@ -98,7 +91,7 @@ echo "== RUDP, no faults"
 CLEAN=$(rudp)
 echo "== RUDP, 5% loss in both directions (client's channel, seed 1)"
 LOSSY=$(rudp --loss 0.05 --seed 1)
-start_server --mss 1400
+serve --mss 1400
 echo "== RUDP with 1400-byte segments, no faults"
 SMALL_CLEAN=$(rudp --mss 1400)
 echo "== RUDP with 1400-byte segments, 5% loss"

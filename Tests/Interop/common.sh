@@ -46,5 +46,6 @@ say() { printf '%s\n' "$*"; }
 workspace() {
   work=$(mktemp -d "/tmp/$1-XXXXXX")
   pids=()
-  trap 'for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$work"' EXIT
+  # `|| true`: under `set -e` a failing kill (a process already gone) would end the trap early.
+  trap 'for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 }
