@@ -10,7 +10,7 @@ public final class PingServer: Sendable {
     /// How the server behaves.
     public struct Configuration: Sendable {
         public var address: SocketAddress
-        /// The fraction of valid pings to drop, from 0 (none) to 1 (all).
+        /// The fraction of datagrams to drop, from 0 (none) to 1 (all).
         public var loss: Double
         /// Seconds to wait before each reply.
         public var delay: Double
@@ -44,17 +44,21 @@ public final class PingServer: Sendable {
 
     /// The reply to one datagram: the same bytes with ASCII letters a-z in capitals.
     ///
-    /// TODO: throw `PingMessageError` (let `PingMessage.decode` do it) if the datagram is
-    /// not a ping message.
+    /// Every datagram gets a reply, ping or not, as the textbook's UDP pinger server does:
+    /// a client that sends `Ping 1 Wed Dec  2 00:50:50 2026` (a `ctime` date) must hear back.
+    ///
+    /// TODO: return the bytes with each one in 0x61...0x7A (a-z) lowered by 0x20 (to A-Z).
+    /// Every other byte, including bytes that are not ASCII, stays as it is.
     public static func reply(to datagram: [UInt8]) throws -> [UInt8] {
         throw NotImplemented("PingServer.reply")
     }
 
     /// Answers datagrams until `stop()` is called.
     ///
-    /// TODO: loop: receive a datagram; if it is not a ping, log why with `Console.error`
-    /// and go on; if the random generator says so (`chance(configuration.loss)`), log the
-    /// drop and go on; otherwise wait `configuration.delay` seconds and send the reply to
+    /// TODO: loop: receive a datagram (ask for `UDPSocket.maximumDatagramSize` bytes, so
+    /// none is cut short); if the random generator says so (`chance(configuration.loss)`),
+    /// log the drop with `Console.error` and go on; if `PingMessage.decode` rejects it, log
+    /// why, but still answer it; wait `configuration.delay` seconds and send the reply to
     /// the sender. When `stop()` closes the socket, `receive` throws: return quietly then.
     public func serve() throws {
         throw NotImplemented("PingServer.serve")

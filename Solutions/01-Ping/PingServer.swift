@@ -9,7 +9,7 @@ public final class PingServer: Sendable {
     /// How the server behaves.
     public struct Configuration: Sendable {
         public var address: SocketAddress
-        /// The fraction of valid pings to drop, from 0 (none) to 1 (all).
+        /// The fraction of datagrams to drop, from 0 (none) to 1 (all).
         public var loss: Double
         /// Seconds to wait before each reply.
         public var delay: Double
@@ -42,38 +42,38 @@ public final class PingServer: Sendable {
         try socket.localAddress()
     }
 
-    /// The reply to one datagram: the same bytes with ASCII letters in capitals.
+    /// The reply to one datagram: the same bytes with ASCII letters a-z in capitals.
     ///
-    /// - Throws: `PingMessageError` if the datagram is not a ping message; the server then
-    ///   drops it and logs why.
+    /// Every datagram gets a reply, ping or not, as the textbook's UDP pinger server does:
+    /// a client that sends `Ping 1 Wed Dec  2 00:50:50 2026` (a `ctime` date) must hear back.
+    /// Bytes other than a-z, including non-ASCII ones, come back unchanged.
     public static func reply(to datagram: [UInt8]) throws -> [UInt8] {
-        _ = try PingMessage.decode(datagram)
-        return datagram.map { (0x61...0x7A).contains($0) ? $0 - 0x20 : $0 }
+        datagram.map { (0x61...0x7A).contains($0) ? $0 - 0x20 : $0 }
     }
 
-    /// Answers datagrams until `stop()` is called. Logs one line per dropped datagram to
-    /// standard error.
+    /// Answers datagrams until `stop()` is called. Logs one line to standard error for each
+    /// datagram it drops (simulated loss) and for each one that is not a ping (echoed anyway).
     public func serve() throws {
         while true {
             let datagram: [UInt8]
             let sender: SocketAddress
             do {
-                (datagram, sender) = try socket.receive(maximumLength: 2048)
+                // The largest UDP payload, so that no datagram is ever cut short.
+                (datagram, sender) = try socket.receive(maximumLength: UDPSocket.maximumDatagramSize)
             } catch {
                 if socket.descriptor < 0 { return }  // stop() closed the socket.
                 throw error
             }
-            let reply: [UInt8]
-            do {
-                reply = try PingServer.reply(to: datagram)
-            } catch {
-                Console.error("dropped \(datagram.count) bytes from \(sender): \(error)")
-                continue
-            }
             if random.withLock({ $0.chance(configuration.loss) }) {
-                Console.error("dropped ping from \(sender) (simulated loss)")
+                Console.error("dropped \(datagram.count) bytes from \(sender) (simulated loss)")
                 continue
             }
+            do {
+                _ = try PingMessage.decode(datagram)
+            } catch {
+                Console.error("echoing \(datagram.count) bytes from \(sender) anyway: \(error)")
+            }
+            let reply = try PingServer.reply(to: datagram)
             sleep(seconds: configuration.delay)
             try? socket.send(reply, to: sender)
         }

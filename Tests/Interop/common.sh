@@ -20,16 +20,31 @@ build_solution() {
   NETLAB_IMPL=solutions NETLAB_LABS=$1 swift build --scratch-path .build/solutions --show-bin-path
 }
 
-# Starts a server in the background (its stdout in $SERVER_LOG) and waits for its
-# `listening on SCHEME://…` line; sets SERVER_PID, SERVER_LOG and SERVER_PORT.
+# start_server SCHEME COMMAND…: starts a server in the background and waits (up to 20 s) for
+# its `listening on SCHEME://…` line. Sets SERVER_PID, SERVER_LOG (its stdout), SERVER_ERR (its
+# stderr) and SERVER_PORT. The server is stopped, and its logs removed, when the script exits
+# (it joins the workspace; one is made if the script has none). Fails, showing what the server
+# printed, if it exits or stays silent.
 start_server() {
   local scheme=$1; shift
-  SERVER_LOG=$(mktemp)
-  "$@" > "$SERVER_LOG" 2>/dev/null &
+  [ -n "${work:-}" ] || workspace netlab
+  SERVER_LOG=$(mktemp "$work/server-XXXXXX.out")
+  SERVER_ERR=${SERVER_LOG%.out}.err
+  "$@" > "$SERVER_LOG" 2> "$SERVER_ERR" &
   SERVER_PID=$!
-  for _ in $(seq 100); do grep -q "^listening on $scheme://" "$SERVER_LOG" && break; sleep 0.1; done
-  SERVER_PORT=$(grep -m1 "^listening on $scheme://" "$SERVER_LOG" | sed 's/.*:\([0-9]*\)$/\1/')
-  [ -n "$SERVER_PORT" ] || { echo "the server never said 'listening on $scheme://…'"; return 1; }
+  pids+=("$SERVER_PID")
+  SERVER_PORT=
+  for _ in $(seq 200); do
+    if grep -q "^listening on $scheme://" "$SERVER_LOG"; then
+      SERVER_PORT=$(grep -m1 "^listening on $scheme://" "$SERVER_LOG" | sed 's/.*:\([0-9]*\)\( (.*)\)\{0,1\}$/\1/')
+      return 0
+    fi
+    kill -0 "$SERVER_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "the server never said 'listening on $scheme://…': $*" >&2
+  sed 's/^/  server: /' "$SERVER_LOG" "$SERVER_ERR" >&2
+  return 1
 }
 
 # check "what" 'shell condition': prints ok or FAILED, and counts failures in $FAILURES.
@@ -42,10 +57,18 @@ check() {
 say() { printf '%s\n' "$*"; }
 
 # workspace NAME: makes a temporary folder, $work. On exit, every process whose PID was added
-# to $pids is stopped and the folder is removed.
+# to $pids is stopped and the folder is removed, however the script ends.
 workspace() {
   work=$(mktemp -d "/tmp/$1-XXXXXX")
   pids=()
-  # `|| true`: under `set -e` a failing kill (a process already gone) would end the trap early.
-  trap 'for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+  trap cleanup_workspace EXIT
+}
+
+# The EXIT trap of `workspace`. Under `set -e` a failing command would end a trap early (a
+# `kill` of a process that already exited fails), so every step here is allowed to fail.
+cleanup_workspace() {
+  local pid
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work" || true
 }

@@ -14,9 +14,7 @@ cd "$(dirname "$0")/../.."
 source Tests/Interop/common.sh
 need tshark tshark || exit 0
 bin=$(build_solution 08)
-work=$(mktemp -d)
-SERVER_PID=; SERVER_LOG=
-trap 'kill $SERVER_PID 2>/dev/null; rm -rf "$work" "$SERVER_LOG"' EXIT
+workspace lab08-dissector
 mkdir -p "$work/root"
 head -c 3000000 /dev/urandom > "$work/root/file.bin"
 start_server udp "$bin/lab08-rudp" server --port 0 --root "$work/root"

@@ -2,13 +2,14 @@
 # Lab 02's server against curl and wget: bodies byte for byte, HEAD, ranges,
 # conditional GET, keep-alive reuse, and traversal refused.
 set -euo pipefail
+cd "$(dirname "$0")/../.."
 source Tests/Interop/common.sh
 need curl curl || exit 0
 need wget wget || exit 0
 bin=$(build_solution 02)
-root=$(mktemp -d)
-SERVER_PID=; SERVER_LOG=
-trap 'kill $SERVER_PID 2>/dev/null; rm -rf "$root" "$SERVER_LOG"' EXIT
+workspace lab02-interop
+root=$work/root
+mkdir -p "$root"
 head -c 200000 /dev/urandom > "$root/blob.bin"
 echo '<h1>hello</h1>' > "$root/index.html"
 start_server tcp "$bin/lab02-http" server --port 0 --root "$root"

@@ -26,16 +26,32 @@ struct EchoServerTests {
         }
     }
 
-    @Test("datagrams that are not pings are dropped, and the server keeps answering")
-    func dropsGarbageAndCarriesOn() throws {
+    @Test(
+        "a datagram that is not a ping is echoed in capitals too, as the textbook server does",
+        arguments: [
+            "Ping 1 Wed Dec  2 00:50:50 2026",  // the textbook client's time.ctime() stamp
+            "hello", "Ping", "Ping x y", "ping 7 1.5 and more",
+            String(repeating: "abc", count: 1000),  // 3000 bytes: longer than any ping
+        ])
+    func echoesEverything(_ text: String) throws {
         try withPingServer { address in
-            let socket = try testUDPSocket(timeout: 1)
-            for junk in ["hello", "Ping", "Ping x y", "", String(repeating: "A", count: 3000)] {
-                try socket.send(Array(junk.utf8), to: address)
-            }
-            try socket.send([0xFF, 0x00, 0xFE], to: address)
-            #expect(try exchange("Ping 9 9.0", via: socket, with: address) == "PING 9 9.0",
-                    "the first reply should be to the only valid ping")
+            let socket = try testUDPSocket()
+            let reply = try exchange(text, via: socket, with: address)
+            let shown = text.count > 40 ? "\(text.prefix(30))… (\(text.utf8.count) bytes)" : text
+            #expect(reply == text.uppercased(), "sent '\(shown)'")
+        }
+    }
+
+    @Test("bytes that are not a-z come back unchanged, and the server keeps answering")
+    func leavesOtherBytesAlone() throws {
+        try withPingServer { address in
+            let socket = try testUDPSocket()
+            let binary: [UInt8] = [0xFF, 0x00, 0xFE, 0x7B, 0x60, 0x41, 0x5A, 0xE9]
+            try socket.send(binary, to: address)
+            let reply = try? socket.receive().bytes
+            #expect(reply == binary, "sent \(binary)")
+            let next = try exchange("Ping 9 9.0", via: socket, with: address)
+            #expect(next == "PING 9 9.0")
         }
     }
 
@@ -90,13 +106,18 @@ struct EchoServerTests {
         }
     }
 
-    @Test("lab01-ping server announces its port and echoes pings sent to it")
+    @Test("lab01-ping server announces its port, echoes pings, and logs datagrams that are not pings")
     func binaryServes() throws {
         let server = try LabProcess.launch("lab01-ping", ["server", "--port", "0"])
         defer { server.stop() }
         let address = try server.waitForListening(scheme: "udp")
         #expect(address.ip == "127.0.0.1", "servers bind 127.0.0.1 by default")
         let socket = try testUDPSocket()
-        #expect(try exchange("Ping 5 55.5", via: socket, with: address) == "PING 5 55.5")
+        let ping = try exchange("Ping 5 55.5", via: socket, with: address)
+        #expect(ping == "PING 5 55.5")
+        let other = try exchange("hello there", via: socket, with: address)
+        #expect(other == "HELLO THERE")
+        let logged = server.waitForLine(on: .standardError, timeout: 5) { $0.contains("not a ping") }
+        #expect(logged != nil, "a datagram that is not a ping should be logged on stderr; stderr was: \(server.stderr)")
     }
 }

@@ -126,13 +126,24 @@ public final class LabProcess: @unchecked Sendable {  // Sendable: output is in 
     /// Everything written to standard error so far.
     public var stderr: String { output.state.withLock { String(decoding: $0.stderr, as: UTF8.self) } }
 
-    /// Waits until standard output has a line for which `matches` is true.
+    /// Which of the program's two output streams to read.
+    public enum Stream: Sendable {
+        case standardOutput, standardError
+    }
+
+    /// Waits until standard output (or standard error) has a line for which `matches` is true.
     ///
-    /// - Returns: the line, or `nil` if the deadline passed or the program closed its output.
-    public func waitForLine(timeout: Double = 10, where matches: (String) -> Bool) -> String? {
+    /// - Returns: the line, or `nil` if the deadline passed or the program closed that stream.
+    public func waitForLine(
+        on stream: Stream = .standardOutput, timeout: Double = 10, where matches: (String) -> Bool
+    ) -> String? {
         let deadline = SystemTime().now() + timeout
         while SystemTime().now() < deadline {
-            let (text, closed) = output.state.withLock { (String(decoding: $0.stdout, as: UTF8.self), $0.stdoutClosed) }
+            let (text, closed) = output.state.withLock { state in
+                stream == .standardOutput
+                    ? (String(decoding: state.stdout, as: UTF8.self), state.stdoutClosed)
+                    : (String(decoding: state.stderr, as: UTF8.self), state.stderrClosed)
+            }
             if let line = text.split(separator: "\n").map(String.init).first(where: matches) { return line }
             if closed { return nil }
             sleep(seconds: 0.005)
