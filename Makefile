@@ -50,7 +50,7 @@ test: $(NETLAB) ## Run one lab's tests (LAB=NN), or every lab's. Failures say wh
 	@$(NETLAB) test --lab "$(LABS_SELECTED)" --impl $(IMPL) --scratch $(SCRATCH) --results $(RESULTS) --filter "$(FILTER)"
 
 grade: $(NETLAB) ## Grade each lab in isolation: a score table and results.json (Gradescope format).
-	@$(NETLAB) grade --lab "$(LABS_SELECTED)" --impl $(IMPL) --scratch $(SCRATCH) --out results.json
+	@$(NETLAB) grade --lab "$(LABS_SELECTED)" --impl $(IMPL) --scratch $(SCRATCH) --results $(RESULTS) --out results.json
 
 check: $(NETLAB) ## Prove the kit is sound: starters compile and score 0, solutions score 100.
 	@timeout -s INT -k 30 $(CHECK_TIMEOUT) $(NETLAB) check --build $(BUILD)

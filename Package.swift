@@ -23,10 +23,13 @@ struct Lab {
     let executable: String
     var dependsOn: [String] = []
     var given: [String] = []
+    /// Where the lab's code lives when it is not a real lab (the kit's own test fixtures):
+    /// one folder that both trees share, instead of Labs/ and Solutions/.
+    var fixtureRoot: String? = nil
 }
 
 /// Every lab, in teaching order. Add a lab here, in Tests/grading.json and in Handouts/.
-let labs: [Lab] = [
+let teachingLabs: [Lab] = [
     Lab(number: "01", folder: "01-Ping", module: "Lab01Ping", executable: "lab01-ping"),
     Lab(number: "02", folder: "02-HTTP", module: "Lab02HTTP", executable: "lab02-http"),
     Lab(number: "06", folder: "06-DNS", module: "Lab06DNS", executable: "lab06-dns"),
@@ -34,6 +37,16 @@ let labs: [Lab] = [
 ]
 
 let environment = Context.environment
+
+// NETLAB_FIXTURES=1 adds two tiny labs that exist only to test the kit (`make check` uses
+// them): lab 92 depends on lab 91, as lab 03 will depend on lab 02. Students never see them.
+let fixtureLabs: [Lab] = [
+    Lab(number: "91", folder: "91-Base", module: "Lab91Base", executable: "lab91-base",
+        fixtureRoot: "Tests/Fixtures"),
+    Lab(number: "92", folder: "92-Derived", module: "Lab92Derived", executable: "lab92-derived",
+        dependsOn: ["91"], fixtureRoot: "Tests/Fixtures"),
+]
+let labs = teachingLabs + (environment["NETLAB_FIXTURES"] == "1" ? fixtureLabs : [])
 let implementation = environment["NETLAB_IMPL"] ?? "labs"
 let tree: String
 switch implementation {
@@ -42,12 +55,17 @@ case "solutions": tree = "Solutions"
 default: fatalError("NETLAB_IMPL must be 'labs' or 'solutions', not '\(implementation)'")
 }
 
-/// The labs this build declares: the ones asked for, plus every lab they depend on.
+let request = environment["NETLAB_LABS"] ?? "all"
+/// The labs asked for by NETLAB_LABS: these get their test targets and executables.
+let requested: Set<String> =
+    request == "all" || request.isEmpty
+    ? Set(teachingLabs.map(\.number))
+    : request == "none" ? [] : Set(request.split(separator: ",").map { String($0) })
+
+/// The labs this build declares: the ones asked for, plus every lab they depend on (only
+/// their library modules: grading lab N must never build or run an earlier lab's tests).
 func selectedLabs() -> [Lab] {
-    let request = environment["NETLAB_LABS"] ?? "all"
-    if request == "all" || request.isEmpty { return labs }
-    if request == "none" { return [] }
-    var wanted = Set(request.split(separator: ",").map { String($0) })
+    var wanted = requested
     var changed = true
     while changed {
         changed = false
@@ -61,12 +79,22 @@ func selectedLabs() -> [Lab] {
     return labs.filter { wanted.contains($0.number) }
 }
 
+/// Every lab that `lab` imports, directly or through another lab, in teaching order.
+func earlierLabs(of lab: Lab) -> [Lab] {
+    var found: Set<String> = []
+    var queue = lab.dependsOn
+    while let number = queue.popLast() {
+        guard found.insert(number).inserted, let earlier = labs.first(where: { $0.number == number }) else { continue }
+        queue += earlier.dependsOn
+    }
+    return labs.filter { found.contains($0.number) }
+}
+
 let swiftSettings: [SwiftSetting] = [
     .unsafeFlags(["-warnings-as-errors"]),
 ]
 
 let chosen = selectedLabs()
-let moduleOf = Dictionary(uniqueKeysWithValues: labs.map { ($0.number, $0.module) })
 
 var targets: [Target] = [
     // Given code: sockets, argument parsing, clocks, seeded randomness. Both trees use it.
@@ -79,25 +107,33 @@ var targets: [Target] = [
 
 var declaredGiven: Set<String> = []
 for lab in chosen {
-    let testName = lab.module + "Tests"
-    let earlier = lab.dependsOn.compactMap { moduleOf[$0] }.map { Target.Dependency.target(name: $0) }
-    let given = lab.given.map { Target.Dependency.target(name: $0) }
+    // A later lab sees every earlier lab it builds on (and their given modules), in its
+    // library, its executable and its tests: a student's earlier work carries forward.
+    let earlier = earlierLabs(of: lab)
+    let givenModules = (earlier.flatMap(\.given) + lab.given).reduce(into: [String]()) { list, module in
+        if !list.contains(module) { list.append(module) }
+    }
+    let uses: [Target.Dependency] =
+        ["NetLabKit"] + givenModules.map { .target(name: $0) } + earlier.map { .target(name: $0.module) }
     for module in lab.given where !declaredGiven.contains(module) {
         declaredGiven.insert(module)
         targets.append(
             .target(name: module, dependencies: ["NetLabKit"], path: "Labs/Given/\(module)", swiftSettings: swiftSettings))
     }
+    let source = lab.fixtureRoot.map { "\($0)/\(lab.folder)" } ?? "\(tree)/\(lab.folder)"
+    let given = lab.fixtureRoot ?? "Labs/Given"
+    targets.append(
+        .target(name: lab.module, dependencies: uses, path: source, swiftSettings: swiftSettings))
+    // A lab pulled in only because a later one imports it brings its module, nothing else.
+    guard requested.contains(lab.number) else { continue }
+    let testName = lab.module + "Tests"
     targets += [
-        .target(
-            name: lab.module, dependencies: ["NetLabKit"] + given + earlier,
-            path: "\(tree)/\(lab.folder)", swiftSettings: swiftSettings),
         .executableTarget(
-            name: lab.executable, dependencies: ["NetLabKit", .target(name: lab.module)] + given,
-            path: "Labs/Given/\(lab.executable)", swiftSettings: swiftSettings),
+            name: lab.executable, dependencies: uses + [.target(name: lab.module)],
+            path: "\(given)/\(lab.executable)", swiftSettings: swiftSettings),
         .testTarget(
-            name: testName,
-            dependencies: ["NetLabKit", "NetLabTesting", .target(name: lab.module)] + given,
-            path: "Tests/\(testName)", swiftSettings: swiftSettings),
+            name: testName, dependencies: uses + ["NetLabTesting", .target(name: lab.module)],
+            path: lab.fixtureRoot.map { "\($0)/\(testName)" } ?? "Tests/\(testName)", swiftSettings: swiftSettings),
     ]
 }
 

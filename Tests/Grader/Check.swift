@@ -5,8 +5,9 @@ struct Check {
     let plan: GradingPlan
     let build: String
     private var problems: [String] = []
-    /// Tests of Solutions/ and the kit that passed, for the closing count.
+    /// Tests of Solutions/, the kit and its fixtures that passed and failed, for the closing count.
     private var passedTests = 0
+    private var failedTests = 0
 
     init(plan: GradingPlan, build: String) {
         self.plan = plan
@@ -74,7 +75,8 @@ struct Check {
             var count = 0
             if let outcomes = solutions.parseXUnit(written, target: nil) {
                 count = outcomes.count
-                passedTests = outcomes.filter(\.passed).count
+                passedTests += outcomes.filter(\.passed).count
+                failedTests += outcomes.filter { !$0.passed }.count
                 for outcome in outcomes where !outcome.passed {
                     fail("Solutions/ fails \(outcome.target).\(outcome.suite)/\(outcome.name): \(clip(outcome.messages.joined(separator: " | "), 300))")
                 }
@@ -111,8 +113,14 @@ struct Check {
         }
         done(start, problems.count == stepProblems)
 
+        // 5. Carry-forward: a lab that imports another builds, tests and grades on its own.
+        start = step("A lab that builds on another (kit fixtures 91 and 92) builds, tests and grades alone")
+        let fixtureProblems = problems.count
+        try checkCarryForward(results: results)
+        done(start, problems.count == fixtureProblems)
+
         say("")
-        say("check: \(passedTests) passed, \(problems.count) failed")
+        say("check: \(passedTests) tests passed, \(failedTests) failed")
         if problems.isEmpty {
             say("make check: the kit is sound.")
             return true
@@ -120,5 +128,50 @@ struct Check {
         say("make check: \(problems.count) problem(s):")
         for problem in problems { say("  - " + problem.split(separator: "\n").first.map(String.init)!) }
         return false
+    }
+
+    /// Grades fixture lab 92, which imports fixture lab 91 (Tests/Fixtures), as `make grade`
+    /// would: it must compile, score full marks, and run lab 92's tests only (lab 91's one
+    /// test crashes on purpose), and its executable must reach lab 91's code.
+    private mutating func checkCarryForward(results: String) throws {
+        let plan = try GradingPlan.load(from: "Tests/Fixtures/grading.json")
+        guard let lab = plan.labs.first else { return fail("Tests/Fixtures/grading.json has no lab") }
+        var runner = SwiftRunner(
+            implementation: "solutions", scratch: "\(build)/fixtures", resultsFolder: results, stream: false)
+        runner.environment = ["NETLAB_FIXTURES": "1"]
+        let score = runner.grade(lab)
+        if let log = score.compileLog {
+            return fail("fixture lab \(lab.lab) does not compile:\n" + tail(errorLines(log), lines: 20))
+        }
+        passedTests += score.passed
+        failedTests += score.total - score.passed
+        say("  lab \(lab.lab): \(points(score.score))/\(points(lab.maximum)) with \(score.passed)/\(score.total) tests passing")
+        if score.total == 0 || score.passed != score.total {
+            let failures = score.parts.flatMap { score.failureLines(in: $0) }.joined(separator: "\n")
+            fail("fixture lab \(lab.lab) does not score full marks:\n" + failures)
+        }
+        let listed = runner.run(
+            ["test", "list", "--skip-build", "--scratch-path", runner.scratch], labs: lab.lab, timeLimit: 120, quiet: true)
+        let foreign = listed.output.split(separator: "\n").filter { $0.hasPrefix("Lab") && !$0.hasPrefix(lab.testTarget + ".") }
+        if !foreign.isEmpty {
+            fail("grading lab \(lab.lab) also builds other labs' tests: \(foreign.joined(separator: ", "))")
+        }
+        let binFolder = runner.run(
+            ["build", "--scratch-path", runner.scratch, "--show-bin-path"], labs: lab.lab, timeLimit: 120, quiet: true)
+        let folder = binFolder.output.split(separator: "\n").last.map(String.init) ?? ""
+        let program = Process()
+        program.executableURL = URL(fileURLWithPath: "\(folder)/\(lab.executable)")
+        let pipe = Pipe()
+        program.standardOutput = pipe
+        do {
+            try program.run()
+            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            program.waitUntilExit()
+            if output != "hello, netlab\nHELLO, NETLAB!\n" {
+                fail("\(lab.executable) should print lab 91's greeting and lab 92's; it printed: \(clip(output, 200))")
+            }
+        } catch {
+            fail("cannot run \(lab.executable) from \(folder): \(error)")
+        }
     }
 }

@@ -13,6 +13,7 @@ struct GradingPlan: Decodable {
         let lab: String
         let title: String
         let module: String
+        /// The lab's program (`lab01-ping`); `make check` runs fixture lab 92's.
         let executable: String
         let handout: String
         let timeLimitSeconds: Double?

@@ -15,8 +15,6 @@ struct LabScore {
     let parts: [PartScore]
     /// Set when the lab did not compile: every part then scores 0.
     let compileLog: String?
-    /// Tests that belong to no graded part (a suite missing from grading.json).
-    let ungraded: [TestOutcome]
 
     init(lab: GradingPlan.Lab, run: LabRun) {
         self.lab = lab
@@ -24,12 +22,9 @@ struct LabScore {
         case .compileError(let log):
             compileLog = log
             parts = lab.parts.map { PartScore(part: $0, outcomes: []) }
-            ungraded = []
-        case .finished(let outcomes, _):
+        case .finished(let outcomes):
             compileLog = nil
             parts = lab.parts.map { part in PartScore(part: part, outcomes: outcomes.filter { $0.suite == part.suite }) }
-            let suites = Set(lab.parts.map(\.suite))
-            ungraded = outcomes.filter { !suites.contains($0.suite) }
         }
     }
 
@@ -104,45 +99,77 @@ func table(_ scores: [LabScore], showParts: Bool) -> String {
     return lines.joined(separator: "\n")
 }
 
-/// Writes the Gradescope results file: `score`, `max_score`, and one `tests[]` entry per
-/// graded part.
+/// Gradescope's results file (its "autograder results" format): the whole score, and one
+/// `tests[]` entry per graded part.
+struct GradescopeResults: Codable {
+    struct Test: Codable {
+        let name: String
+        let score: Double
+        let max_score: Double
+        let output: String
+        let visibility: String
+    }
+
+    let score: Double
+    let max_score: Double
+    let output: String
+    let visibility: String
+    let stdout_visibility: String
+    let tests: [Test]
+}
+
+/// Writes the Gradescope results file for `scores` to `path`, and returns its full path.
 func writeGradescope(_ scores: [LabScore], implementation: String, to path: String) throws -> String {
-    var tests: [[String: Any]] = []
-    for score in scores {
-        for part in score.parts {
-            tests.append([
-                "name": "Lab \(score.lab.lab) \(score.lab.title): \(part.part.name)",
-                "score": part.score,
-                "max_score": part.part.points,
-                "output": score.output(for: part),
-                "visibility": "visible",
-            ])
+    let tests = scores.flatMap { score in
+        score.parts.map { part in
+            GradescopeResults.Test(
+                name: "Lab \(score.lab.lab) \(score.lab.title): \(part.part.name)", score: part.score,
+                max_score: part.part.points, output: score.output(for: part), visibility: "visible")
         }
     }
     let total = scores.reduce(0) { $0 + $1.score }
     let maximum = scores.reduce(0) { $0 + $1.lab.maximum }
-    let document: [String: Any] = [
-        "score": (total * 100).rounded() / 100,
-        "max_score": maximum,
-        "output": "NetLab grade of \(implementation == "labs" ? "Labs/" : "Solutions/"): \(points(total))/\(points(maximum))",
-        "visibility": "visible",
-        "stdout_visibility": "visible",
-        "tests": tests,
-    ]
-    let data = try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])
+    let document = GradescopeResults(
+        score: (total * 100).rounded() / 100, max_score: maximum,
+        output: "NetLab grade of \(implementation == "labs" ? "Labs/" : "Solutions/"): \(points(total))/\(points(maximum))",
+        visibility: "visible", stdout_visibility: "visible", tests: tests)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     let url = URL(fileURLWithPath: path)
-    try data.write(to: url)
+    try encoder.encode(document).write(to: url)
     return url.standardizedFileURL.path
+}
+
+/// A lab's last result, kept in the results folder for `make list`.
+struct LabRecord: Codable {
+    let passed: Int
+    let total: Int
+    let score: Double
+    let max: Double
+    let compiled: Bool
+    /// When it was graded, as ISO 8601 text (`2026-12-02T04:39:01Z`).
+    let when: String
+
+    static func path(lab: String, implementation: String, in folder: String) -> String {
+        "\(folder)/\(implementation)-\(lab).json"
+    }
+
+    /// The record `make test` last left for `lab`, or `nil` if there is none (or it is unreadable).
+    static func load(lab: String, implementation: String, in folder: String) -> LabRecord? {
+        guard let data = FileManager.default.contents(atPath: path(lab: lab, implementation: implementation, in: folder))
+        else { return nil }
+        return try? JSONDecoder().decode(LabRecord.self, from: data)
+    }
 }
 
 /// Remembers a lab's last result, for `make list`.
 func record(_ score: LabScore, implementation: String, in folder: String) {
-    let formatter = ISO8601DateFormatter()
-    let entry: [String: Any] = [
-        "passed": score.passed, "total": score.total, "score": score.score, "max": score.lab.maximum,
-        "compiled": score.compileLog == nil, "when": formatter.string(from: Date()),
-    ]
-    if let data = try? JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys]) {
-        try? data.write(to: URL(fileURLWithPath: "\(folder)/\(implementation)-\(score.lab.lab).json"))
+    let entry = LabRecord(
+        passed: score.passed, total: score.total, score: score.score, max: score.lab.maximum,
+        compiled: score.compileLog == nil, when: ISO8601DateFormatter().string(from: Date()))
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    if let data = try? encoder.encode(entry) {
+        try? data.write(to: URL(fileURLWithPath: LabRecord.path(lab: score.lab.lab, implementation: implementation, in: folder)))
     }
 }

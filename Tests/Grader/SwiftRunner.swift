@@ -21,7 +21,7 @@ struct TestOutcome {
 /// How running one lab's tests ended.
 enum LabRun {
     case compileError(log: String)
-    case finished([TestOutcome], log: String)
+    case finished([TestOutcome])
 }
 
 struct SwiftRunner {
@@ -32,6 +32,8 @@ struct SwiftRunner {
     let stream: Bool
     /// Only tests whose names match this (`make test FILTER=…`).
     var filter: String? = nil
+    /// More environment for every `swift` it runs (`make check` sets NETLAB_FIXTURES=1).
+    var environment: [String: String] = [:]
 
     /// Builds `labs` ("01" or "all") and their tests.
     func build(labs: String, timeLimit: Double) -> (ok: Bool, log: String) {
@@ -56,7 +58,7 @@ struct SwiftRunner {
             ["test", "--skip-build", "--scratch-path", scratch, "--xunit-output", xunit] + only,
             labs: lab.lab, timeLimit: lab.timeLimit)
         if let outcomes = parseXUnit(written, target: lab.testTarget), whole.status != 124 {
-            return .finished(outcomes, log: whole.output)
+            return .finished(outcomes)
         }
         // The test process died (a crash) or was cut off (a hang): isolate each test.
         let why = whole.status == 124 ? "timed out after \(Int(lab.timeLimit)) s" : "crashed"
@@ -87,7 +89,7 @@ struct SwiftRunner {
                 outcomes.append(TestOutcome(suite: suite, name: name, passed: false, messages: [message]))
             }
         }
-        return .finished(outcomes, log: whole.output)
+        return .finished(outcomes)
     }
 
     /// The ids (`Target.Suite/test()`) of a lab's tests.
@@ -140,11 +142,11 @@ struct SwiftRunner {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         let seconds = String(Int(max(1, timeLimit.rounded(.up))))
         process.arguments = ["timeout", "-s", "INT", "-k", "15", seconds, "swift"] + arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["NETLAB_IMPL"] = implementation
-        environment["NETLAB_LABS"] = labs
-        environment.removeValue(forKey: "NETLAB_TOOLS")
-        process.environment = environment
+        var variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        variables["NETLAB_IMPL"] = implementation
+        variables["NETLAB_LABS"] = labs
+        variables.removeValue(forKey: "NETLAB_TOOLS")
+        process.environment = variables
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe

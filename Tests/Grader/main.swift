@@ -10,7 +10,7 @@ let usage = """
 
     COMMANDS:
       test  --lab NN|all --impl labs|solutions --scratch DIR --results DIR
-      grade --lab NN|all --impl labs|solutions --scratch DIR --out FILE
+      grade --lab NN|all --impl labs|solutions --scratch DIR --results DIR --out FILE
       check --build DIR
       list  --results DIR
     """
@@ -64,7 +64,7 @@ do {
 
     case "grade":
         let implementation = option("--impl", default: "labs")
-        let results = ".build/results"
+        let results = option("--results", default: ".build/results")
         try FileManager.default.createDirectory(atPath: results, withIntermediateDirectories: true)
         let runner = SwiftRunner(
             implementation: implementation, scratch: option("--scratch", default: ".build/\(implementation)"),
@@ -90,14 +90,12 @@ do {
         say("NetLab labs, in order (your last `make test` results, when known):\n")
         for lab in plan.labs {
             var status = "not tested yet"
-            if let data = FileManager.default.contents(atPath: "\(results)/labs-\(lab.lab).json"),
-               let entry = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
-                let when = (entry["when"] as? String).map { " on \($0.prefix(16).replacingOccurrences(of: "T", with: " "))" } ?? ""
-                if entry["compiled"] as? Bool == false {
+            if let entry = LabRecord.load(lab: lab.lab, implementation: "labs", in: results) {
+                let when = " on \(entry.when.prefix(16).replacingOccurrences(of: "T", with: " "))"
+                if !entry.compiled {
                     status = "did not compile\(when)"
                 } else {
-                    status = "\(entry["passed"] ?? 0)/\(entry["total"] ?? 0) tests, "
-                        + "\(points(entry["score"] as? Double ?? 0))/\(points(lab.maximum)) points\(when)"
+                    status = "\(entry.passed)/\(entry.total) tests, \(points(entry.score))/\(points(lab.maximum)) points\(when)"
                 }
             }
             say("  \(lab.lab)  \(lab.title.padding(toLength: 30, withPad: " ", startingAt: 0))\(status)")

@@ -1,0 +1,3 @@
+import Lab91Base
+
+print(greeting(for: "netlab"))
