@@ -9,7 +9,7 @@
 #
 # Knobs: DURATION=5 (seconds per run), NAMES=20, OUTSTANDING=64.
 # Every run is bounded in time and sends traffic only to 127.0.0.1.
-set -uo pipefail
+set -euo pipefail
 
 IMPL=${IMPL:-labs}
 BUILD=${BUILD:-.build}
@@ -108,12 +108,12 @@ if [ -x "$DNSMASQ" ]; then
     "$DNSMASQ" "${dnsmasq_common[@]}" --port "$reference" "${addresses[@]}" --server="127.0.0.1#$upstream" >"$work/reference.log" 2>&1 &
     pids+=($!)
     wait_dns "$upstream" up1.bench.test && wait_dns "$reference" bench1.netlab && have_dnsmasq=1
-    [ "$have_dnsmasq" = 1 ] || say "dnsmasq did not start: $(cat "$work/reference.log")"
+    if [ "$have_dnsmasq" != 1 ]; then say "dnsmasq did not start: $(cat "$work/reference.log")"; fi
 fi
 
 port=$(free_port)
 upstream_option=none
-[ "$have_dnsmasq" = 1 ] && upstream_option="127.0.0.1:$upstream"
+if [ "$have_dnsmasq" = 1 ]; then upstream_option="127.0.0.1:$upstream"; fi
 "$BIN" server --port "$port" --admin-port 0 --upstream "$upstream_option" "${records[@]}" >"$work/lab.log" 2>&1 &
 pids+=($!)
 if ! wait_dns "$port" bench1.netlab; then
@@ -122,7 +122,10 @@ fi
 
 # Warm both caches: one query per forwarded name.
 for i in $(seq 1 "$NAMES"); do
-    [ "$have_dnsmasq" = 1 ] && { wait_dns "$port" "up$i.bench.test"; wait_dns "$reference" "up$i.bench.test"; }
+    if [ "$have_dnsmasq" = 1 ]; then
+        wait_dns "$port" "up$i.bench.test"
+        wait_dns "$reference" "up$i.bench.test"
+    fi
 done
 
 ratio() { python3 -c "a, b = $1, $2; print(f'{a / b:.2f}' if b else 'n/a')"; }
