@@ -45,6 +45,9 @@ let fixtureLabs: [Lab] = [
         fixtureRoot: "Tests/Fixtures"),
     Lab(number: "92", folder: "92-Derived", module: "Lab92Derived", executable: "lab92-derived",
         dependsOn: ["91"], fixtureRoot: "Tests/Fixtures"),
+    // Lab 93's code has a compiler warning, as a student's first try often does.
+    Lab(number: "93", folder: "93-Warning", module: "Lab93Warning", executable: "lab93-warning",
+        fixtureRoot: "Tests/Fixtures"),
 ]
 let labs = teachingLabs + (environment["NETLAB_FIXTURES"] == "1" ? fixtureLabs : [])
 let implementation = environment["NETLAB_IMPL"] ?? "labs"
@@ -90,9 +93,13 @@ func earlierLabs(of lab: Lab) -> [Lab] {
     return labs.filter { found.contains($0.number) }
 }
 
+/// Given code, tests and Solutions/ must compile without a single warning.
 let swiftSettings: [SwiftSetting] = [
     .unsafeFlags(["-warnings-as-errors"]),
 ]
+/// A student's code in Labs/ may warn (an unused `var` is not a wrong answer): the grader
+/// shows each warning with its file and line, and it costs nothing.
+let studentSettings: [SwiftSetting] = tree == "Labs" ? [] : swiftSettings
 
 let chosen = selectedLabs()
 
@@ -123,7 +130,7 @@ for lab in chosen {
     let source = lab.fixtureRoot.map { "\($0)/\(lab.folder)" } ?? "\(tree)/\(lab.folder)"
     let given = lab.fixtureRoot ?? "Labs/Given"
     targets.append(
-        .target(name: lab.module, dependencies: uses, path: source, swiftSettings: swiftSettings))
+        .target(name: lab.module, dependencies: uses, path: source, swiftSettings: studentSettings))
     // A lab pulled in only because a later one imports it brings its module, nothing else.
     guard requested.contains(lab.number) else { continue }
     let testName = lab.module + "Tests"

@@ -119,6 +119,12 @@ struct Check {
         try checkCarryForward(results: results)
         done(start, problems.count == fixtureProblems)
 
+        // 6. A warning in a student's code costs nothing, and is shown; in Solutions/ it fails.
+        start = step("A starter with a compiler warning is graded normally (kit fixture 93)")
+        let warningProblems = problems.count
+        try checkWarnings(results: results)
+        done(start, problems.count == warningProblems)
+
         say("")
         say("check: \(passedTests) tests passed, \(failedTests) failed")
         if problems.isEmpty {
@@ -135,7 +141,9 @@ struct Check {
     /// test crashes on purpose), and its executable must reach lab 91's code.
     private mutating func checkCarryForward(results: String) throws {
         let plan = try GradingPlan.load(from: "Tests/Fixtures/grading.json")
-        guard let lab = plan.labs.first else { return fail("Tests/Fixtures/grading.json has no lab") }
+        guard let lab = plan.labs.first(where: { $0.lab == "92" }) else {
+            return fail("Tests/Fixtures/grading.json has no lab 92")
+        }
         var runner = SwiftRunner(
             implementation: "solutions", scratch: "\(build)/fixtures", resultsFolder: results, stream: false)
         runner.environment = ["NETLAB_FIXTURES": "1"]
@@ -173,5 +181,40 @@ struct Check {
         } catch {
             fail("cannot run \(lab.executable) from \(folder): \(error)")
         }
+    }
+
+    /// Grades fixture lab 93 (correct, with one warning) twice as a student's lab, and builds it
+    /// once as Solutions/ are built.
+    private mutating func checkWarnings(results: String) throws {
+        let plan = try GradingPlan.load(from: "Tests/Fixtures/grading.json")
+        guard let lab = plan.labs.first(where: { $0.lab == "93" }) else {
+            return fail("Tests/Fixtures/grading.json has no lab 93")
+        }
+        var student = SwiftRunner(
+            implementation: "labs", scratch: "\(build)/fixtures-labs", resultsFolder: results, stream: false)
+        student.environment = ["NETLAB_FIXTURES": "1"]
+        // Twice: the first build compiles the file (it has just changed, as a student's would),
+        // the second compiles nothing, and the warning must still be shown.
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date()], ofItemAtPath: "Tests/Fixtures/93-Warning/Counter.swift")
+        for round in ["first", "second"] {
+            let score = student.grade(lab)
+            if score.compileLog != nil {
+                return fail("a warning made fixture lab 93 fail to compile as a student's lab (\(round) build)")
+            }
+            passedTests += score.passed
+            failedTests += score.total - score.passed
+            say("  lab 93, \(round) build: \(points(score.score))/\(points(lab.maximum)), \(score.warnings.count) warning(s) shown")
+            if score.total == 0 || score.passed != score.total { fail("fixture lab 93 does not score full marks") }
+            let shown = score.warnings.map(\.header)
+            if !shown.contains(where: { $0.hasPrefix("Tests/Fixtures/93-Warning/Counter.swift:6:") }) {
+                fail("the \(round) build does not show lab 93's warning at Counter.swift:6; shown: \(shown)")
+            }
+        }
+        var reference = SwiftRunner(
+            implementation: "solutions", scratch: "\(build)/fixtures", resultsFolder: results, stream: false)
+        reference.environment = ["NETLAB_FIXTURES": "1"]
+        let built = reference.build(labs: lab.lab, timeLimit: 600)
+        if built.ok { fail("a warning in Solutions/ must fail the build (warnings are errors there); fixture lab 93 built") }
     }
 }

@@ -15,9 +15,12 @@ struct LabScore {
     let parts: [PartScore]
     /// Set when the lab did not compile: every part then scores 0.
     let compileLog: String?
+    /// The compiler's warnings about the lab's code. They cost nothing; they are shown.
+    let warnings: [Diagnostic]
 
-    init(lab: GradingPlan.Lab, run: LabRun) {
+    init(lab: GradingPlan.Lab, run: LabRun, warnings: [Diagnostic] = []) {
         self.lab = lab
+        self.warnings = warnings
         switch run {
         case .compileError(let log):
             compileLog = log
@@ -55,10 +58,27 @@ struct LabScore {
     }
 }
 
-/// The compiler's error lines, or the whole log when it has none.
+/// The compiler's errors in `log`, each once with its source line and caret; or, if the log
+/// has none in that form, its lines that say `error:`, or else the whole log.
 func errorLines(_ log: String) -> String {
+    let folder = FileManager.default.currentDirectoryPath
+    let diagnostics = Diagnostic.parse(log, severity: .error, relativeTo: folder)
+    if !diagnostics.isEmpty { return diagnostics.map(\.text).joined(separator: "\n\n") }
     let errors = log.split(separator: "\n").filter { $0.contains("error:") }
     return errors.isEmpty ? log : errors.joined(separator: "\n")
+}
+
+/// The compiler's warnings in `log`, each once.
+func warnings(in log: String) -> [Diagnostic] {
+    Diagnostic.parse(log, severity: .warning, relativeTo: FileManager.default.currentDirectoryPath)
+}
+
+/// What `make test` and Gradescope say about a lab's warnings, or `nil` if it has none.
+func warningReport(_ score: LabScore) -> String? {
+    guard !score.warnings.isEmpty else { return nil }
+    let count = score.warnings.count == 1 ? "1 warning" : "\(score.warnings.count) warnings"
+    return "Lab \(score.lab.lab): the compiler has \(count) about your code. Warnings cost no points, "
+        + "but each one is worth reading:\n\n" + score.warnings.map(\.text).joined(separator: "\n\n")
 }
 
 func clip(_ text: String, _ limit: Int) -> String {
@@ -129,9 +149,10 @@ func writeGradescope(_ scores: [LabScore], implementation: String, to path: Stri
     }
     let total = scores.reduce(0) { $0 + $1.score }
     let maximum = scores.reduce(0) { $0 + $1.lab.maximum }
+    let summary = "NetLab grade of \(implementation == "labs" ? "Labs/" : "Solutions/"): \(points(total))/\(points(maximum))"
     let document = GradescopeResults(
         score: (total * 100).rounded() / 100, max_score: maximum,
-        output: "NetLab grade of \(implementation == "labs" ? "Labs/" : "Solutions/"): \(points(total))/\(points(maximum))",
+        output: ([summary] + scores.compactMap(warningReport)).joined(separator: "\n\n"),
         visibility: "visible", stdout_visibility: "visible", tests: tests)
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

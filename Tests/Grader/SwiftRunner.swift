@@ -44,7 +44,9 @@ struct SwiftRunner {
     /// Builds one lab on its own and runs its tests; a build failure scores the lab 0.
     func grade(_ lab: GradingPlan.Lab) -> LabScore {
         let built = build(labs: lab.lab, timeLimit: 1200)
-        return LabScore(lab: lab, run: built.ok ? test(lab) : .compileError(log: built.log))
+        guard built.ok else { return LabScore(lab: lab, run: .compileError(log: built.log)) }
+        let warnings = WarningMemory.update(lab: lab.lab, scratch: scratch, log: built.log)
+        return LabScore(lab: lab, run: test(lab), warnings: warnings)
     }
 
     /// Runs one lab's tests (already built). If the test process crashes or hangs, each test

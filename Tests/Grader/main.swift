@@ -49,6 +49,7 @@ do {
         }
         say("")
         say(table(scores, showParts: true))
+        for report in scores.compactMap(warningReport) { say("\n" + report) }
         if !filter.isEmpty { say("(only tests matching '\(filter)' ran: the points above are not your grade)") }
         let failures = scores.flatMap { score in score.parts.flatMap { score.failureLines(in: $0) } }
         if !failures.isEmpty {

@@ -1,0 +1,3 @@
+import Lab93Warning
+
+print(count(to: 3))
