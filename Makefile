@@ -5,6 +5,7 @@
 #   IMPL=labs    whose code to build: labs (yours, the default) or solutions (the reference).
 #   ARGS="…"     arguments for `make run`.
 #   FILTER=name  with `make test`: only the tests whose names match (a regular expression).
+#   COUNT=60 SEED=1  with `make mutants`: how many mutants to test, and which sample.
 #   BUILD=.build where builds go; each IMPL gets its own folder inside, so switching is cheap.
 
 SHELL := /bin/bash
@@ -26,7 +27,7 @@ LABS_SELECTED := $(if $(LAB),$(LAB),all)
 EXECUTABLE = $(notdir $(firstword $(wildcard Labs/Given/lab$(LAB)-*)))
 export NETLAB_IMPL := $(IMPL)
 
-.PHONY: help check test grade run bin-path list hint bench interop dissector clean tools
+.PHONY: help check test grade run bin-path list hint bench interop dissector mutants clean tools
 
 help: ## Show this list.
 	@echo "NetLab: build the internet's plumbing from raw sockets, one lab at a time."
@@ -71,6 +72,10 @@ hint: ## Print a lab's hints: make hint LAB=01.
 	@f=$$(ls Handouts/$(LAB)-*.md 2>/dev/null | head -n 1); \
 	 if [ -z "$$f" ]; then echo "error: no handout for lab $(LAB); see make list" >&2; exit 2; fi; \
 	 awk '/^## /{ show = ($$0 ~ /^## Hints/) } show' "$$f"
+
+mutants: $(NETLAB) ## How strong are a lab's tests? Seed mistakes into its solution: make mutants LAB=01.
+	@if [ -z "$(LAB)" ]; then echo "error: say which lab, e.g. make mutants LAB=01" >&2; exit 2; fi
+	@$(NETLAB) mutants --lab $(LAB) --build $(BUILD) --count $(or $(COUNT),60) --seed $(or $(SEED),1)
 
 bench: ## Measure a lab's speed against a reference on this machine: make bench LAB=02.
 	@if [ -z "$(LAB)" ]; then echo "error: say which lab, e.g. make bench LAB=02 IMPL=solutions" >&2; exit 2; fi

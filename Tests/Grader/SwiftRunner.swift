@@ -34,6 +34,8 @@ struct SwiftRunner {
     var filter: String? = nil
     /// More environment for every `swift` it runs (`make check` sets NETLAB_FIXTURES=1).
     var environment: [String: String] = [:]
+    /// The kit folder to run in, if not the current one (`make mutants` runs in a copy).
+    var workingDirectory: String? = nil
 
     /// Builds `labs` ("01" or "all") and their tests.
     func build(labs: String, timeLimit: Double) -> (ok: Bool, log: String) {
@@ -135,11 +137,18 @@ struct SwiftRunner {
     struct Result {
         let status: Int32
         let output: String
+        /// True when `stopWhen` saw what it waited for and the run was interrupted.
+        var stoppedEarly = false
     }
 
     /// Runs `swift ARGS` with the lab selection in the environment, cut off after
     /// `timeLimit` seconds by SIGINT (which also stops the test child; SIGTERM would not).
-    func run(_ arguments: [String], labs: String, timeLimit: Double, quiet: Bool = false) -> Result {
+    /// `stopWhen`, if given, sees the output so far after every chunk; when it says yes, the
+    /// run is interrupted (SIGINT) at once.
+    func run(
+        _ arguments: [String], labs: String, timeLimit: Double, quiet: Bool = false,
+        stopWhen: ((String) -> Bool)? = nil
+    ) -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         let seconds = String(Int(max(1, timeLimit.rounded(.up))))
@@ -149,6 +158,7 @@ struct SwiftRunner {
         variables["NETLAB_LABS"] = labs
         variables.removeValue(forKey: "NETLAB_TOOLS")
         process.environment = variables
+        if let workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory) }
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
@@ -160,14 +170,20 @@ struct SwiftRunner {
             return Result(status: 127, output: "cannot run swift: \(error)")
         }
         let handle = pipe.fileHandleForReading
+        var stopped = false
         while true {
             let chunk = handle.availableData
             if chunk.isEmpty { break }
             collected.append(chunk)
             if stream && !quiet { FileHandle.standardOutput.write(chunk) }
+            if !stopped, let stopWhen, stopWhen(String(decoding: collected, as: UTF8.self)) {
+                stopped = true
+                process.interrupt()  // `timeout` passes the SIGINT on to swift, which stops the tests.
+            }
         }
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, output: String(decoding: collected, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, output: String(decoding: collected, as: UTF8.self), stoppedEarly: stopped)
     }
 }
 

@@ -12,6 +12,7 @@ let usage = """
       test  --lab NN|all --impl labs|solutions --scratch DIR --results DIR
       grade --lab NN|all --impl labs|solutions --scratch DIR --results DIR --out FILE
       check --build DIR
+      mutants --lab NN --build DIR [--count 60] [--seed 1]
       list  --results DIR
     """
 
@@ -85,6 +86,16 @@ do {
     case "check":
         var check = Check(plan: plan, build: option("--build", default: ".build"))
         exit(try check.run() ? 0 : 1)
+
+    case "mutants":
+        guard let lab = try plan.labs(option("--lab", default: "")).first, option("--lab", default: "") != "" else {
+            throw GraderError("say which lab: make mutants LAB=NN")
+        }
+        let run = MutationRun(
+            lab: lab, build: option("--build", default: ".build"),
+            sampleSize: Int(option("--count", default: "60")) ?? 60, seed: UInt64(option("--seed", default: "1")) ?? 1)
+        let rate = try run.run()
+        exit(rate >= 0.9 ? 0 : 1)
 
     case "list":
         let results = option("--results", default: ".build/results")

@@ -1,0 +1,347 @@
+// `make mutants LAB=NN`: how strong is a lab's test suite?
+//
+// It seeds one small mistake at a time (a mutant) into the lab's reference solution: a
+// flipped comparison, an off-by-one, a swapped constant, a dropped check. Then it runs the
+// lab's tests against it. A suite that fails on the mutant "kills" it; a mutant that passes
+// every test "survives", and shows a mistake a student could make and still get full marks.
+//
+// Mutants are made in a copy of the kit (under the build folder), never in Solutions/, so an
+// interrupted run leaves nothing behind. A mutant that does not compile is not counted, and
+// another is drawn. Mutants that cannot change behaviour (equivalent ones) are listed, with
+// the reason, in Tests/Mutants/NN.txt, and left out of the score.
+import Foundation
+
+/// One single-token change to one line of a solution file.
+struct Mutant: CustomStringConvertible {
+    /// The file, relative to the kit's folder (`Solutions/01-Ping/RTTStatistics.swift`).
+    let file: String
+    /// 1-based.
+    let line: Int
+    let original: String
+    let replacement: String
+    /// Where in the line the token starts (in characters).
+    let column: Int
+
+    var description: String { "\(file):\(line): \(original) → \(replacement)" }
+
+    /// The equivalent-mutant list's key for this mutant: `RTTStatistics.swift:42: < → <=`.
+    var key: String { "\((file as NSString).lastPathComponent):\(line): \(original) → \(replacement)" }
+}
+
+enum MutantGenerator {
+    /// Swaps for operators and keywords, tried at every place the token appears as a token.
+    static let swaps: [(String, [String])] = [
+        ("<=", ["<", ">"]), (">=", [">", "<"]), ("==", ["!="]), ("!=", ["=="]),
+        ("&&", ["||"]), ("||", ["&&"]), ("+=", ["-="]), ("-=", ["+="]),
+        ("<", ["<=", ">"]), (">", [">=", "<"]), ("+", ["-"]), ("-", ["+"]), ("*", ["/"]),
+        ("...", ["..<"]), ("..<", ["..."]), ("min", ["max"]), ("max", ["min"]),
+        ("true", ["false"]), ("false", ["true"]), ("first", ["last"]), ("last", ["first"]),
+        ("continue", ["break"]), ("break", ["continue"]),
+    ]
+
+    /// Every mutant of `text` (a Swift file), skipping comments and string literals.
+    static func mutants(of text: String, file: String) -> [Mutant] {
+        var found: [Mutant] = []
+        var inBlockComment = false
+        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = Array(rawLine)
+            var column = 0
+            var inString = false
+            let trimmed = rawLine.trimmingCharacters(in: .whitespaces)
+            // Declarations and imports: mutating them rarely compiles and never teaches.
+            if trimmed.hasPrefix("import ") || trimmed.hasPrefix("#") || trimmed.hasPrefix("@") { continue }
+            while column < line.count {
+                if inBlockComment {
+                    if line[column] == "*", column + 1 < line.count, line[column + 1] == "/" {
+                        inBlockComment = false
+                        column += 2
+                    } else {
+                        column += 1
+                    }
+                    continue
+                }
+                let character = line[column]
+                if inString {
+                    if character == "\\" { column += 2; continue }
+                    if character == "\"" { inString = false }
+                    column += 1
+                    continue
+                }
+                if character == "\"" { inString = true; column += 1; continue }
+                if character == "/", column + 1 < line.count {
+                    if line[column + 1] == "/" { break }
+                    if line[column + 1] == "*" { inBlockComment = true; column += 2; continue }
+                }
+                if let (token, replacements) = match(line, at: column) {
+                    for replacement in replacements {
+                        found.append(Mutant(
+                            file: file, line: index + 1, original: token, replacement: replacement, column: column))
+                    }
+                    column += token.count
+                    continue
+                }
+                if character.isNumber, column == 0 || !isIdentifier(line[column - 1]) {
+                    var end = column
+                    while end < line.count, line[end].isNumber || line[end] == "_" { end += 1 }
+                    let isDecimal = end < line.count && line[end] == "." && end + 1 < line.count && line[end + 1].isNumber
+                    let isHex = end < line.count && (line[end] == "x" || line[end] == "b" || line[end] == "o")
+                    if !isDecimal, !isHex, let value = Int(String(line[column..<end]).replacingOccurrences(of: "_", with: "")) {
+                        let token = String(line[column..<end])
+                        for replacement in Set([value + 1, value == 0 ? 1 : value - 1]) {
+                            found.append(Mutant(
+                                file: file, line: index + 1, original: token, replacement: String(replacement),
+                                column: column))
+                        }
+                    }
+                    column = max(end, column + 1)
+                    while column < line.count, isIdentifier(line[column]) || line[column] == "." { column += 1 }
+                    continue
+                }
+                if isIdentifier(character) {
+                    // A whole identifier: `guard`'s condition and `if`'s are "dropped checks".
+                    var end = column
+                    while end < line.count, isIdentifier(line[end]) { end += 1 }
+                    let word = String(line[column..<end])
+                    if word == "guard" || word == "if" || word == "while" {
+                        if let dropped = droppedCheck(line, keyword: word, at: column) {
+                            found.append(Mutant(
+                                file: file, line: index + 1, original: dropped.original,
+                                replacement: dropped.replacement, column: column))
+                        }
+                    }
+                    column = end
+                    continue
+                }
+                column += 1
+            }
+        }
+        return found
+    }
+
+    /// `guard x < y else {` → `guard true else {`; `if x {` → `if false {`: the check is gone.
+    private static func droppedCheck(_ line: [Character], keyword: String, at column: Int) -> (original: String, replacement: String)? {
+        let rest = String(line[column...])
+        let terminator = keyword == "guard" ? " else {" : " {"
+        guard let end = rest.range(of: terminator) else { return nil }
+        let condition = rest[rest.index(rest.startIndex, offsetBy: keyword.count)..<end.lowerBound]
+        // `if let` / `guard let` bind names the body uses: dropping them does not compile.
+        let words = condition.trimmingCharacters(in: .whitespaces)
+        if words.hasPrefix("let ") || words.hasPrefix("var ") || words.hasPrefix("case ") || words.contains(" let ") {
+            return nil
+        }
+        let drop = keyword == "guard" ? "true" : keyword == "if" ? "false" : "false"
+        return (keyword + condition, keyword + " " + drop)
+    }
+
+    private static func isIdentifier(_ character: Character) -> Bool {
+        character.isLetter || character.isNumber || character == "_"
+    }
+
+    private static func match(_ line: [Character], at column: Int) -> (String, [String])? {
+        for (token, replacements) in swaps {
+            let characters = Array(token)
+            guard column + characters.count <= line.count, Array(line[column..<(column + characters.count)]) == characters
+            else { continue }
+            let before = column > 0 ? line[column - 1] : " "
+            let after = column + characters.count < line.count ? line[column + characters.count] : " "
+            if token.first!.isLetter {
+                // Whole words only: `first` but not `firstIndex`; `.first`, `min(` and `true` qualify.
+                if isIdentifier(before) || isIdentifier(after) { continue }
+                if token == "min" || token == "max" { guard after == "(" else { continue } }
+                if token == "first" || token == "last" { guard before == "." else { continue } }
+                return (token, replacements)
+            }
+            // Operators: spaced on both sides (`a < b`), so `->`, `<T>` and `-1` are not touched.
+            let operatorCharacters: Set<Character> = ["<", ">", "=", "!", "&", "|", "+", "-", "*", "/", "."]
+            if operatorCharacters.contains(before) || operatorCharacters.contains(after) { continue }
+            if token == "..." || token == "..<" { return (token, replacements) }
+            guard before == " ", after == " " else { continue }
+            return (token, replacements)
+        }
+        return nil
+    }
+
+    /// `text` with `mutant` applied.
+    static func apply(_ mutant: Mutant, to text: String) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var characters = Array(lines[mutant.line - 1])
+        characters.replaceSubrange(mutant.column..<(mutant.column + mutant.original.count), with: Array(mutant.replacement))
+        lines[mutant.line - 1] = String(characters)
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Runs a lab's tests against a sample of mutants of its solution.
+struct MutationRun {
+    let lab: GradingPlan.Lab
+    let build: String
+    let sampleSize: Int
+    let seed: UInt64
+
+    /// Where the copy of the kit lives, and its build folder (kept between runs: incremental).
+    var tree: String { "\(build)/mutants/tree" }
+    var scratch: String { "\(build)/mutants/scratch" }
+
+    /// The equivalent mutants of this lab: `File.swift:LINE: OLD → NEW  # why`.
+    func equivalents() -> Set<String> {
+        let path = "Tests/Mutants/\(lab.lab).txt"
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
+        return Set(text.split(separator: "\n").compactMap { line in
+            let entry = line.split(separator: "#", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            return entry.isEmpty ? nil : entry
+        })
+    }
+
+    /// The solution's own files (given files are symlinks to Labs/ and are not mutated).
+    func solutionFiles() throws -> [String] {
+        let manager = FileManager.default
+        let folder = try manager.contentsOfDirectory(atPath: "Solutions").first { $0.hasPrefix(lab.lab + "-") }
+        guard let folder else { throw GraderError("lab \(lab.lab) has no folder in Solutions/") }
+        return try manager.contentsOfDirectory(atPath: "Solutions/\(folder)").sorted().compactMap { name in
+            let path = "Solutions/\(folder)/\(name)"
+            guard name.hasSuffix(".swift"),
+                  (try? manager.destinationOfSymbolicLink(atPath: path)) == nil else { return nil }
+            return path
+        }
+    }
+
+    /// Copies the kit (sources only) into `tree`, replacing what an earlier run left. Files
+    /// whose bytes are unchanged are not rewritten, so the build there stays incremental.
+    func copyKit() throws {
+        try FileManager.default.createDirectory(atPath: tree, withIntermediateDirectories: true)
+        for item in ["Package.swift", "Labs", "Solutions", "Tests", "Handouts"] {
+            try mirror(item, to: "\(tree)/\(item)")
+        }
+    }
+
+    /// Makes `target` a copy of `source`: symbolic links stay links, extra files go.
+    private func mirror(_ source: String, to target: String) throws {
+        let manager = FileManager.default
+        if let link = try? manager.destinationOfSymbolicLink(atPath: source) {
+            if (try? manager.destinationOfSymbolicLink(atPath: target)) != link {
+                try? manager.removeItem(atPath: target)
+                try manager.createSymbolicLink(atPath: target, withDestinationPath: link)
+            }
+            return
+        }
+        var isFolder: ObjCBool = false
+        guard manager.fileExists(atPath: source, isDirectory: &isFolder) else { return }
+        if isFolder.boolValue {
+            if (try? manager.destinationOfSymbolicLink(atPath: target)) != nil { try manager.removeItem(atPath: target) }
+            try manager.createDirectory(atPath: target, withIntermediateDirectories: true)
+            let names = try manager.contentsOfDirectory(atPath: source)
+            for name in names { try mirror("\(source)/\(name)", to: "\(target)/\(name)") }
+            for extra in try manager.contentsOfDirectory(atPath: target) where !names.contains(extra) {
+                try manager.removeItem(atPath: "\(target)/\(extra)")
+            }
+        } else if manager.contents(atPath: source) != manager.contents(atPath: target) {
+            try? manager.removeItem(atPath: target)
+            try manager.copyItem(atPath: source, toPath: target)
+        }
+    }
+
+    /// Runs the whole sample; prints progress and the report. Returns the kill rate (0…1).
+    func run() throws -> Double {
+        try copyKit()
+        var runner = SwiftRunner(implementation: "solutions", scratch: scratch, resultsFolder: "\(build)/results", stream: false)
+        runner.workingDirectory = tree
+        say("Lab \(lab.lab): building the reference in a copy of the kit (\(tree))…")
+        let baseline = runner.build(labs: lab.lab, timeLimit: 1200)
+        guard baseline.ok else { throw GraderError("the reference of lab \(lab.lab) does not build:\n\(errorLines(baseline.log))") }
+        let clock = Date()
+        let clean = runTests(runner, limit: lab.timeLimit)
+        guard clean == .passed else { throw GraderError("the reference of lab \(lab.lab) does not pass its own tests (\(clean))") }
+        let baselineSeconds = Date().timeIntervalSince(clock)
+        let limit = max(60, baselineSeconds * 3)
+        say("Lab \(lab.lab): the tests pass on the reference in \(Int(baselineSeconds)) s; a mutant gets \(Int(limit)) s.")
+
+        let skip = equivalents()
+        var candidates: [Mutant] = []
+        for file in try solutionFiles() {
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            candidates += MutantGenerator.mutants(of: text, file: file)
+        }
+        let excluded = candidates.filter { skip.contains($0.key) }
+        candidates.removeAll { skip.contains($0.key) }
+        var generator = SplitMix(seed: seed)
+        candidates.shuffle(using: &generator)
+        say("Lab \(lab.lab): \(candidates.count) possible mutants (\(excluded.count) listed as equivalent); "
+            + "testing \(sampleSize), seed \(seed).\n")
+
+        var killed = 0
+        var survivors: [Mutant] = []
+        var tested = 0
+        var uncompilable = 0
+        for mutant in candidates where tested < sampleSize {
+            let original = try String(contentsOfFile: "\(tree)/\(mutant.file)", encoding: .utf8)
+            let mutated = MutantGenerator.apply(mutant, to: original)
+            try mutated.write(toFile: "\(tree)/\(mutant.file)", atomically: true, encoding: .utf8)
+            defer { try? original.write(toFile: "\(tree)/\(mutant.file)", atomically: true, encoding: .utf8) }
+            let built = runner.build(labs: lab.lab, timeLimit: 600)
+            guard built.ok else { uncompilable += 1; continue }
+            tested += 1
+            let outcome = runTests(runner, limit: limit)
+            let label = "[\(tested)/\(sampleSize)] \(mutant)"
+            if outcome == .passed {
+                survivors.append(mutant)
+                say("  SURVIVED  \(label)")
+            } else {
+                killed += 1
+                say("  killed    \(label)  (\(outcome))")
+            }
+        }
+        // Put the tree back as it was, so the next run's baseline is the real reference.
+        try copyKit()
+        let rate = tested == 0 ? 0 : Double(killed) / Double(tested)
+        say("\nLab \(lab.lab): killed \(killed) of \(tested) mutants (\(Int((rate * 100).rounded()))%); "
+            + "\(uncompilable) did not compile and were not counted.")
+        if !survivors.isEmpty {
+            say("Survivors (each is a mistake the tests miss; add a test, or list it as equivalent in "
+                + "Tests/Mutants/\(lab.lab).txt with the reason):")
+            for mutant in survivors {
+                let text = (try? String(contentsOfFile: mutant.file, encoding: .utf8)) ?? ""
+                let source = text.split(separator: "\n", omittingEmptySubsequences: false)
+                let shown = mutant.line <= source.count ? source[mutant.line - 1].trimmingCharacters(in: .whitespaces) : ""
+                say("  \(mutant.key)\n      \(shown)")
+            }
+        }
+        return rate
+    }
+
+    enum Outcome: Equatable, CustomStringConvertible {
+        case passed, failed, crashed, hung
+        var description: String {
+            switch self {
+            case .passed: return "passed"
+            case .failed: return "a test failed"
+            case .crashed: return "the tests crashed"
+            case .hung: return "the tests hung"
+            }
+        }
+    }
+
+    /// Runs the lab's tests, stopping at the first failure (one is enough to kill a mutant).
+    func runTests(_ runner: SwiftRunner, limit: Double) -> Outcome {
+        let result = runner.run(
+            ["test", "--skip-build", "--scratch-path", runner.scratch], labs: lab.lab, timeLimit: limit, quiet: true,
+            stopWhen: { $0.contains("✘ Test") })
+        if result.stoppedEarly { return .failed }
+        if result.status == 124 { return .hung }
+        if result.status == 0 { return .passed }
+        return result.output.contains("✘ Test") ? .failed : .crashed
+    }
+}
+
+/// A small seeded generator, so the same seed samples the same mutants.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
