@@ -66,19 +66,18 @@ struct Check {
             fail("Solutions/ does not compile:\n" + tail(errorLines(solutionsBuild.log), lines: 30))
             done(start, false)
         } else {
-            let xunit = "\(results)/check-solutions.xml"
-            let written = "\(results)/check-solutions-swift-testing.xml"
-            try? FileManager.default.removeItem(atPath: written)
+            let events = "\(results)/check-solutions.events.jsonl"
+            try? FileManager.default.removeItem(atPath: events)
             let limit = plan.labs.reduce(120) { $0 + $1.timeLimit }
-            let run = solutions.run(["test", "--skip-build", "--scratch-path", "\(build)/solutions", "--xunit-output", xunit], labs: "all", timeLimit: limit)
+            let run = solutions.run(["test", "--skip-build", "--scratch-path", "\(build)/solutions"] + SwiftRunner.eventStream(events), labs: "all", timeLimit: limit)
             let stepProblems = problems.count
             var count = 0
-            if let outcomes = solutions.parseXUnit(written, target: nil) {
+            if let outcomes = parseTestEvents(events, target: nil) {
                 count = outcomes.count
                 passedTests += outcomes.filter(\.passed).count
                 failedTests += outcomes.filter { !$0.passed }.count
                 for outcome in outcomes where !outcome.passed {
-                    fail("Solutions/ fails \(outcome.target).\(outcome.suite)/\(outcome.name): \(clip(outcome.messages.joined(separator: " | "), 300))")
+                    fail("Solutions/ fails \(outcome.target).\(outcome.suite): \(outcome.title): \(clip(outcome.messages.joined(separator: " | "), 300))")
                 }
                 for lab in plan.labs {
                     let mine = outcomes.filter { $0.target == lab.testTarget }
@@ -107,7 +106,7 @@ struct Check {
             if score.compileLog != nil { fail("lab \(lab.lab): the starter does not compile on its own") }
             say("  lab \(lab.lab): \(points(score.score))/\(points(lab.maximum)) with \(score.passed)/\(score.total) tests passing")
             for part in score.parts where part.passed > 0 {
-                let free = part.outcomes.filter(\.passed).map(\.name).joined(separator: ", ")
+                let free = part.outcomes.filter(\.passed).map(\.title).joined(separator: ", ")
                 fail("lab \(lab.lab): the starter passes tests in '\(part.part.name)': \(free)")
             }
         }

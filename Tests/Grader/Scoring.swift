@@ -4,10 +4,16 @@ import Foundation
 struct PartScore {
     let part: GradingPlan.Part
     let outcomes: [TestOutcome]
+    /// Tests (or cases of parameterised tests) that passed, and how many there are.
     var passed: Int { outcomes.filter(\.passed).count }
     var total: Int { outcomes.count }
-    /// The part's points, shared equally by its tests.
-    var score: Double { total == 0 ? 0 : (part.points * Double(passed) / Double(total) * 100).rounded() / 100 }
+    /// The part's points, shared equally by its tests; a parameterised test's share is shared
+    /// equally by its cases, so one wrong case costs only that case.
+    var score: Double {
+        let weight = outcomes.reduce(0.0) { $0 + 1 / Double(max(1, $1.testCaseCount)) }
+        let earned = outcomes.filter(\.passed).reduce(0.0) { $0 + 1 / Double(max(1, $1.testCaseCount)) }
+        return weight == 0 ? 0 : (part.points * earned / weight * 100).rounded() / 100
+    }
 }
 
 struct LabScore {
@@ -40,7 +46,7 @@ struct LabScore {
         part.outcomes.filter { !$0.passed }.map { outcome in
             let messages = outcome.messages.prefix(3).map { "      " + clip($0, 400) }
             let more = outcome.messages.count > 3 ? ["      … and \(outcome.messages.count - 3) more"] : []
-            return (["  ✘ \(outcome.suite)/\(outcome.name)"] + messages + more).joined(separator: "\n")
+            return (["  ✘ \(outcome.suite): \(outcome.title)"] + messages + more).joined(separator: "\n")
         }
     }
 

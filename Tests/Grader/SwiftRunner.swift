@@ -1,21 +1,29 @@
 // Building and testing one lab with `swift build` / `swift test`, bounded in time, and
-// reading the results back from the xUnit file Swift Testing writes.
+// reading the results back from the event stream Swift Testing writes (TestEvents.swift).
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
-/// One test's outcome.
+/// One test's outcome, or one case's for a parameterised test.
 struct TestOutcome {
     /// The test target, such as `Lab01PingTests`.
     var target: String = ""
     /// The suite struct's name, such as `EchoServerTests`.
     let suite: String
-    /// The test function, such as `echoesInCapitals()`.
+    /// The test, as its display name says it (`a ping comes back with its letters in capitals`).
     let name: String
+    /// For one case of a parameterised test: its arguments, as Swift Testing shows them.
+    var testCase: String? = nil
+    /// How many cases the test has (1 for a test that is not parameterised).
+    var testCaseCount = 1
     let passed: Bool
     /// What went wrong, one line per failed expectation.
     let messages: [String]
+
+    /// The test's name, with the case's arguments when it is one case of several.
+    var title: String {
+        guard let testCase else { return name }
+        let shown = testCase.count > 60 ? testCase.prefix(57) + "…" : Substring(testCase)
+        return "\(name) [\(shown)]"
+    }
 }
 
 /// How running one lab's tests ended.
@@ -36,6 +44,10 @@ struct SwiftRunner {
     var environment: [String: String] = [:]
     /// The kit folder to run in, if not the current one (`make mutants` runs in a copy).
     var workingDirectory: String? = nil
+    /// Where everything the tools print is kept (`make test` prints its path), if anywhere.
+    var log: FileHandle? = nil
+    /// Sees each line the tools print, as it comes (`make test` reports parts as they end).
+    var onLine: ((String) -> Void)? = nil
 
     /// Builds `labs` ("01" or "all") and their tests.
     func build(labs: String, timeLimit: Double) -> (ok: Bool, log: String) {
@@ -54,14 +66,13 @@ struct SwiftRunner {
     /// Runs one lab's tests (already built). If the test process crashes or hangs, each test
     /// is run on its own so that only the guilty ones lose points.
     func test(_ lab: GradingPlan.Lab) -> LabRun {
-        let xunit = "\(resultsFolder)/\(implementation)-\(lab.lab).xml"
-        let written = xunit.replacingOccurrences(of: ".xml", with: "-swift-testing.xml")
-        try? FileManager.default.removeItem(atPath: written)
+        let events = "\(resultsFolder)/\(implementation)-\(lab.lab).events.jsonl"
+        try? FileManager.default.removeItem(atPath: events)
         let only = filter.map { ["--filter", $0] } ?? []
         let whole = run(
-            ["test", "--skip-build", "--scratch-path", scratch, "--xunit-output", xunit] + only,
+            ["test", "--skip-build", "--scratch-path", scratch] + SwiftRunner.eventStream(events) + only,
             labs: lab.lab, timeLimit: lab.timeLimit)
-        if let outcomes = parseXUnit(written, target: lab.testTarget), whole.status != 124 {
+        if let outcomes = parseTestEvents(events, target: lab.testTarget), whole.status != 124 {
             return .finished(outcomes)
         }
         // The test process died (a crash) or was cut off (a hang): isolate each test.
@@ -79,15 +90,14 @@ struct SwiftRunner {
                 outcomes.append(TestOutcome(suite: suite, name: name, passed: false, messages: ["not run: the lab's time limit ran out"]))
                 continue
             }
-            let single = "\(resultsFolder)/\(implementation)-\(lab.lab)-single.xml"
-            let singleWritten = single.replacingOccurrences(of: ".xml", with: "-swift-testing.xml")
-            try? FileManager.default.removeItem(atPath: singleWritten)
+            let single = "\(resultsFolder)/\(implementation)-\(lab.lab)-single.events.jsonl"
+            try? FileManager.default.removeItem(atPath: single)
             let pattern = "^" + NSRegularExpression.escapedPattern(for: id)
             let result = run(
-                ["test", "--skip-build", "--scratch-path", scratch, "--xunit-output", single, "--filter", pattern],
+                ["test", "--skip-build", "--scratch-path", scratch] + SwiftRunner.eventStream(single) + ["--filter", pattern],
                 labs: lab.lab, timeLimit: min(remaining, perTest), quiet: true)
-            if result.status != 124, let found = parseXUnit(singleWritten, target: lab.testTarget), let outcome = found.first {
-                outcomes.append(outcome)
+            if result.status != 124, let found = parseTestEvents(single, target: lab.testTarget), !found.isEmpty {
+                outcomes += found
             } else {
                 let message = result.status == 124 ? "the test hung and was stopped" : "the test crashed the test process:\n" + crashSummary(result.output)
                 outcomes.append(TestOutcome(suite: suite, name: name, passed: false, messages: [message]))
@@ -108,30 +118,9 @@ struct SwiftRunner {
         return (parts.first ?? id, parts.count > 1 ? parts[1] : id)
     }
 
-    /// Reads Swift Testing's xUnit file; `nil` if it was not written (the run died).
-    func parseXUnit(_ path: String, target: String?) -> [TestOutcome]? {
-        // A crash can leave a file cut off mid-way: only a complete one is believed.
-        guard let data = FileManager.default.contents(atPath: path),
-              String(decoding: data, as: UTF8.self).contains("</testsuites>"),
-              let document = try? XMLDocument(contentsOf: URL(fileURLWithPath: path)),
-              let cases = try? document.nodes(forXPath: "//testcase")
-        else { return nil }
-        var outcomes: [TestOutcome] = []
-        for case let element as XMLElement in cases {
-            let classname = element.attribute(forName: "classname")?.stringValue ?? ""
-            let name = element.attribute(forName: "name")?.stringValue ?? "?"
-            let components = classname.split(separator: ".").map(String.init)
-            let testTarget = components.first ?? classname
-            if let target, testTarget != target { continue }
-            let suite = components.dropFirst().first ?? classname
-            let failures = (element.elements(forName: "failure") + element.elements(forName: "error"))
-                .map { $0.attribute(forName: "message")?.stringValue ?? "failed" }
-            let skipped = !element.elements(forName: "skipped").isEmpty
-            outcomes.append(TestOutcome(
-                target: testTarget, suite: suite, name: name, passed: failures.isEmpty && !skipped,
-                messages: skipped ? ["skipped"] : failures))
-        }
-        return outcomes
+    /// The `swift test` options that make it write its event stream to `path`.
+    static func eventStream(_ path: String) -> [String] {
+        ["--experimental-event-stream-output", path, "--experimental-event-stream-version", "0"]
     }
 
     struct Result {
@@ -171,11 +160,20 @@ struct SwiftRunner {
         }
         let handle = pipe.fileHandleForReading
         var stopped = false
+        var partial = Data()
         while true {
             let chunk = handle.availableData
             if chunk.isEmpty { break }
             collected.append(chunk)
+            log?.write(chunk)
             if stream && !quiet { FileHandle.standardOutput.write(chunk) }
+            if let onLine, !quiet {
+                partial.append(chunk)
+                while let newline = partial.firstIndex(of: UInt8(ascii: "\n")) {
+                    onLine(String(decoding: partial[partial.startIndex..<newline], as: UTF8.self))
+                    partial = Data(partial[(newline + 1)...])
+                }
+            }
             if !stopped, let stopWhen, stopWhen(String(decoding: collected, as: UTF8.self)) {
                 stopped = true
                 process.interrupt()  // `timeout` passes the SIGINT on to swift, which stops the tests.

@@ -32,21 +32,38 @@ do {
         let implementation = option("--impl", default: "labs")
         let results = option("--results", default: ".build/results")
         try FileManager.default.createDirectory(atPath: results, withIntermediateDirectories: true)
+        // Quiet unless VERBOSE=1: the tools' own output goes to a log file, and the student
+        // sees one line per part as it finishes.
+        let verbose = ["1", "yes", "true"].contains(ProcessInfo.processInfo.environment["VERBOSE"] ?? "")
         var runner = SwiftRunner(
             implementation: implementation, scratch: option("--scratch", default: ".build/\(implementation)"),
-            resultsFolder: results, stream: true)
+            resultsFolder: results, stream: verbose)
         let filter = option("--filter", default: "")
         if !filter.isEmpty { runner.filter = filter }
+        if !verbose { runner.onLine = reportPart }
         var scores: [LabScore] = []
+        var logs: [String] = []
         for lab in try plan.labs(option("--lab", default: "all")) {
-            say("\n=== Lab \(lab.lab): \(lab.title) (\(implementation == "labs" ? "your code in Labs/" : "the reference in Solutions/")) ===")
+            let whose = implementation == "labs" ? "your code in Labs/" : "the reference in Solutions/"
+            say("Lab \(lab.lab): \(lab.title) (\(whose))")
+            let logPath = "\(results)/\(implementation)-\(lab.lab).log"
+            _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+            runner.log = FileHandle(forWritingAtPath: logPath)
+            logs.append(logPath)
             let score = runner.grade(lab)
+            try? runner.log?.close()
             if let log = score.compileLog {
                 say(errorLines(log))
                 say("\nLab \(lab.lab) does not compile: fix the errors above first.")
             }
             if runner.filter == nil { record(score, implementation: implementation, in: results) }
             scores.append(score)
+        }
+        if !filter.isEmpty && scores.allSatisfy({ $0.compileLog == nil && $0.total == 0 }) {
+            say("\nNo test matches FILTER='\(filter)', so nothing ran. FILTER is a regular expression, matched")
+            say("against names such as Lab01PingTests.EchoServerTests/echoesInCapitals(). To list them all:")
+            say("  NETLAB_LABS=\(scores.first?.lab.lab ?? "NN") swift test list --scratch-path \(runner.scratch)")
+            exit(1)
         }
         say("")
         say(table(scores, showParts: true))
@@ -61,6 +78,7 @@ do {
         let passed = scores.reduce(0) { $0 + $1.passed }
         say("\ntests: \(passed) passed, \(scores.reduce(0) { $0 + $1.total } - passed) failed")
         let hint = scores.count == 1 ? scores[0].lab.lab : "NN"
+        if !verbose { say("(everything the compiler and the tests printed: \(logs.joined(separator: ", ")); VERBOSE=1 shows it as it comes)") }
         say(green ? "\nAll tests passed." : "\nSome tests failed: see above, and `make hint LAB=\(hint)`.")
         exit(green ? 0 : 1)
 
@@ -122,4 +140,18 @@ do {
 } catch {
     FileHandle.standardError.write(Data("error: \(error)\n".utf8))
     exit(2)
+}
+
+/// Prints one line when a part's suite finishes, from Swift Testing's own line for it:
+/// `✘ Suite "Part 1: ping messages" failed after 0.010 seconds with 10 issues.`
+func reportPart(_ line: String) {
+    guard let start = line.range(of: "Suite \""), let end = line[start.upperBound...].range(of: "\" ") else { return }
+    let name = line[start.upperBound..<end.lowerBound]
+    let rest = line[end.upperBound...]
+    if rest.hasPrefix("passed") {
+        say("  ✔ \(name)")
+    } else if rest.hasPrefix("failed") {
+        let issues = rest.range(of: "with ").map { " (" + rest[$0.upperBound...].replacingOccurrences(of: ".", with: "") + ")" } ?? ""
+        say("  ✘ \(name)\(issues)")
+    }
 }
