@@ -27,7 +27,7 @@ LABS_SELECTED := $(if $(LAB),$(LAB),all)
 EXECUTABLE = $(notdir $(firstword $(wildcard Labs/Given/lab$(LAB)-*)))
 export NETLAB_IMPL := $(IMPL)
 
-.PHONY: help check test grade run bin-path list hint bench interop dissector mutants clean tools
+.PHONY: help check test watch grade run bin-path list hint bench interop dissector mutants clean tools
 
 help: ## Show this list.
 	@echo "NetLab: build the internet's plumbing from raw sockets, one lab at a time."
@@ -49,6 +49,10 @@ $(NETLAB): Tests/Grader/*.swift Package.swift
 
 test: $(NETLAB) ## Run one lab's tests (LAB=NN), or every lab's. Failures say what was expected.
 	@$(NETLAB) test --lab "$(LABS_SELECTED)" --impl $(IMPL) --scratch $(SCRATCH) --results $(RESULTS) --filter "$(FILTER)"
+
+watch: $(NETLAB) ## Test a lab again each time you save one of its files: make watch LAB=01.
+	@if [ -z "$(LAB)" ]; then echo "error: say which lab, e.g. make watch LAB=01" >&2; exit 2; fi
+	@$(NETLAB) watch --lab "$(LAB)" --impl $(IMPL) --scratch $(SCRATCH) --results $(RESULTS)
 
 grade: $(NETLAB) ## Grade each lab in isolation: a score table and results.json (Gradescope format).
 	@$(NETLAB) grade --lab "$(LABS_SELECTED)" --impl $(IMPL) --scratch $(SCRATCH) --results $(RESULTS) --out results.json

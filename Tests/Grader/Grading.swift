@@ -7,6 +7,8 @@ struct GradingPlan: Decodable {
         let suite: String
         let name: String
         let points: Double
+        /// The files, in the lab's folder, that hold this part's TODOs.
+        let files: [String]?
     }
 
     struct Lab: Decodable {

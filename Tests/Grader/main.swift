@@ -13,6 +13,7 @@ let usage = """
       grade --lab NN|all --impl labs|solutions --scratch DIR --results DIR --out FILE
       check --build DIR
       mutants --lab NN --build DIR [--count 60] [--seed 1]
+      watch --lab NN --impl labs|solutions --scratch DIR --results DIR
       list  --results DIR
     """
 
@@ -114,6 +115,19 @@ do {
             sampleSize: Int(option("--count", default: "60")) ?? 60, seed: UInt64(option("--seed", default: "1")) ?? 1)
         let rate = try run.run()
         exit(rate >= 0.9 ? 0 : 1)
+
+    case "watch":
+        let selection = option("--lab", default: "")
+        guard selection != "", selection != "all", let lab = try plan.labs(selection).first else {
+            throw GraderError("say which lab to watch: make watch LAB=NN")
+        }
+        let implementation = option("--impl", default: "labs")
+        let results = option("--results", default: ".build/results")
+        try FileManager.default.createDirectory(atPath: results, withIntermediateDirectories: true)
+        let runner = SwiftRunner(
+            implementation: implementation, scratch: option("--scratch", default: ".build/\(implementation)"),
+            resultsFolder: results, stream: false)
+        Watcher(lab: lab, runner: runner, results: results).run()
 
     case "list":
         let results = option("--results", default: ".build/results")
