@@ -27,7 +27,7 @@ LABS_SELECTED := $(if $(LAB),$(LAB),all)
 EXECUTABLE = $(notdir $(firstword $(wildcard Labs/Given/lab$(LAB)-*)))
 export NETLAB_IMPL := $(IMPL)
 
-.PHONY: help check test watch grade run bin-path list hint bench interop dissector mutants clean tools
+.PHONY: help check test watch order grade run bin-path list hint bench interop dissector mutants clean tools
 
 help: ## Show this list.
 	@echo "NetLab: build the internet's plumbing from raw sockets, one lab at a time."
@@ -76,6 +76,9 @@ hint: ## Print a lab's hints: make hint LAB=01.
 	@f=$$(ls Handouts/$(LAB)-*.md 2>/dev/null | head -n 1); \
 	 if [ -z "$$f" ]; then echo "error: no handout for lab $(LAB); see make list" >&2; exit 2; fi; \
 	 awk '/^## /{ show = ($$0 ~ /^## Hints/) } show' "$$f"
+
+order: $(NETLAB) ## Prove each lab's parts pass in the handout's order (slow: a build per part).
+	@timeout -s INT -k 30 $(CHECK_TIMEOUT) $(NETLAB) order --lab "$(LABS_SELECTED)" --build $(BUILD)
 
 mutants: $(NETLAB) ## How strong are a lab's tests? Seed mistakes into its solution: make mutants LAB=01.
 	@if [ -z "$(LAB)" ]; then echo "error: say which lab, e.g. make mutants LAB=01" >&2; exit 2; fi

@@ -205,39 +205,9 @@ struct MutationRun {
         }
     }
 
-    /// Copies the kit (sources only) into `tree`, replacing what an earlier run left. Files
-    /// whose bytes are unchanged are not rewritten, so the build there stays incremental.
+    /// Copies the kit (sources only) into `tree`, replacing what an earlier run left.
     func copyKit() throws {
-        try FileManager.default.createDirectory(atPath: tree, withIntermediateDirectories: true)
-        for item in ["Package.swift", "Labs", "Solutions", "Tests", "Handouts"] {
-            try mirror(item, to: "\(tree)/\(item)")
-        }
-    }
-
-    /// Makes `target` a copy of `source`: symbolic links stay links, extra files go.
-    private func mirror(_ source: String, to target: String) throws {
-        let manager = FileManager.default
-        if let link = try? manager.destinationOfSymbolicLink(atPath: source) {
-            if (try? manager.destinationOfSymbolicLink(atPath: target)) != link {
-                try? manager.removeItem(atPath: target)
-                try manager.createSymbolicLink(atPath: target, withDestinationPath: link)
-            }
-            return
-        }
-        var isFolder: ObjCBool = false
-        guard manager.fileExists(atPath: source, isDirectory: &isFolder) else { return }
-        if isFolder.boolValue {
-            if (try? manager.destinationOfSymbolicLink(atPath: target)) != nil { try manager.removeItem(atPath: target) }
-            try manager.createDirectory(atPath: target, withIntermediateDirectories: true)
-            let names = try manager.contentsOfDirectory(atPath: source)
-            for name in names { try mirror("\(source)/\(name)", to: "\(target)/\(name)") }
-            for extra in try manager.contentsOfDirectory(atPath: target) where !names.contains(extra) {
-                try manager.removeItem(atPath: "\(target)/\(extra)")
-            }
-        } else if manager.contents(atPath: source) != manager.contents(atPath: target) {
-            try? manager.removeItem(atPath: target)
-            try manager.copyItem(atPath: source, toPath: target)
-        }
+        try KitCopy(folder: tree).refresh()
     }
 
     /// Runs the whole sample; prints progress and the report. Returns the kill rate (0…1).

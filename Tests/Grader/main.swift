@@ -13,6 +13,7 @@ let usage = """
       grade --lab NN|all --impl labs|solutions --scratch DIR --results DIR --out FILE
       check --build DIR
       mutants --lab NN --build DIR [--count 60] [--seed 1]
+      order --lab NN|all --build DIR
       watch --lab NN --impl labs|solutions --scratch DIR --results DIR
       list  --results DIR
     """
@@ -115,6 +116,18 @@ do {
             sampleSize: Int(option("--count", default: "60")) ?? 60, seed: UInt64(option("--seed", default: "1")) ?? 1)
         let rate = try run.run()
         exit(rate >= 0.9 ? 0 : 1)
+
+    case "order":
+        let problems = try PartOrder(plan: plan, build: option("--build", default: ".build"))
+            .run(try plan.labs(option("--lab", default: "all")))
+        say("")
+        if problems.isEmpty {
+            say("make order: every part passes in the handout's order.")
+            exit(0)
+        }
+        say("make order: \(problems.count) problem(s):")
+        for problem in problems { say("  - " + problem) }
+        exit(1)
 
     case "watch":
         let selection = option("--lab", default: "")
