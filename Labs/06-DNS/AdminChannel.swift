@@ -9,12 +9,17 @@ import NetLabKit
 ///                                    app.netlab. 300 IN A 127.0.0.1
 /// ```
 ///
+/// A reply is one datagram, so LIST sends at most `replyLimit` bytes. When the records do
+/// not all fit, the first line says how many came of how many: `OK 1617 of 3000`.
+///
 /// Commands are accepted from loopback addresses only. When the server has a token, they
 /// are accepted from anywhere, but only when they start with `TOKEN <token>`. Anything else
 /// gets a one-line `ERROR <reason>`.
 public struct AdminChannel: Sendable {
     public let records: LocalRecords
     public let token: String?
+    /// The most bytes a reply takes: it must fit one UDP datagram (at most 65,507 bytes).
+    public static let replyLimit = 60_000
 
     public init(records: LocalRecords, token: String? = nil) {
         self.records = records
@@ -32,7 +37,9 @@ public struct AdminChannel: Sendable {
         //    Without one: only `sender.isLoopback` may send commands.
         //  - REGISTER <name> <ip>: `records.register`; "OK".
         //  - UNREGISTER <name>: `records.unregister`; "OK", or ERROR if it had no address.
-        //  - LIST: "OK <count>", then one line per record (`DigFormatter.recordLine`).
+        //  - LIST: "OK <count>", then one line per record (`DigFormatter.recordLine` with
+        //    separator " "). Stop before the reply passes `Self.replyLimit` bytes; then the
+        //    first line must say how many of how many it shows: "OK <shown> of <count>".
         //  - Anything else, or the wrong number of words: "ERROR <reason>".
         // Command words ignore case.
         "ERROR not implemented yet: AdminChannel.handle"

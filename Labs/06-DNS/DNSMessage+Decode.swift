@@ -1,4 +1,5 @@
 /// Decoding: bytes to `DNSMessage`, trusting nothing the packet says about itself.
+/// `DNSReader`'s fixed-size reads are given, in `DNSReader.swift`.
 extension DNSMessage {
     /// Decodes one whole DNS message (a UDP datagram, or one TCP frame without its length).
     ///
@@ -25,38 +26,8 @@ extension DNSMessage {
     }
 }
 
-/// A cursor over a packet. Every read checks that the bytes are there.
-struct DNSReader {
-    let bytes: [UInt8]
-    var position: Int
-
-    var atEnd: Bool { position >= bytes.count }
-
-    mutating func readUInt8() throws(DNSDecodeError) -> UInt8 {
-        guard position < bytes.count else { throw .truncated(offset: position) }
-        defer { position += 1 }
-        return bytes[position]
-    }
-
-    mutating func readUInt16() throws(DNSDecodeError) -> UInt16 {
-        guard position + 2 <= bytes.count else { throw .truncated(offset: position) }
-        defer { position += 2 }
-        return UInt16(bytes[position]) << 8 | UInt16(bytes[position + 1])
-    }
-
-    mutating func readUInt32() throws(DNSDecodeError) -> UInt32 {
-        guard position + 4 <= bytes.count else { throw .truncated(offset: position) }
-        defer { position += 4 }
-        return UInt32(bytes[position]) << 24 | UInt32(bytes[position + 1]) << 16
-            | UInt32(bytes[position + 2]) << 8 | UInt32(bytes[position + 3])
-    }
-
-    mutating func readBytes(_ count: Int) throws(DNSDecodeError) -> [UInt8] {
-        guard count >= 0, position + count <= bytes.count else { throw .truncated(offset: position) }
-        defer { position += count }
-        return Array(bytes[position..<position + count])
-    }
-
+/// Reading names and records, the parts of a packet that can lie.
+extension DNSReader {
     /// Reads a possibly compressed name and leaves the cursor just after it (after the first
     /// pointer, if it had one): RFC 1035 §4.1.4.
     ///

@@ -1,33 +1,5 @@
-/// The server's brain, without sockets: turns a query's bytes into the answer to send.
-///
-/// `handle` never blocks. It answers from the local data or the cache, or says the query
-/// must go to the upstream; the caller then runs `forward` on a thread of its own. TCP
-/// connections, which have a thread each anyway, simply call `respond`.
-public final class DNSResolver: Sendable {
-    /// What to do with one incoming datagram.
-    public enum Outcome: Sendable {
-        /// Send this answer back.
-        case reply(DNSMessage)
-        /// Send nothing; the reason is for the log.
-        case drop(String)
-        /// Ask the upstream (call `forward` with this decoded query, off the receiving thread).
-        case forward(DNSMessage)
-    }
-
-    public let local: LocalRecords
-    public let cache: DNSCache
-    public let forwarder: Forwarder?
-
-    /// The UDP payload size this server offers in its own OPT records (RFC 6891 §6.2.5;
-    /// 1232 is the DNS Flag Day 2020 value that avoids IP fragmentation).
-    public static let advertisedPayloadSize: UInt16 = 1232
-
-    public init(local: LocalRecords, cache: DNSCache, forwarder: Forwarder?) {
-        self.local = local
-        self.cache = cache
-        self.forwarder = forwarder
-    }
-
+// The resolver's state, `respond` and the answer builder are given, in `DNSResolver+Responses.swift`.
+extension DNSResolver {
     /// Decides what to do with a query, without blocking.
     ///
     /// - Too short for a header, or a response rather than a query: dropped (answering a
@@ -38,7 +10,7 @@ public final class DNSResolver: Sendable {
     /// - Local names: answered with AA set. Others: from the cache, else forwarded, else
     ///   REFUSED when there is no upstream.
     public func handle(_ bytes: [UInt8]) -> Outcome {
-        // TODO: in this order (build every answer with `response(to:code:…)`, below):
+        // TODO: in this order (build every answer with `response(to:code:…)`, given):
         //  1. `DNSHeader.decode`: too short → `.drop`. A response (QR=1) → `.drop`.
         //  2. Opcode not QUERY → NOTIMP (echo the opcode).
         //  3. `DNSMessage.decode` fails → FORMERR, answering `DNSMessage(header: header)`.
@@ -60,51 +32,5 @@ public final class DNSResolver: Sendable {
         // reply in the cache; answer with the reply's code and records (not its OPT).
         // If it throws: SERVFAIL.
         response(to: query, code: .serverFailure)
-    }
-
-    /// Handles a query start to finish, forwarding on the calling thread if needed.
-    ///
-    /// - Parameter limit: the most bytes the transport carries; `nil` picks the UDP limit
-    ///   from the query (512, or its EDNS payload size). TCP passes 65535.
-    /// - Returns: the encoded answer (TC set if it had to be cut), or `nil` to drop.
-    public func respond(to bytes: [UInt8], limit: Int? = nil) -> [UInt8]? {
-        switch handle(bytes) {
-        case .drop: return nil
-        case .reply(let message): return message.encode(fittingIn: limit ?? Self.udpLimit(for: message))
-        case .forward(let query):
-            let message = forward(query)
-            return message.encode(fittingIn: limit ?? Self.udpLimit(for: message))
-        }
-    }
-
-    /// How big a UDP answer may be: 512 bytes (RFC 1035 §2.3.4), or as much as the asker's
-    /// OPT record offers up to our own advertised size (RFC 6891 §6.2.3, §6.2.5).
-    public static func udpLimit(for answer: DNSMessage) -> Int {
-        guard let edns = answer.edns else { return 512 }
-        return max(512, Int(edns.udpPayloadSize))
-    }
-
-    /// Builds an answer that echoes the query's ID, opcode, RD, CD and question, and an OPT
-    /// record when the query had one (never FORMERR for OPT: RFC 6891 §7).
-    func response(
-        to query: DNSMessage, code: DNSResponseCode, answers: [ResourceRecord] = [], authorities: [ResourceRecord] = [],
-        additionals: [ResourceRecord] = [], authoritative: Bool = false
-    ) -> DNSMessage {
-        var header = DNSHeader(
-            id: query.header.id, isResponse: true, opcode: query.header.opcode, isAuthoritative: authoritative,
-            recursionDesired: query.header.recursionDesired, recursionAvailable: forwarder != nil,
-            checkingDisabled: query.header.checkingDisabled)
-        header.responseCode = UInt8(code.rawValue & 0x0F)
-        var message = DNSMessage(
-            header: header, questions: query.questions, answers: answers, authorities: authorities, additionals: additionals)
-        if let asked = query.edns {
-            // The answer may be as big as the asker offered, up to our own limit; `udpLimit`
-            // reads it back from this record (RFC 6891 §6.2.5).
-            let offered = min(asked.udpPayloadSize, Self.advertisedPayloadSize)
-            var info = EDNSInfo(udpPayloadSize: max(512, offered))
-            info.extendedResponseCode = UInt8(code.rawValue >> 4)
-            message.additionals.append(info.record)
-        }
-        return message
     }
 }

@@ -9,12 +9,17 @@ import NetLabKit
 ///                                    app.netlab. 300 IN A 127.0.0.1
 /// ```
 ///
+/// A reply is one datagram, so LIST sends at most `replyLimit` bytes. When the records do
+/// not all fit, the first line says how many came of how many: `OK 1617 of 3000`.
+///
 /// Commands are accepted from loopback addresses only. When the server has a token, they
 /// are accepted from anywhere, but only when they start with `TOKEN <token>`. Anything else
 /// gets a one-line `ERROR <reason>`.
 public struct AdminChannel: Sendable {
     public let records: LocalRecords
     public let token: String?
+    /// The most bytes a reply takes: it must fit one UDP datagram (at most 65,507 bytes).
+    public static let replyLimit = 60_000
 
     public init(records: LocalRecords, token: String? = nil) {
         self.records = records
@@ -55,15 +60,18 @@ public struct AdminChannel: Sendable {
         case "LIST":
             guard words.count == 1 else { return "ERROR usage: LIST" }
             let all = records.allRecords
-            var lines = ["OK \(all.count)"]
-            var size = lines[0].utf8.count
+            var lines: [String] = []
+            // Room for the longest first line, written once we know how many lines fit.
+            var size = "OK \(all.count) of \(all.count)".utf8.count
             for record in all {
                 let line = DigFormatter.recordLine(record, separator: " ")
-                size += line.utf8.count + 1
-                if size > 60_000 { break }  // one datagram must hold the reply.
+                size += 1 + line.utf8.count
+                if size > Self.replyLimit { break }
                 lines.append(line)
             }
-            return lines.joined(separator: "\n")
+            // Never claim more lines than are sent: a cut list says so.
+            let first = lines.count == all.count ? "OK \(all.count)" : "OK \(lines.count) of \(all.count)"
+            return ([first] + lines).joined(separator: "\n")
         default:
             return "ERROR unknown command '\(words[0])': use REGISTER, UNREGISTER or LIST"
         }

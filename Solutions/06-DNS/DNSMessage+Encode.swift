@@ -1,4 +1,5 @@
 /// Encoding: `DNSMessage` to bytes, with name compression.
+/// `DNSWriter`'s storage and number writers are given, in `DNSWriter.swift`.
 extension DNSMessage {
     /// Encodes the message. The header's counts come from the sections.
     ///
@@ -43,23 +44,8 @@ extension DNSMessage {
     }
 }
 
-/// Appends a message's fields to a byte array, remembering where names were written.
-struct DNSWriter {
-    var bytes: [UInt8] = []
-    /// Offsets of names already written, keyed by their lower-cased labels. Pointers hold
-    /// 14 bits, so only names in the first 16 KiB can be pointed to.
-    private var offsets: [[[UInt8]]: Int] = [:]
-
-    mutating func writeUInt16(_ value: UInt16) {
-        bytes.append(UInt8(value >> 8))
-        bytes.append(UInt8(value & 0xFF))
-    }
-
-    mutating func writeUInt32(_ value: UInt32) {
-        writeUInt16(UInt16(value >> 16))
-        writeUInt16(UInt16(value & 0xFFFF))
-    }
-
+/// Writing names (compressed) and records.
+extension DNSWriter {
     /// Writes a name, pointing to an earlier copy of its longest known suffix when there is one.
     mutating func writeName(_ name: DNSName, compress: Bool = true) {
         let canonical = name.canonicalLabels

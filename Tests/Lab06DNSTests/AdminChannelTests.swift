@@ -50,6 +50,26 @@ struct AdminChannelTests {
         }
     }
 
+    @Test("LIST past one datagram's worth says how many of how many it shows, and shows that many")
+    func listTooBigForOneDatagram() throws {
+        let total = 3000  // about 37 bytes a line: some 110 KB, far more than one datagram holds.
+        try withDNSServer { server throws in
+            for index in 0..<total {
+                server.server.records.register(
+                    name: name("host\(index).netlab"), ip: "10.0.\(index / 250).\(index % 250 + 1)")
+            }
+            let reply = try #require(try adminCommand("LIST", to: server.admin), "no reply to LIST")
+            let lines = reply.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let shown = lines.count - 1
+            #expect(lines.first == "OK \(shown) of \(total)", "the first line must count the lines that follow")
+            #expect(shown > 0 && shown < total, "\(shown) of \(total) lines came")
+            #expect(reply.utf8.count <= AdminChannel.replyLimit, "a \(reply.utf8.count)-byte reply")
+            let records = Set(lines.dropFirst())
+            #expect(records.count == shown, "every line is a different record")
+            #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("host") && $0.contains(".netlab. 300 IN A 10.0.") })
+        }
+    }
+
     @Test("bad commands get ERROR with a reason, and change nothing")
     func badCommands() throws {
         try withDNSServer { server throws in

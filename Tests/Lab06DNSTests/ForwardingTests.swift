@@ -117,27 +117,46 @@ struct ForwardingTests {
 
     @Test("a slow upstream does not stall answers to other clients")
     func slowUpstreamDoesNotStall() throws {
-        let held = Mutex<UpstreamCall?>(nil)
+        let held = Mutex<[UpstreamCall]>([])
         let upstream = try FakeUpstream { call in
-            if call.query.questions[0].name == name("slow.remote.test") {
-                held.withLock { $0 = call }  // answered later, by the test
+            if call.name.hasPrefix("slow") {
+                held.withLock { $0.append(call) }  // answered later, by the test
             } else {
                 call.reply(upstreamReply(to: call.query, answers: [record(call.name, "192.0.2.3")]))
             }
         }
         try withDNSServer(records: [("app.netlab", "10.0.0.1")], upstream: upstream.address, upstreamTimeout: 3) { server throws in
+            // More slow queries than the server has UDP workers: if a worker waited for the
+            // upstream, the last ones would never even be forwarded.
+            let slowCount = server.server.configuration.workers + 1
             let slowClient = try testUDPSocket(timeout: 5)
-            try slowClient.send(DNSMessage.query(id: 0x5107, name: name("slow.remote.test"), type: .a).encode(), to: server.dns)
-            // Wait until the upstream holds the slow query.
-            for _ in 0..<400 where held.withLock({ $0 == nil }) { sleep(seconds: 0.005) }
-            let pending = try #require(held.withLock { $0 }, "the slow query never reached the upstream")
-            // While it is held, other clients get their answers, local and forwarded.
+            for index in 0..<slowCount {
+                let owner = name("slow\(index).remote.test")
+                let query = DNSMessage.query(id: 0x5100 + UInt16(index), name: owner, type: .a)
+                try slowClient.send(query.encode(), to: server.dns)
+            }
+            // Wait until the upstream holds every slow query.
+            for _ in 0..<400 where held.withLock({ $0.count < slowCount }) { sleep(seconds: 0.005) }
+            let pending = held.withLock { $0 }
+            try #require(
+                pending.count == slowCount,
+                "\(pending.count) of \(slowCount) slow queries reached the upstream: does a worker wait for it?")
+            // While they are held, other clients get their answers, local and forwarded.
             #expect(addresses(try ask(server.dns, "app.netlab", timeout: 2)) == ["10.0.0.1"])
             #expect(addresses(try ask(server.dns, "fast.remote.test", timeout: 2)) == ["192.0.2.3"])
-            #expect(try slowClient.waitUntilReadable(timeout: 0) == false, "the slow answer cannot have come yet")
-            // Now the upstream answers the slow query, and its client gets it.
-            pending.reply(upstreamReply(to: pending.query, answers: [record("slow.remote.test", "192.0.2.4")]))
-            #expect(addresses(try receiveAnswer(on: slowClient, id: 0x5107)) == ["192.0.2.4"])
+            #expect(try slowClient.waitUntilReadable(timeout: 0) == false, "the slow answers cannot have come yet")
+            // Now the upstream answers the slow queries, and their client gets them.
+            for call in pending {
+                call.reply(upstreamReply(to: call.query, answers: [record(call.name, "192.0.2.4")]))
+            }
+            var answers: [UInt16: [String]] = [:]
+            for _ in 0..<slowCount {
+                let answer = try DNSMessage.decode(try slowClient.receive().bytes)
+                answers[answer.header.id] = addresses(answer)
+            }
+            let ids = (0..<slowCount).map { 0x5100 + UInt16($0) }
+            let expected = Dictionary(uniqueKeysWithValues: ids.map { ($0, ["192.0.2.4"]) })
+            #expect(answers == expected)
         }
     }
 }

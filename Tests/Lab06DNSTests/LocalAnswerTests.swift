@@ -111,6 +111,19 @@ struct LocalAnswerTests {
         #expect(throws: ZoneFileError(line: 2, message: "bad A data '10.0.0'")) {
             try ZoneFile.parse("ok.test. A 10.0.0.1\nbad.test. A 10.0.0")
         }
+        // A record over several lines is reported by the line it starts on.
+        let mistakes: [(String, Int, String)] = [
+            ("$ORIGIN lab.test.\n@ SOA ns1 admin (\n 1 2 3\n 4 x )", 2, "bad SOA data 'ns1 admin 1 2 3 4 x'"),
+            ("$ORIGIN lab.test.\n\n@ SOA ns1 admin ( 1 2 3\n 4 5", 3, "'(' is never closed by ')'"),
+            ("www.lab.test. A 10.0.0.1 )", 1, "')' without '('"),
+            ("$TTL 300\n$INCLUDE other.zone", 2, "$INCLUDE is not supported: copy the included records into this file"),
+            ("; hi\n$GENERATE 1-9 host$ A 10.0.0.$", 2, "unknown directive '$GENERATE' (use $ORIGIN or $TTL)"),
+            ("$ORIGIN", 1, "write $ORIGIN <name>, such as $ORIGIN example.test."),
+            ("www.lab.test. CH A 10.0.0.1", 1, "class CH is not supported: only IN"),
+        ]
+        for (text, line, message) in mistakes {
+            #expect(throws: ZoneFileError(line: line, message: message), "\(text)") { try ZoneFile.parse(text) }
+        }
     }
 
     @Test("the binary announces UDP, TCP and admin, and `query` prints dig's layout")

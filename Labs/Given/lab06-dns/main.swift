@@ -25,6 +25,9 @@ func runAdmin(_ command: String, _ arguments: ParsedArguments) throws -> Int32 {
     return reply.hasPrefix("OK") ? 0 : 1
 }
 
+/// The zone file the handout serves, from the repository root.
+let exampleZone = "Handouts/examples/example.zone"
+
 let adminOptions: [Option] = [
     .value("--server", "host", "The DNS server's address.", default: "127.0.0.1"),
     .value("--admin-port", "port", "The server's admin port.", default: "5354"),
@@ -42,7 +45,7 @@ let tool = CommandLineTool(
                 .value("--admin-port", "port", "UDP port for the admin channel (0 picks one).", default: "5354"),
                 .value("--upstream", "host:port|none", "Where to forward other names.", default: "none"),
                 .value("--record", "name=ip", "A local name and its address (repeat for more).", repeatable: true),
-                .value("--zone", "file", "A zone file of local records."),
+                .value("--zone", "file", "A zone file of local records, such as Handouts/examples/example.zone."),
                 .value("--ttl", "seconds", "TTL of --record and registered names.", default: "300"),
                 .value("--admin-token", "token", "Accept admin commands from anywhere, with this token."),
                 .value("--cache-size", "entries", "Most answers the cache keeps.", default: "10000"),
@@ -75,7 +78,14 @@ let tool = CommandLineTool(
                 configuration.records.append(record)
             }
             if let path = arguments.string("--zone") {
-                configuration.records += try ZoneFile.load(path: path, defaultTTL: configuration.ttl)
+                do throws(ZoneFileError) {
+                    configuration.records += try ZoneFile.load(path: path, defaultTTL: configuration.ttl)
+                } catch where error.line == 0 {
+                    throw UsageError("--zone: \(error.message); give the path of a zone file, such as \(exampleZone)")
+                } catch {
+                    Console.error("error: \(path) line \(error.line): \(error.message)")
+                    return 1
+                }
             }
             let server = DNSServer(configuration)
             try server.start()

@@ -1,0 +1,1 @@
+../../Labs/06-DNS/DNSResolver+Responses.swift
