@@ -4,12 +4,12 @@
 # zone file ($ORIGIN, $TTL, a multi-line SOA): it loads, and a missing name in it gets
 # NXDOMAIN with the zone's SOA in the authority section (RFC 2308 §3).
 set -euo pipefail
+cd "$(dirname "$0")/../.."
 source Tests/Interop/common.sh
 need dig dnsutils || exit 0
 bin=$(build_solution 06)
 zone=Handouts/examples/example.zone
-SERVER_PID=; SERVER_LOG=
-trap 'kill $SERVER_PID 2>/dev/null; rm -f "$SERVER_LOG"' EXIT
+workspace lab06-interop
 start_server udp "$bin/lab06-dns" server --port 0 --admin-port 0 --upstream none --zone "$zone" \
   --record www.netlab.test=10.0.0.7 --record www.netlab.test=fd00::7
 port=$SERVER_PORT
