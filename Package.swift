@@ -69,11 +69,15 @@ let chosen = selectedLabs()
 let moduleOf = Dictionary(uniqueKeysWithValues: labs.map { ($0.number, $0.module) })
 
 var targets: [Target] = [
-    // Given code: sockets, argument parsing, clocks, seeded randomness. Both trees use it.
-    .target(name: "NetLabKit", path: "Labs/Given/NetLabKit", swiftSettings: swiftSettings),
+    // The C library (Glibc or Darwin), for a file whose lesson is the raw C call itself.
+    .target(name: "NetLabSystem", path: "Labs/Given/NetLabSystem", swiftSettings: swiftSettings),
+    // Given code: sockets, files, argument parsing, clocks, seeded randomness. Both trees use it.
+    .target(
+        name: "NetLabKit", dependencies: ["NetLabSystem"], path: "Labs/Given/NetLabKit",
+        swiftSettings: swiftSettings),
     // Given test helpers: spawning lab binaries, waiting for their `listening on` line.
     .target(
-        name: "NetLabTesting", dependencies: ["NetLabKit"], path: "Tests/NetLabTesting",
+        name: "NetLabTesting", dependencies: ["NetLabKit", "NetLabSystem"], path: "Tests/NetLabTesting",
         swiftSettings: swiftSettings),
 ]
 
@@ -85,18 +89,20 @@ for lab in chosen {
     for module in lab.given where !declaredGiven.contains(module) {
         declaredGiven.insert(module)
         targets.append(
-            .target(name: module, dependencies: ["NetLabKit"], path: "Labs/Given/\(module)", swiftSettings: swiftSettings))
+            .target(
+                name: module, dependencies: ["NetLabKit", "NetLabSystem"], path: "Labs/Given/\(module)",
+                swiftSettings: swiftSettings))
     }
     targets += [
         .target(
-            name: lab.module, dependencies: ["NetLabKit"] + given + earlier,
+            name: lab.module, dependencies: ["NetLabKit", "NetLabSystem"] + given + earlier,
             path: "\(tree)/\(lab.folder)", swiftSettings: swiftSettings),
         .executableTarget(
-            name: lab.executable, dependencies: ["NetLabKit", .target(name: lab.module)] + given,
+            name: lab.executable, dependencies: ["NetLabKit", "NetLabSystem", .target(name: lab.module)] + given,
             path: "Labs/Given/\(lab.executable)", swiftSettings: swiftSettings),
         .testTarget(
             name: testName,
-            dependencies: ["NetLabKit", "NetLabTesting", .target(name: lab.module)] + given,
+            dependencies: ["NetLabKit", "NetLabSystem", "NetLabTesting", .target(name: lab.module)] + given,
             path: "Tests/\(testName)", swiftSettings: swiftSettings),
     ]
 }
@@ -104,7 +110,7 @@ for lab in chosen {
 if (environment["NETLAB_LABS"] ?? "all") == "all" || environment["NETLAB_LABS"] == "kit" {
     targets.append(
         .testTarget(
-            name: "NetLabKitTests", dependencies: ["NetLabKit", "NetLabTesting"],
+            name: "NetLabKitTests", dependencies: ["NetLabKit", "NetLabSystem", "NetLabTesting"],
             path: "Tests/NetLabKitTests", swiftSettings: swiftSettings))
 }
 

@@ -3,12 +3,25 @@
 /// It wraps a `sockaddr_storage`, which is big enough for either family, so one type serves
 /// both. Ports are stored in network byte order (big-endian) inside; the `port` property
 /// converts for you, which is the mistake everyone makes once: `sin_port = 9999` binds 3879.
+internal import NetLabSystem
+
 public struct SocketAddress: Sendable, Hashable, CustomStringConvertible {
     var storage: sockaddr_storage
     var length: socklen_t
 
-    /// The address family: `AF_INET` or `AF_INET6`.
+    /// The address families, as the C calls number them.
+    public enum Family {
+        /// IPv4 (`AF_INET`).
+        public static let ipv4 = AF_INET
+        /// IPv6 (`AF_INET6`).
+        public static let ipv6 = AF_INET6
+    }
+
+    /// The address family: `Family.ipv4` (`AF_INET`) or `Family.ipv6` (`AF_INET6`).
     public var family: Int32 { Int32(storage.ss_family) }
+
+    /// True for an IPv6 address.
+    public var isIPv6: Bool { family == AF_INET6 }
 
     /// Parses a numeric IPv4 address (`"127.0.0.1"`) or IPv6 address (`"::1"`).
     ///
@@ -211,7 +224,9 @@ public struct SocketAddress: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Fills an address from a C call that writes a `sockaddr` (recvfrom, accept, getsockname).
-    static func capture(_ body: (UnsafeMutablePointer<sockaddr>, UnsafeMutablePointer<socklen_t>) -> Int) -> (Int, SocketAddress) {
+    static func capture(
+        _ body: (UnsafeMutablePointer<sockaddr>, UnsafeMutablePointer<socklen_t>) -> Int
+    ) -> (Int, SocketAddress) {
         var storage = sockaddr_storage()
         var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
         let result = withUnsafeMutablePointer(to: &storage) { pointer in
