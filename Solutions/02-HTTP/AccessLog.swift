@@ -58,8 +58,8 @@ public final class AccessLog: Sendable {
     ) throws -> String {
         let c = HTTPDate.civil(time)
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        let stamp =
-            "\(two(c.day))/\(HTTPDate.months[c.month - 1])/\(c.year):\(two(c.hour)):\(two(c.minute)):\(two(c.second)) +0000"
+        let day = "\(two(c.day))/\(HTTPDate.months[c.month - 1])/\(c.year)"
+        let stamp = "\(day):\(two(c.hour)):\(two(c.minute)):\(two(c.second)) +0000"
         let quoted = requestLine.replacingBytes(of: "\"", with: "\\\"")
         return "\(client) - - [\(stamp)] \"\(quoted)\" \(status) \(bytes == 0 ? "-" : String(bytes)) active=\(active)"
     }

@@ -53,11 +53,21 @@ enum Platform {
     static func startDetachedThread(_ context: UnsafeMutableRawPointer) -> Int32 {
         #if canImport(Glibc)
         var thread = pthread_t()
-        let result = pthread_create(&thread, nil, { runThread($0!); return nil }, context)
+        let result = pthread_create(
+            &thread, nil,
+            { context in
+                runThread(context!)
+                return nil
+            }, context)
         if result == 0 { pthread_detach(thread) }
         #else
         var thread: pthread_t?
-        let result = pthread_create(&thread, nil, { runThread($0); return nil }, context)
+        let result = pthread_create(
+            &thread, nil,
+            { context in
+                runThread(context)
+                return nil
+            }, context)
         if result == 0, let thread { pthread_detach(thread) }
         #endif
         return result

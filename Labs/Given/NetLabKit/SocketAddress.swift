@@ -95,8 +95,10 @@ public struct SocketAddress: Sendable, Hashable, CustomStringConvertible {
         // Refuse what cannot be a host name before asking the resolver (RFC 1123 §2.1),
         // so a typo fails at once with a clear message instead of a network lookup.
         let labels = host.split(separator: ".", omittingEmptySubsequences: false)
-        let allowed = host.utf8.allSatisfy { $0 == 0x2D || $0 == 0x2E || $0 == 0x5F || (0x30...0x39).contains($0)
-            || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
+        let allowed = host.utf8.allSatisfy { byte in
+            byte == 0x2D || byte == 0x2E || byte == 0x5F || (0x30...0x39).contains(byte)
+                || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+        }
         guard allowed, host.utf8.count <= 253, !labels.contains(where: { $0.isEmpty || $0.utf8.count > 63 }) else {
             throw .badAddress("'\(host)' is not a valid host name or IP address")
         }
@@ -135,8 +137,11 @@ public struct SocketAddress: Sendable, Hashable, CustomStringConvertible {
         if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
             host = String(text[text.index(after: text.startIndex)..<close])
             let rest = text[text.index(after: close)...]
-            if rest.hasPrefix(":") { portText = String(rest.dropFirst()) }
-            else if !rest.isEmpty { throw .badAddress("'\(text)' is not HOST:PORT") }
+            if rest.hasPrefix(":") {
+                portText = String(rest.dropFirst())
+            } else if !rest.isEmpty {
+                throw .badAddress("'\(text)' is not HOST:PORT")
+            }
         } else if text.filter({ $0 == ":" }).count == 1, let colon = text.firstIndex(of: ":") {
             host = String(text[..<colon])
             portText = String(text[text.index(after: colon)...])
