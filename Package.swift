@@ -104,11 +104,15 @@ let studentSettings: [SwiftSetting] = tree == "Labs" ? [] : swiftSettings
 let chosen = selectedLabs()
 
 var targets: [Target] = [
-    // Given code: sockets, argument parsing, clocks, seeded randomness. Both trees use it.
-    .target(name: "NetLabKit", path: "Labs/Given/NetLabKit", swiftSettings: swiftSettings),
+    // The C library (Glibc or Darwin), for a file whose lesson is the raw C call itself.
+    .target(name: "NetLabSystem", path: "Labs/Given/NetLabSystem", swiftSettings: swiftSettings),
+    // Given code: sockets, files, argument parsing, clocks, seeded randomness. Both trees use it.
+    .target(
+        name: "NetLabKit", dependencies: ["NetLabSystem"], path: "Labs/Given/NetLabKit",
+        swiftSettings: swiftSettings),
     // Given test helpers: spawning lab binaries, waiting for their `listening on` line.
     .target(
-        name: "NetLabTesting", dependencies: ["NetLabKit"], path: "Tests/NetLabTesting",
+        name: "NetLabTesting", dependencies: ["NetLabKit", "NetLabSystem"], path: "Tests/NetLabTesting",
         swiftSettings: swiftSettings),
 ]
 
@@ -121,11 +125,13 @@ for lab in chosen {
         if !list.contains(module) { list.append(module) }
     }
     let uses: [Target.Dependency] =
-        ["NetLabKit"] + givenModules.map { .target(name: $0) } + earlier.map { .target(name: $0.module) }
+        ["NetLabKit", "NetLabSystem"] + givenModules.map { .target(name: $0) } + earlier.map { .target(name: $0.module) }
     for module in lab.given where !declaredGiven.contains(module) {
         declaredGiven.insert(module)
         targets.append(
-            .target(name: module, dependencies: ["NetLabKit"], path: "Labs/Given/\(module)", swiftSettings: swiftSettings))
+            .target(
+                name: module, dependencies: ["NetLabKit", "NetLabSystem"], path: "Labs/Given/\(module)",
+                swiftSettings: swiftSettings))
     }
     let source = lab.fixtureRoot.map { "\($0)/\(lab.folder)" } ?? "\(tree)/\(lab.folder)"
     let given = lab.fixtureRoot ?? "Labs/Given"
@@ -147,7 +153,7 @@ for lab in chosen {
 if (environment["NETLAB_LABS"] ?? "all") == "all" || environment["NETLAB_LABS"] == "kit" {
     targets.append(
         .testTarget(
-            name: "NetLabKitTests", dependencies: ["NetLabKit", "NetLabTesting"],
+            name: "NetLabKitTests", dependencies: ["NetLabKit", "NetLabSystem", "NetLabTesting"],
             path: "Tests/NetLabKitTests", swiftSettings: swiftSettings))
 }
 

@@ -1,4 +1,5 @@
 import NetLabKit
+import NetLabSystem
 
 /// A counting semaphore: a number of permits, taken by `wait` and given back by `signal`.
 ///

@@ -1,4 +1,5 @@
 import NetLabKit
+import NetLabSystem
 
 /// A mistake in a zone file, with its line number.
 public struct ZoneFileError: Error, Hashable, Sendable, CustomStringConvertible {

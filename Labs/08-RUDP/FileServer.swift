@@ -13,6 +13,7 @@
 /// The sender is where congestion control happens, so the server reports its own
 /// retransmissions and window to the client.
 import NetLabKit
+import NetLabSystem
 
 public final class FileServer: Sendable {
     public let listener: RUDPListener

@@ -15,8 +15,9 @@ public enum FileTransferError: Error, Equatable, Sendable, CustomStringConvertib
         switch self {
         case .remote(let message): return "server: \(message)"
         case .badResponse(let line): return "unexpected response from server: '\(line)'"
-        case .truncated(let expected, let received): return "transfer cut short: \(received) of \(expected) bytes arrived"
-        case .localFile(let path, let code): return "\(path): \(String(cString: strerror(code)))"
+        case .truncated(let expected, let received):
+            return "transfer cut short: \(received) of \(expected) bytes arrived"
+        case .localFile(let path, let code): return "\(path): \(errnoDescription(code))"
         }
     }
 }

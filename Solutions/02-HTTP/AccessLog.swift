@@ -1,5 +1,4 @@
 import NetLabKit
-
 import Synchronization
 
 /// Where the server writes one line per request, in Common Log Format (the Apache and
@@ -9,7 +8,7 @@ import Synchronization
 /// 127.0.0.1 - - [06/Nov/1994:08:49:37 +0000] "GET /index.html HTTP/1.1" 200 1043 active=2
 /// ```
 public final class AccessLog: Sendable {
-    private enum Destination { case descriptor(Int32), memory }
+    private enum Destination { case file(OpenFile), memory }
     private let destination: Destination
     private let kept = Mutex<[String]>([])
 
@@ -18,16 +17,14 @@ public final class AccessLog: Sendable {
     }
 
     /// Appends to a file, creating it if needed.
-    /// - Throws: `SocketError.systemCall("open", …)` if it cannot be opened.
+    /// - Throws: `FileError` naming the path if it cannot be opened.
     /// The corresponding C call is `open(2)` with `O_APPEND`.
     public static func file(_ path: String) throws -> AccessLog {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw SocketError.systemCall(call: "open", errno: errno) }
-        return AccessLog(.descriptor(descriptor))
+        AccessLog(.file(try OpenFile(path, for: .appending)))
     }
 
     /// Writes to standard error.
-    public static func standardError() -> AccessLog { AccessLog(.descriptor(STDERR_FILENO)) }
+    public static func standardError() -> AccessLog { AccessLog(.file(.standardError)) }
 
     /// Keeps the lines in memory (read them with `lines`). For tests.
     public static func memory() -> AccessLog { AccessLog(.memory) }
@@ -41,17 +38,9 @@ public final class AccessLog: Sendable {
         switch destination {
         case .memory:
             kept.withLock { $0.append(line) }
-        case .descriptor(let descriptor):
-            let bytes = Array((line + "\n").utf8)
-            var offset = 0
-            while offset < bytes.count {
-                let written = bytes.withUnsafeBytes { raw in
-                    systemWrite(descriptor, raw.baseAddress! + offset, raw.count - offset)
-                }
-                if written < 0 && errno == EINTR { continue }
-                if written <= 0 { return }
-                offset += written
-            }
+        case .file(let file):
+            // A log that cannot be written (a full disk) must not stop the server.
+            try? file.write(Array((line + "\n").utf8))
         }
     }
 
@@ -69,8 +58,8 @@ public final class AccessLog: Sendable {
     ) throws -> String {
         let c = HTTPDate.civil(time)
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        let stamp =
-            "\(two(c.day))/\(HTTPDate.months[c.month - 1])/\(c.year):\(two(c.hour)):\(two(c.minute)):\(two(c.second)) +0000"
+        let day = "\(two(c.day))/\(HTTPDate.months[c.month - 1])/\(c.year)"
+        let stamp = "\(day):\(two(c.hour)):\(two(c.minute)):\(two(c.second)) +0000"
         let quoted = requestLine.replacingBytes(of: "\"", with: "\\\"")
         return "\(client) - - [\(stamp)] \"\(quoted)\" \(status) \(bytes == 0 ? "-" : String(bytes)) active=\(active)"
     }
@@ -86,9 +75,3 @@ extension String {
         return output
     }
 }
-
-#if canImport(Glibc)
-    let systemWrite = Glibc.write
-#else
-    let systemWrite = Darwin.write
-#endif

@@ -123,39 +123,3 @@ public enum HTTPClient {
         }
     }
 }
-
-/// Where the client's body bytes go: standard output or a file.
-public final class ByteSink {
-    private let descriptor: Int32
-    private let owned: Bool
-
-    /// Standard output.
-    public init() {
-        descriptor = STDOUT_FILENO
-        owned = false
-    }
-
-    /// A file, created or truncated.
-    /// - Throws: `SocketError.systemCall("open", …)` if it cannot be opened.
-    /// The corresponding C call is `open(2)`.
-    public init(path: String) throws {
-        descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw SocketError.systemCall(call: "open", errno: errno) }
-        owned = true
-    }
-
-    deinit { if owned { close(descriptor) } }
-
-    /// Writes every byte. The corresponding C call is `write(2)`.
-    public func write(_ bytes: ArraySlice<UInt8>) throws {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { raw in
-                systemWrite(descriptor, raw.baseAddress! + offset, raw.count - offset)
-            }
-            if written < 0 && errno == EINTR { continue }
-            if written <= 0 { throw SocketError.systemCall(call: "write", errno: errno) }
-            offset += written
-        }
-    }
-}

@@ -1,4 +1,5 @@
 import NetLabKit
+import NetLabSystem
 import Synchronization
 
 /// A static file server: one acceptor thread, a fixed pool of worker threads, and a bounded

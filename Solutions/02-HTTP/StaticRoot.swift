@@ -1,4 +1,5 @@
 import NetLabKit
+import NetLabSystem
 
 /// The folder a server serves, and the one safe way to turn a request target into a file
 /// inside it.

@@ -1,6 +1,7 @@
 /// The application's side: connect, send, receive, close.
 import NetLabChannel
 import NetLabKit
+import NetLabSystem
 
 extension RUDPConnection {
     /// Opens a connection to an RUDP server: the three-way handshake, retried under loss.

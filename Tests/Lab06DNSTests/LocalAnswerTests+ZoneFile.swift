@@ -1,5 +1,6 @@
 import Lab06DNS
 import NetLabKit
+import NetLabSystem
 import NetLabTesting
 import Testing
 

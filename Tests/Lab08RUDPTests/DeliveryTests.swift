@@ -1,6 +1,7 @@
 import Lab08RUDP
 import NetLabChannel
 import NetLabKit
+import NetLabSystem
 import Testing
 
 @Suite struct DeliveryTests {

@@ -14,7 +14,8 @@ import NetLabKit
 import Synchronization
 
 public final class PcapWriter: Sendable {
-    private let file: Mutex<UnsafeMutablePointer<FILE>?>
+    /// The file, or `nil` once closed. The lock keeps two records from interleaving.
+    private let file: Mutex<OpenFile?>
     private let identification = Atomic<UInt16>(0)
 
     /// LINKTYPE_RAW: the packet begins with an IPv4 or IPv6 header.
@@ -22,12 +23,10 @@ public final class PcapWriter: Sendable {
 
     /// Creates (or truncates) the file and writes the pcap global header.
     ///
-    /// - Throws: `SocketError.systemCall("fopen", errno)` if the file cannot be created.
-    /// The corresponding C call is `fopen(3)`.
+    /// - Throws: `FileError` if the file cannot be created.
+    /// The corresponding C calls are `open(2)` and `write(2)`.
     public init(path: String) throws {
-        guard let handle = fopen(path, "wb") else {
-            throw SocketError.systemCall(call: "fopen", errno: errno)
-        }
+        let handle = try OpenFile(path, for: .writing)
         var header: [UInt8] = []
         header.appendLittleEndian(UInt32(0xA1B2_C3D4))  // magic: microsecond timestamps
         header.appendLittleEndian(UInt16(2))            // version 2.4
@@ -36,8 +35,7 @@ public final class PcapWriter: Sendable {
         header.appendLittleEndian(UInt32(0))            // timestamp accuracy
         header.appendLittleEndian(UInt32(65_535))       // snap length
         header.appendLittleEndian(PcapWriter.linkTypeRaw)
-        _ = header.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, handle) }
-        fflush(handle)
+        try handle.write(header)
         file = Mutex(handle)
     }
 
@@ -50,9 +48,13 @@ public final class PcapWriter: Sendable {
     ///   - source: who sent it.
     ///   - destination: where it was going.
     ///   - dropped: the channel dropped it (written with TTL 0).
-    public func record(_ payload: [UInt8], from source: SocketAddress, to destination: SocketAddress, dropped: Bool) {
+    /// The corresponding C call is `write(2)`.
+    public func record(
+        _ payload: [UInt8], from source: SocketAddress, to destination: SocketAddress, dropped: Bool
+    ) {
         let id = identification.wrappingAdd(1, ordering: .relaxed).newValue
-        let packet = PcapWriter.packet(payload, from: source, to: destination, ttl: dropped ? 0 : 64, identification: id)
+        let packet = PcapWriter.packet(
+            payload, from: source, to: destination, ttl: dropped ? 0 : 64, identification: id)
         let now = SystemTime.wallClock()
         var record: [UInt8] = []
         record.appendLittleEndian(UInt32(now))
@@ -61,23 +63,24 @@ public final class PcapWriter: Sendable {
         record.appendLittleEndian(UInt32(packet.count))
         record += packet
         file.withLock { handle in
-            guard let handle else { return }
-            _ = record.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, handle) }
+            // A capture is a debugging aid: a full disk must not stop the transfer.
+            try? handle?.write(record)
         }
     }
 
-    /// Flushes and closes the file. Safe to call more than once.
-    /// The corresponding C call is `fclose(3)`.
+    /// Closes the file. Safe to call more than once. (Every record is written at once, so
+    /// a reader sees them all even before this.)
+    /// The corresponding C call is `close(2)`.
     public func close() {
-        file.withLock { handle in
-            if let open = handle { fclose(open) }
-            handle = nil
-        }
+        file.withLock { $0 = nil }
     }
 
     /// Builds the IP and UDP headers around a payload. IPv4 gets a correct header checksum;
     /// the UDP checksum is 0, which IPv4 allows ("not computed").
-    static func packet(_ payload: [UInt8], from source: SocketAddress, to destination: SocketAddress, ttl: UInt8, identification: UInt16) -> [UInt8] {
+    static func packet(
+        _ payload: [UInt8], from source: SocketAddress, to destination: SocketAddress, ttl: UInt8,
+        identification: UInt16
+    ) -> [UInt8] {
         let udpLength = 8 + payload.count
         var udp: [UInt8] = []
         udp.appendBigEndian(source.port)

@@ -10,12 +10,12 @@ public enum Console {
 
     /// Prints one line of results to standard output and flushes it.
     public static func print(_ line: String) {
-        write(line + "\n", to: STDOUT_FILENO)
+        write(line + "\n", to: .standardOutput)
     }
 
     /// Prints one line of diagnostics to standard error.
     public static func error(_ line: String) {
-        write(line + "\n", to: STDERR_FILENO)
+        write(line + "\n", to: .standardError)
     }
 
     /// Announces a bound socket in the one format tests and scripts wait for:
@@ -28,24 +28,10 @@ public enum Console {
     /// Writes straight to the file descriptor (no C buffering, so nothing waits in a
     /// buffer), holding a lock so lines from different threads never interleave.
     /// The corresponding C call is `write(2)`.
-    private static func write(_ text: String, to descriptor: Int32) {
-        let bytes = Array(text.utf8)
+    private static func write(_ text: String, to file: OpenFile) {
         lock.withLock { _ in
-            var offset = 0
-            while offset < bytes.count {
-                let written = bytes.withUnsafeBytes { raw in
-                    systemWrite(descriptor, raw.baseAddress! + offset, raw.count - offset)
-                }
-                if written < 0 && errno == EINTR { continue }
-                if written <= 0 { return }  // stdout closed: nothing useful left to do.
-                offset += written
-            }
+            // A closed terminal or pipe: there is nothing useful left to do with the line.
+            try? file.write(Array(text.utf8))
         }
     }
 }
-
-#if canImport(Glibc)
-private let systemWrite = Glibc.write
-#else
-private let systemWrite = Darwin.write
-#endif

@@ -1,15 +1,10 @@
-// The only file that knows whether we are on Linux (Glibc) or macOS (Darwin).
-// Everything else in NetLab calls the names defined here, so a port is one file.
+// The only file in NetLabKit that knows whether we are on Linux (Glibc) or macOS (Darwin).
+// Everything else calls the names defined here, so a port is one file. (NetLabSystem, the
+// module that hands the C library to the few labs that call it by hand, has one `#if` too.)
+internal import NetLabSystem
 
-#if canImport(Glibc)
-@_exported import Glibc
-#elseif canImport(Darwin)
-@_exported import Darwin
-#else
-#error("NetLab needs Glibc (Linux) or Darwin (macOS)")
-#endif
-
-/// Socket types and flags as the `Int32` values the C calls expect.
+/// Socket types and flags as the `Int32` values the C calls expect, and the few places
+/// where Linux and macOS lay out the same C structure differently.
 ///
 /// On Linux `SOCK_DGRAM` imports as an enum and `MSG_NOSIGNAL` as an `Int`; on macOS they
 /// are plain `Int32`s. These constants hide the difference.
@@ -42,6 +37,42 @@ enum Platform {
         #endif
     }
 
+    /// The last modification time in a `stat` result, in whole seconds since 1970.
+    static func modificationTime(_ status: stat) -> Int {
+        #if canImport(Glibc)
+        Int(status.st_mtim.tv_sec)
+        #else
+        Int(status.st_mtimespec.tv_sec)
+        #endif
+    }
+
+    /// Starts a detached thread that calls `runThread(context)` and ends when it returns.
+    ///
+    /// - Returns: 0, or the error number `pthread_create` failed with (it does not use errno).
+    /// The corresponding C calls are `pthread_create(3)` and `pthread_detach(3)`.
+    static func startDetachedThread(_ context: UnsafeMutableRawPointer) -> Int32 {
+        #if canImport(Glibc)
+        var thread = pthread_t()
+        let result = pthread_create(
+            &thread, nil,
+            { context in
+                runThread(context!)
+                return nil
+            }, context)
+        if result == 0 { pthread_detach(thread) }
+        #else
+        var thread: pthread_t?
+        let result = pthread_create(
+            &thread, nil,
+            { context in
+                runThread(context)
+                return nil
+            }, context)
+        if result == 0, let thread { pthread_detach(thread) }
+        #endif
+        return result
+    }
+
     /// The text for an errno value, as `strerror(3)` gives it.
     static func describe(errno code: Int32) -> String {
         guard let text = strerror(code) else { return "errno \(code)" }
@@ -55,33 +86,24 @@ enum Platform {
     }
 }
 
-/// The C functions whose names NetLab's socket types reuse as method names (`close`,
-/// `bind`, …). Inside those types a bare `close(fd)` would call the method, so the C
+/// The C functions whose names NetLab's types reuse as method names (`close`, `bind`,
+/// `write`, …). Inside those types a bare `close(fd)` would call the method, so the C
 /// functions are reached through here.
 enum System {
-    #if canImport(Glibc)
-    static func close(_ fd: Int32) -> Int32 { Glibc.close(fd) }
+    static func close(_ fd: Int32) -> Int32 { NetLabSystem.close(fd) }
     static func bind(_ fd: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) -> Int32 {
-        Glibc.bind(fd, address, length)
+        NetLabSystem.bind(fd, address, length)
     }
     static func connect(_ fd: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) -> Int32 {
-        Glibc.connect(fd, address, length)
+        NetLabSystem.connect(fd, address, length)
     }
-    static func listen(_ fd: Int32, _ backlog: Int32) -> Int32 { Glibc.listen(fd, backlog) }
-    static func accept(_ fd: Int32, _ address: UnsafeMutablePointer<sockaddr>, _ length: UnsafeMutablePointer<socklen_t>) -> Int32 {
-        Glibc.accept(fd, address, length)
+    static func listen(_ fd: Int32, _ backlog: Int32) -> Int32 { NetLabSystem.listen(fd, backlog) }
+    static func accept(
+        _ fd: Int32, _ address: UnsafeMutablePointer<sockaddr>, _ length: UnsafeMutablePointer<socklen_t>
+    ) -> Int32 {
+        NetLabSystem.accept(fd, address, length)
     }
-    #else
-    static func close(_ fd: Int32) -> Int32 { Darwin.close(fd) }
-    static func bind(_ fd: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) -> Int32 {
-        Darwin.bind(fd, address, length)
+    static func write(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+        NetLabSystem.write(fd, buffer, count)
     }
-    static func connect(_ fd: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) -> Int32 {
-        Darwin.connect(fd, address, length)
-    }
-    static func listen(_ fd: Int32, _ backlog: Int32) -> Int32 { Darwin.listen(fd, backlog) }
-    static func accept(_ fd: Int32, _ address: UnsafeMutablePointer<sockaddr>, _ length: UnsafeMutablePointer<socklen_t>) -> Int32 {
-        Darwin.accept(fd, address, length)
-    }
-    #endif
 }

@@ -3,6 +3,8 @@
 /// Anything random in NetLab (which datagram a lossy server drops, which bit a channel
 /// flips) draws from one of these, so a failing run replays exactly with its seed. It is
 /// SplitMix64: tiny, fast, and good enough for simulations (not for cryptography).
+internal import NetLabSystem
+
 public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
 

@@ -5,6 +5,7 @@
 ///
 /// A socket may be used from several threads (one receiving, one sending is common), and
 /// `close()` may race with a blocked receive. The descriptor is therefore kept in a `Mutex`.
+internal import NetLabSystem
 import Synchronization
 
 public class Socket: @unchecked Sendable {  // Sendable: the only mutable state is behind `state`'s Mutex.

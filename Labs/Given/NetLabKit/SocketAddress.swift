@@ -3,12 +3,25 @@
 /// It wraps a `sockaddr_storage`, which is big enough for either family, so one type serves
 /// both. Ports are stored in network byte order (big-endian) inside; the `port` property
 /// converts for you, which is the mistake everyone makes once: `sin_port = 9999` binds 3879.
+internal import NetLabSystem
+
 public struct SocketAddress: Sendable, Hashable, CustomStringConvertible {
     var storage: sockaddr_storage
     var length: socklen_t
 
-    /// The address family: `AF_INET` or `AF_INET6`.
+    /// The address families, as the C calls number them.
+    public enum Family {
+        /// IPv4 (`AF_INET`).
+        public static let ipv4 = AF_INET
+        /// IPv6 (`AF_INET6`).
+        public static let ipv6 = AF_INET6
+    }
+
+    /// The address family: `Family.ipv4` (`AF_INET`) or `Family.ipv6` (`AF_INET6`).
     public var family: Int32 { Int32(storage.ss_family) }
+
+    /// True for an IPv6 address.
+    public var isIPv6: Bool { family == AF_INET6 }
 
     /// Parses a numeric IPv4 address (`"127.0.0.1"`) or IPv6 address (`"::1"`).
     ///
@@ -82,8 +95,10 @@ public struct SocketAddress: Sendable, Hashable, CustomStringConvertible {
         // Refuse what cannot be a host name before asking the resolver (RFC 1123 §2.1),
         // so a typo fails at once with a clear message instead of a network lookup.
         let labels = host.split(separator: ".", omittingEmptySubsequences: false)
-        let allowed = host.utf8.allSatisfy { $0 == 0x2D || $0 == 0x2E || $0 == 0x5F || (0x30...0x39).contains($0)
-            || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
+        let allowed = host.utf8.allSatisfy { byte in
+            byte == 0x2D || byte == 0x2E || byte == 0x5F || (0x30...0x39).contains(byte)
+                || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+        }
         guard allowed, host.utf8.count <= 253, !labels.contains(where: { $0.isEmpty || $0.utf8.count > 63 }) else {
             throw .badAddress("'\(host)' is not a valid host name or IP address")
         }
@@ -122,8 +137,11 @@ public struct SocketAddress: Sendable, Hashable, CustomStringConvertible {
         if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
             host = String(text[text.index(after: text.startIndex)..<close])
             let rest = text[text.index(after: close)...]
-            if rest.hasPrefix(":") { portText = String(rest.dropFirst()) }
-            else if !rest.isEmpty { throw .badAddress("'\(text)' is not HOST:PORT") }
+            if rest.hasPrefix(":") {
+                portText = String(rest.dropFirst())
+            } else if !rest.isEmpty {
+                throw .badAddress("'\(text)' is not HOST:PORT")
+            }
         } else if text.filter({ $0 == ":" }).count == 1, let colon = text.firstIndex(of: ":") {
             host = String(text[..<colon])
             portText = String(text[text.index(after: colon)...])
@@ -211,7 +229,9 @@ public struct SocketAddress: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Fills an address from a C call that writes a `sockaddr` (recvfrom, accept, getsockname).
-    static func capture(_ body: (UnsafeMutablePointer<sockaddr>, UnsafeMutablePointer<socklen_t>) -> Int) -> (Int, SocketAddress) {
+    static func capture(
+        _ body: (UnsafeMutablePointer<sockaddr>, UnsafeMutablePointer<socklen_t>) -> Int
+    ) -> (Int, SocketAddress) {
         var storage = sockaddr_storage()
         var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
         let result = withUnsafeMutablePointer(to: &storage) { pointer in

@@ -4,6 +4,8 @@
 /// "Request timeout", Go-Back-N resends its window. Every other failure carries the name of
 /// the C call that failed and its `errno`, so the message says exactly what happened:
 /// `bind(2) failed: Address already in use (errno 98)`.
+internal import NetLabSystem
+
 public enum SocketError: Error, Equatable, CustomStringConvertible, Sendable {
     /// A receive (or connect) did not complete within its timeout.
     case timedOut
@@ -30,13 +32,19 @@ public enum SocketError: Error, Equatable, CustomStringConvertible, Sendable {
     /// Makes the error for a failed call from the current `errno`, mapping the timeout
     /// errnos (`EAGAIN`, `EWOULDBLOCK`, `ETIMEDOUT`) to `.timedOut`.
     static func lastError(_ call: String) -> SocketError {
-        let code = errno
+        failure(call, errno: errno)
+    }
+
+    /// Makes the error for a call that failed with `code`, mapping the timeout errnos to
+    /// `.timedOut`.
+    static func failure(_ call: String, errno code: Int32) -> SocketError {
         if code == EAGAIN || code == EWOULDBLOCK || code == ETIMEDOUT { return .timedOut }
         return .systemCall(call: call, errno: code)
     }
 }
 
-/// Calls a system function until it stops failing with `EINTR` (interrupted by a signal).
+/// Makes a socket call, again while it fails with `EINTR`, and turns any other failure
+/// into a `SocketError`.
 ///
 /// - Parameters:
 ///   - call: the C function's name, for the error message.
@@ -45,10 +53,7 @@ public enum SocketError: Error, Equatable, CustomStringConvertible, Sendable {
 /// - Throws: `SocketError` for any failure other than `EINTR`.
 @discardableResult
 func retryingInterrupts<Result: BinaryInteger>(_ call: String, _ body: () -> Result) throws(SocketError) -> Result {
-    while true {
-        let result = body()
-        if result >= 0 { return result }
-        if errno == EINTR { continue }
-        throw SocketError.lastError(call)
-    }
+    let result = retryingInterrupts(body)
+    if result < 0 { throw SocketError.lastError(call) }
+    return result
 }

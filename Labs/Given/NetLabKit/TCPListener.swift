@@ -4,6 +4,8 @@
 /// let listener = try TCPListener(bindingTo: SocketAddress(ip: "127.0.0.1", port: 0))
 /// let client = try listener.accept()   // blocks until someone connects
 /// ```
+internal import NetLabSystem
+
 public final class TCPListener: Socket, @unchecked Sendable {  // Sendable: state lives in Socket's Mutex.
     /// Opens a socket, binds it (with `SO_REUSEADDR`, so a restarted server can rebind at
     /// once) and starts listening.
@@ -28,9 +30,12 @@ public final class TCPListener: Socket, @unchecked Sendable {  // Sendable: stat
     public func accept() throws(SocketError) -> TCPSocket {
         let descriptor = self.descriptor
         while true {
-            let (result, peer) = SocketAddress.capture { Int(System.accept(descriptor, $0, $1)) }
+            let (result, peer) = SocketAddress.capture { address, length in
+                retryingInterrupts { Int(System.accept(descriptor, address, length)) }
+            }
             if result >= 0 { return TCPSocket(adopting: Int32(result), peer: peer) }
-            if errno == EINTR || errno == ECONNABORTED { continue }
+            // A client that gave up while queued is not the listener's failure: take the next.
+            if errno == ECONNABORTED { continue }
             throw SocketError.lastError("accept")
         }
     }

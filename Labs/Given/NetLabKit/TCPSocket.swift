@@ -4,6 +4,8 @@
 /// `send` as three. Every protocol on TCP therefore frames its messages itself (HTTP with
 /// blank lines and `Content-Length`, DNS with a two-byte length), and a reader loops until
 /// it has a whole frame. `receive` returning no bytes means the peer closed its side.
+internal import NetLabSystem
+
 public final class TCPSocket: Socket, @unchecked Sendable {  // Sendable: state lives in Socket's Mutex.
     /// The address of the other end.
     public let peer: SocketAddress
@@ -41,27 +43,21 @@ public final class TCPSocket: Socket, @unchecked Sendable {  // Sendable: state 
     /// - Throws: `SocketError.systemCall("send", EPIPE)` if the peer has gone.
     /// The corresponding C call is `send(2)` with `MSG_NOSIGNAL`.
     public func sendAll(_ bytes: [UInt8]) throws(SocketError) {
-        let descriptor = self.descriptor
-        var offset = 0
-        while offset < bytes.count {
-            let sent = try retryingInterrupts("send") {
-                bytes.withUnsafeBytes { send(descriptor, $0.baseAddress! + offset, $0.count - offset, Platform.noSignal) }
-            }
-            offset += sent
-        }
+        let failure = bytes.withUnsafeBytes { sendEveryByte(of: $0) }
+        if let failure { throw failure }
     }
 
     /// Sends every byte of a raw buffer (for large files without copying into an array).
     /// The corresponding C call is `send(2)` with `MSG_NOSIGNAL`.
     public func sendAll(_ buffer: UnsafeRawBufferPointer) throws(SocketError) {
+        if let failure = sendEveryByte(of: buffer) { throw failure }
+    }
+
+    /// The one send loop behind both `sendAll`s: `nil`, or the error that stopped it.
+    private func sendEveryByte(of buffer: UnsafeRawBufferPointer) -> SocketError? {
         let descriptor = self.descriptor
-        var offset = 0
-        while offset < buffer.count {
-            let sent = try retryingInterrupts("send") {
-                send(descriptor, buffer.baseAddress! + offset, buffer.count - offset, Platform.noSignal)
-            }
-            offset += sent
-        }
+        let code = writeAll(buffer) { send(descriptor, $0.baseAddress, $0.count, Platform.noSignal) }
+        return code.map { SocketError.failure("send", errno: $0) }
     }
 
     /// Receives whatever bytes have arrived, up to `maximumLength`.

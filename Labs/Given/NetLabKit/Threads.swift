@@ -9,29 +9,18 @@
 /// - Parameter body: the work; the thread ends when it returns.
 /// The corresponding C call is `pthread_create(3)`.
 public func startThread(_ body: @escaping @Sendable () -> Void) {
-    final class Box: @unchecked Sendable {  // Sendable: written once before the thread starts.
-        let body: @Sendable () -> Void
-        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
-    }
-    let context = Unmanaged.passRetained(Box(body)).toOpaque()
-    #if canImport(Glibc)
-    var thread = pthread_t()
-    #else
-    var thread: pthread_t?
-    #endif
-    let result = pthread_create(&thread, nil, { raw in
-        #if canImport(Glibc)
-        let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
-        #else
-        let box = Unmanaged<Box>.fromOpaque(raw).takeRetainedValue()
-        #endif
-        box.body()
-        return nil
-    }, context)
+    let context = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
+    let result = Platform.startDetachedThread(context)
     precondition(result == 0, "pthread_create failed: \(Platform.describe(errno: result))")
-    #if canImport(Glibc)
-    pthread_detach(thread)
-    #else
-    if let thread { pthread_detach(thread) }
-    #endif
+}
+
+/// What a new thread runs: the `context` that `startThread` passed to `pthread_create`.
+func runThread(_ context: UnsafeMutableRawPointer) {
+    Unmanaged<ThreadBody>.fromOpaque(context).takeRetainedValue().body()
+}
+
+/// The closure a new thread runs, boxed so it fits through C's `void *` argument.
+final class ThreadBody: @unchecked Sendable {  // Sendable: written once, before the thread starts.
+    let body: @Sendable () -> Void
+    init(_ body: @escaping @Sendable () -> Void) { self.body = body }
 }

@@ -3,6 +3,7 @@
 /// Code that measures or waits (RTTs, cache TTLs, heartbeat silence, retransmission timers)
 /// asks a `TimeSource` instead of the system clock, so a test can hand it a `ManualTime`
 /// and move time forward by hand instead of sleeping.
+internal import NetLabSystem
 import Synchronization
 
 public protocol TimeSource: Sendable {
@@ -52,7 +53,9 @@ public func sleep(seconds: Double) {
     guard seconds > 0 else { return }
     var request = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - Double(Int(seconds))) * 1e9))
     var remaining = timespec()
-    while nanosleep(&request, &remaining) != 0 && errno == EINTR {
-        request = remaining
+    retryingInterrupts {
+        let result = nanosleep(&request, &remaining)
+        request = remaining  // If a signal cut the sleep short, the retry sleeps what was left.
+        return result
     }
 }

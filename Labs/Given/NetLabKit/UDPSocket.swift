@@ -9,13 +9,15 @@
 /// try socket.send(Array("hello".utf8), to: server)
 /// let (reply, from) = try socket.receive()
 /// ```
+internal import NetLabSystem
+
 public final class UDPSocket: Socket, @unchecked Sendable {  // Sendable: state lives in Socket's Mutex.
     /// The largest datagram `receive()` accepts by default: the most a UDP/IPv4 packet holds.
     public static let maximumDatagramSize = 65_507
 
-    /// Opens a UDP socket for the given address family (`AF_INET` or `AF_INET6`).
-    /// The corresponding C call is `socket(2)`.
-    public init(family: Int32 = AF_INET) throws(SocketError) {
+    /// Opens a UDP socket for the given address family (`SocketAddress.Family.ipv4` or
+    /// `.ipv6`). The corresponding C call is `socket(2)`.
+    public init(family: Int32 = SocketAddress.Family.ipv4) throws(SocketError) {
         try super.init(family: family, type: Platform.datagram)
     }
 
@@ -49,7 +51,9 @@ public final class UDPSocket: Socket, @unchecked Sendable {  // Sendable: state 
     /// - Returns: the payload and the address it came from.
     /// - Throws: `SocketError.timedOut` if a receive timeout is set and passes first.
     /// The corresponding C call is `recvfrom(2)`.
-    public func receive(maximumLength: Int = UDPSocket.maximumDatagramSize) throws(SocketError) -> (bytes: [UInt8], from: SocketAddress) {
+    public func receive(
+        maximumLength: Int = UDPSocket.maximumDatagramSize
+    ) throws(SocketError) -> (bytes: [UInt8], from: SocketAddress) {
         var buffer = [UInt8](repeating: 0, count: maximumLength)
         let (count, sender) = try receive(into: &buffer)
         buffer.removeSubrange(count...)
@@ -63,14 +67,13 @@ public final class UDPSocket: Socket, @unchecked Sendable {  // Sendable: state 
     /// The corresponding C call is `recvfrom(2)`.
     public func receive(into buffer: inout [UInt8]) throws(SocketError) -> (count: Int, from: SocketAddress) {
         let descriptor = self.descriptor
-        while true {
-            let (count, sender) = buffer.withUnsafeMutableBytes { raw in
-                SocketAddress.capture { recvfrom(descriptor, raw.baseAddress, raw.count, 0, $0, $1) }
+        let (count, sender) = buffer.withUnsafeMutableBytes { raw in
+            SocketAddress.capture { address, length in
+                retryingInterrupts { recvfrom(descriptor, raw.baseAddress, raw.count, 0, address, length) }
             }
-            if count >= 0 { return (count, sender) }
-            if errno == EINTR { continue }
-            throw SocketError.lastError("recvfrom")
         }
+        if count < 0 { throw SocketError.lastError("recvfrom") }
+        return (count, sender)
     }
 
     /// Fixes the peer: afterwards the kernel drops datagrams from any other address.

@@ -11,7 +11,7 @@
 ///     …
 /// }
 /// ```
-import NetLabKit
+internal import NetLabSystem
 
 public final class Monitor: @unchecked Sendable {  // Sendable: the pthread mutex guards every use.
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>

@@ -1,1 +1,0 @@
-../../Labs/02-HTTP/FileSystem.swift
