@@ -27,7 +27,7 @@ LABS_SELECTED := $(if $(LAB),$(LAB),all)
 EXECUTABLE = $(notdir $(firstword $(wildcard Labs/Given/lab$(LAB)-*)))
 export NETLAB_IMPL := $(IMPL)
 
-.PHONY: help check test watch order grade run bin-path list hint bench interop dissector mutants clean tools
+.PHONY: help check test watch order handouts grade run bin-path list hint bench interop dissector mutants clean tools
 
 help: ## Show this list.
 	@echo "NetLab: build the internet's plumbing from raw sockets, one lab at a time."
@@ -88,6 +88,9 @@ bench: ## Measure a lab's speed against a reference on this machine: make bench 
 	@if [ -z "$(LAB)" ]; then echo "error: say which lab, e.g. make bench LAB=02 IMPL=solutions" >&2; exit 2; fi
 	@if [ ! -f Tests/Benchmarks/bench-$(LAB).sh ]; then echo "error: lab $(LAB) has no benchmark" >&2; exit 2; fi
 	@IMPL=$(IMPL) BUILD=$(BUILD) bash Tests/Benchmarks/bench-$(LAB).sh
+
+handouts: ## Run every command the handouts show, as written, against the reference (LAB=NN for one).
+	@bash Tests/Handouts/check.sh $(LAB)
 
 interop: ## Check the solutions against real tools (installs them; needs root and apt).
 	@bash Tests/Interop/run.sh $(LAB)

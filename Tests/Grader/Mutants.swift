@@ -214,6 +214,7 @@ struct MutationRun {
     func run() throws -> Double {
         try copyKit()
         var runner = SwiftRunner(implementation: "solutions", scratch: scratch, resultsFolder: "\(build)/results", stream: false)
+        runner.ownProcessGroup = true
         runner.workingDirectory = tree
         say("Lab \(lab.lab): building the reference in a copy of the kit (\(tree))…")
         let baseline = runner.build(labs: lab.lab, timeLimit: 1200)

@@ -19,6 +19,7 @@ struct PartOrder {
         try FileManager.default.createDirectory(atPath: results, withIntermediateDirectories: true)
         var runner = SwiftRunner(
             implementation: "labs", scratch: "\(root)/\(build)/order/scratch", resultsFolder: results, stream: false)
+        runner.ownProcessGroup = true
         runner.workingDirectory = copy.folder
         var problems: [String] = []
         for lab in labs {

@@ -48,6 +48,10 @@ struct SwiftRunner {
     var log: FileHandle? = nil
     /// Sees each line the tools print, as it comes (`make test` reports parts as they end).
     var onLine: ((String) -> Void)? = nil
+    /// Runs each `swift` in a process group of its own and, when it ends, stops whatever it
+    /// left behind (a lab server a stopped test never shut down). For tools that interrupt
+    /// test runs (`make mutants`); not for `make test`, whose Ctrl-C must reach the tests.
+    var ownProcessGroup = false
 
     /// Builds `labs` ("01" or "all") and their tests.
     func build(labs: String, timeLimit: Double) -> (ok: Bool, log: String) {
@@ -141,7 +145,7 @@ struct SwiftRunner {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         let seconds = String(Int(max(1, timeLimit.rounded(.up))))
-        process.arguments = ["timeout", "-s", "INT", "-k", "15", seconds, "swift"] + arguments
+        process.arguments = (ownProcessGroup ? ["setsid"] : []) + ["timeout", "-s", "INT", "-k", "15", seconds, "swift"] + arguments
         var variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         variables["NETLAB_IMPL"] = implementation
         variables["NETLAB_LABS"] = labs
@@ -180,6 +184,7 @@ struct SwiftRunner {
             }
         }
         process.waitUntilExit()
+        if ownProcessGroup { kill(-process.processIdentifier, SIGKILL) }
         return Result(
             status: process.terminationStatus, output: String(decoding: collected, as: UTF8.self), stoppedEarly: stopped)
     }

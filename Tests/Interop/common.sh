@@ -68,7 +68,9 @@ workspace() {
 # `kill` of a process that already exited fails), so every step here is allowed to fail.
 cleanup_workspace() {
   local pid
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  # A server started with setsid leads a process group of its own: stop all of it (`make run`
+  # and the program it started), or just the one process.
+  for pid in "${pids[@]}"; do kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   rm -rf "$work" || true
 }
