@@ -42,7 +42,8 @@ struct PingClientTests {
                 return [reply]
             }
             defer { server.stop() }
-            let (summary, events) = try runClient(against: server.address, count: 20, timeout: 0.5)  // roomy: a loaded grader must not turn a late reply into a loss
+            // 0.5 s is roomy: a loaded grader must not turn a late reply into a loss.
+            let (summary, events) = try runClient(against: server.address, count: 20, timeout: 0.5)
             let lost = dropped.withLock { $0 }
             #expect(summary.transmitted == 20)
             #expect(summary.received == 20 - lost.count, "seed \(seed): the server dropped \(lost.sorted())")
