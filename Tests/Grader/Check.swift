@@ -46,21 +46,25 @@ struct Check {
             }
             for tree in ["Labs", "Solutions"] {
                 let folders = (try? FileManager.default.contentsOfDirectory(atPath: tree)) ?? []
-                if !folders.contains(where: { $0.hasPrefix(lab.lab + "-") }) { fail("lab \(lab.lab): nothing in \(tree)/") }
+                if !folders.contains(where: { $0.hasPrefix(lab.lab + "-") }) {
+                    fail("lab \(lab.lab): nothing in \(tree)/")
+                }
             }
         }
         done(start, problems.count == before)
 
         // 2. The starters compile, all together, without warnings.
         start = step("Labs/ (the starters) compile, every lab together")
-        let labsRunner = SwiftRunner(implementation: "labs", scratch: "\(build)/labs", resultsFolder: results, stream: false)
+        let labsRunner = SwiftRunner(
+            implementation: "labs", scratch: "\(build)/labs", resultsFolder: results, stream: false)
         let labsBuild = labsRunner.build(labs: "all", timeLimit: 1800)
         if !labsBuild.ok { fail("Labs/ does not compile:\n" + tail(errorLines(labsBuild.log), lines: 30)) }
         done(start, labsBuild.ok)
 
         // 3. The solutions pass every test (and the kit's own tests pass).
         start = step("Solutions/ pass every test of every lab, and the kit's own tests pass")
-        let solutions = SwiftRunner(implementation: "solutions", scratch: "\(build)/solutions", resultsFolder: results, stream: false)
+        let solutions = SwiftRunner(
+            implementation: "solutions", scratch: "\(build)/solutions", resultsFolder: results, stream: false)
         let solutionsBuild = solutions.build(labs: "all", timeLimit: 1800)
         if !solutionsBuild.ok {
             fail("Solutions/ does not compile:\n" + tail(errorLines(solutionsBuild.log), lines: 30))
@@ -69,7 +73,9 @@ struct Check {
             let events = "\(results)/check-solutions.events.jsonl"
             try? FileManager.default.removeItem(atPath: events)
             let limit = plan.labs.reduce(120) { $0 + $1.timeLimit }
-            let run = solutions.run(["test", "--skip-build", "--scratch-path", "\(build)/solutions"] + SwiftRunner.eventStream(events), labs: "all", timeLimit: limit)
+            let run = solutions.run(
+                ["test", "--skip-build", "--scratch-path", "\(build)/solutions"] + SwiftRunner.eventStream(events),
+                labs: "all", timeLimit: limit)
             let stepProblems = problems.count
             var count = 0
             if let outcomes = parseTestEvents(events, target: nil) {
@@ -77,12 +83,18 @@ struct Check {
                 passedTests += outcomes.filter(\.passed).count
                 failedTests += outcomes.filter { !$0.passed }.count
                 for outcome in outcomes where !outcome.passed {
-                    fail("Solutions/ fails \(outcome.target).\(outcome.suite): \(outcome.title): \(clip(outcome.messages.joined(separator: " | "), 300))")
+                    fail(
+                        "Solutions/ fails \(outcome.target).\(outcome.suite): \(outcome.title): "
+                            + clip(outcome.messages.joined(separator: " | "), 300)
+                    )
                 }
                 for lab in plan.labs {
                     let mine = outcomes.filter { $0.target == lab.testTarget }
                     for part in lab.parts where !mine.contains(where: { $0.suite == part.suite }) {
-                        fail("lab \(lab.lab): part '\(part.name)' has no tests (no suite \(part.suite) in \(lab.testTarget))")
+                        fail(
+                            "lab \(lab.lab): part '\(part.name)' has no tests "
+                                + "(no suite \(part.suite) in \(lab.testTarget))"
+                        )
                     }
                     let graded = Set(lab.parts.map(\.suite))
                     for suite in Set(mine.map(\.suite)) where !graded.contains(suite) {
@@ -104,7 +116,10 @@ struct Check {
         for lab in plan.labs {
             let score = labsRunner.grade(lab)
             if score.compileLog != nil { fail("lab \(lab.lab): the starter does not compile on its own") }
-            say("  lab \(lab.lab): \(points(score.score))/\(points(lab.maximum)) with \(score.passed)/\(score.total) tests passing")
+            say(
+                "  lab \(lab.lab): \(points(score.score))/\(points(lab.maximum)) "
+                + "with \(score.passed)/\(score.total) tests passing"
+            )
             for part in score.parts where part.passed > 0 {
                 let free = part.outcomes.filter(\.passed).map(\.title).joined(separator: ", ")
                 fail("lab \(lab.lab): the starter passes tests in '\(part.part.name)': \(free)")
@@ -152,14 +167,20 @@ struct Check {
         }
         passedTests += score.passed
         failedTests += score.total - score.passed
-        say("  lab \(lab.lab): \(points(score.score))/\(points(lab.maximum)) with \(score.passed)/\(score.total) tests passing")
+        say(
+            "  lab \(lab.lab): \(points(score.score))/\(points(lab.maximum)) "
+                + "with \(score.passed)/\(score.total) tests passing"
+        )
         if score.total == 0 || score.passed != score.total {
             let failures = score.parts.flatMap { score.failureLines(in: $0) }.joined(separator: "\n")
             fail("fixture lab \(lab.lab) does not score full marks:\n" + failures)
         }
         let listed = runner.run(
-            ["test", "list", "--skip-build", "--scratch-path", runner.scratch], labs: lab.lab, timeLimit: 120, quiet: true)
-        let foreign = listed.output.split(separator: "\n").filter { $0.hasPrefix("Lab") && !$0.hasPrefix(lab.testTarget + ".") }
+            ["test", "list", "--skip-build", "--scratch-path", runner.scratch], labs: lab.lab, timeLimit: 120,
+            quiet: true)
+        let foreign = listed.output.split(separator: "\n").filter {
+            $0.hasPrefix("Lab") && !$0.hasPrefix(lab.testTarget + ".")
+        }
         if !foreign.isEmpty {
             fail("grading lab \(lab.lab) also builds other labs' tests: \(foreign.joined(separator: ", "))")
         }
@@ -203,7 +224,10 @@ struct Check {
             }
             passedTests += score.passed
             failedTests += score.total - score.passed
-            say("  lab 93, \(round) build: \(points(score.score))/\(points(lab.maximum)), \(score.warnings.count) warning(s) shown")
+            say(
+                "  lab 93, \(round) build: \(points(score.score))/\(points(lab.maximum)), "
+                    + "\(score.warnings.count) warning(s) shown"
+            )
             if score.total == 0 || score.passed != score.total { fail("fixture lab 93 does not score full marks") }
             let shown = score.warnings.map(\.header)
             if !shown.contains(where: { $0.hasPrefix("Tests/Fixtures/93-Warning/Counter.swift:6:") }) {
@@ -214,6 +238,8 @@ struct Check {
             implementation: "solutions", scratch: "\(build)/fixtures", resultsFolder: results, stream: false)
         reference.environment = ["NETLAB_FIXTURES": "1"]
         let built = reference.build(labs: lab.lab, timeLimit: 600)
-        if built.ok { fail("a warning in Solutions/ must fail the build (warnings are errors there); fixture lab 93 built") }
+        if built.ok {
+            fail("a warning in Solutions/ must fail the build (warnings are errors there); fixture lab 93 built")
+        }
     }
 }

@@ -68,7 +68,8 @@ struct WarningMemory: Codable {
     /// Updates the memory with one build's log and returns every warning it now holds.
     static func update(lab: String, scratch: String, log: String) -> [Diagnostic] {
         let path = "\(scratch)/netlab-warnings-\(lab).json"
-        var memory = FileManager.default.contents(atPath: path)
+        var memory =
+            FileManager.default.contents(atPath: path)
             .flatMap { try? JSONDecoder().decode(WarningMemory.self, from: $0) } ?? WarningMemory()
         // Files this build compiled: `[4/6] Compiling Lab01Ping PingServer.swift, Heartbeat.swift`.
         let compiled = Set(

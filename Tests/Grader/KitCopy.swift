@@ -35,7 +35,9 @@ struct KitCopy {
         var isFolder: ObjCBool = false
         guard manager.fileExists(atPath: source, isDirectory: &isFolder) else { return }
         if isFolder.boolValue {
-            if (try? manager.destinationOfSymbolicLink(atPath: target)) != nil { try manager.removeItem(atPath: target) }
+            if (try? manager.destinationOfSymbolicLink(atPath: target)) != nil {
+                try manager.removeItem(atPath: target)
+            }
             try manager.createDirectory(atPath: target, withIntermediateDirectories: true)
             let names = try manager.contentsOfDirectory(atPath: source)
             for name in names { try mirror("\(source)/\(name)", to: "\(target)/\(name)") }

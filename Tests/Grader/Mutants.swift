@@ -74,8 +74,9 @@ enum MutantGenerator {
                 }
                 if let (token, replacements) = match(line, at: column) {
                     for replacement in replacements {
-                        found.append(Mutant(
-                            file: file, line: index + 1, original: token, replacement: replacement, column: column))
+                        found.append(
+                            Mutant(
+                                file: file, line: index + 1, original: token, replacement: replacement, column: column))
                     }
                     column += token.count
                     continue
@@ -83,14 +84,18 @@ enum MutantGenerator {
                 if character.isNumber, column == 0 || !isIdentifier(line[column - 1]) {
                     var end = column
                     while end < line.count, line[end].isNumber || line[end] == "_" { end += 1 }
-                    let isDecimal = end < line.count && line[end] == "." && end + 1 < line.count && line[end + 1].isNumber
+                    let isDecimal =
+                        end < line.count && line[end] == "." && end + 1 < line.count && line[end + 1].isNumber
                     let isHex = end < line.count && (line[end] == "x" || line[end] == "b" || line[end] == "o")
-                    if !isDecimal, !isHex, let value = Int(String(line[column..<end]).replacingOccurrences(of: "_", with: "")) {
+                    if !isDecimal, !isHex,
+                        let value = Int(String(line[column..<end]).replacingOccurrences(of: "_", with: ""))
+                    {
                         let token = String(line[column..<end])
                         for replacement in Set([value + 1, value == 0 ? 1 : value - 1]) {
-                            found.append(Mutant(
-                                file: file, line: index + 1, original: token, replacement: String(replacement),
-                                column: column))
+                            found.append(
+                                Mutant(
+                                    file: file, line: index + 1, original: token, replacement: String(replacement),
+                                    column: column))
                         }
                     }
                     column = max(end, column + 1)
@@ -104,9 +109,10 @@ enum MutantGenerator {
                     let word = String(line[column..<end])
                     if word == "guard" || word == "if" || word == "while" {
                         if let dropped = droppedCheck(line, keyword: word, at: column) {
-                            found.append(Mutant(
-                                file: file, line: index + 1, original: dropped.original,
-                                replacement: dropped.replacement, column: column))
+                            found.append(
+                                Mutant(
+                                    file: file, line: index + 1, original: dropped.original,
+                                    replacement: dropped.replacement, column: column))
                         }
                     }
                     column = end
@@ -119,7 +125,9 @@ enum MutantGenerator {
     }
 
     /// `guard x < y else {` → `guard true else {`; `if x {` → `if false {`: the check is gone.
-    private static func droppedCheck(_ line: [Character], keyword: String, at column: Int) -> (original: String, replacement: String)? {
+    private static func droppedCheck(
+        _ line: [Character], keyword: String, at column: Int
+    ) -> (original: String, replacement: String)? {
         let rest = String(line[column...])
         let terminator = keyword == "guard" ? " else {" : " {"
         guard let end = rest.range(of: terminator) else { return nil }
@@ -140,7 +148,8 @@ enum MutantGenerator {
     private static func match(_ line: [Character], at column: Int) -> (String, [String])? {
         for (token, replacements) in swaps {
             let characters = Array(token)
-            guard column + characters.count <= line.count, Array(line[column..<(column + characters.count)]) == characters
+            guard column + characters.count <= line.count,
+                Array(line[column..<(column + characters.count)]) == characters
             else { continue }
             let before = column > 0 ? line[column - 1] : " "
             let after = column + characters.count < line.count ? line[column + characters.count] : " "
@@ -165,7 +174,8 @@ enum MutantGenerator {
     static func apply(_ mutant: Mutant, to text: String) -> String {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var characters = Array(lines[mutant.line - 1])
-        characters.replaceSubrange(mutant.column..<(mutant.column + mutant.original.count), with: Array(mutant.replacement))
+        characters.replaceSubrange(
+            mutant.column..<(mutant.column + mutant.original.count), with: Array(mutant.replacement))
         lines[mutant.line - 1] = String(characters)
         return lines.joined(separator: "\n")
     }
@@ -186,10 +196,12 @@ struct MutationRun {
     func equivalents() -> Set<String> {
         let path = "Tests/Mutants/\(lab.lab).txt"
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
-        return Set(text.split(separator: "\n").compactMap { line in
-            let entry = line.split(separator: "#", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-            return entry.isEmpty ? nil : entry
-        })
+        return Set(
+            text.split(separator: "\n").compactMap { line in
+                let entry =
+                    line.split(separator: "#", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+                return entry.isEmpty ? nil : entry
+            })
     }
 
     /// The solution's own files (given files are symlinks to Labs/ and are not mutated).
@@ -200,7 +212,8 @@ struct MutationRun {
         return try manager.contentsOfDirectory(atPath: "Solutions/\(folder)").sorted().compactMap { name in
             let path = "Solutions/\(folder)/\(name)"
             guard name.hasSuffix(".swift"),
-                  (try? manager.destinationOfSymbolicLink(atPath: path)) == nil else { return nil }
+                (try? manager.destinationOfSymbolicLink(atPath: path)) == nil
+            else { return nil }
             return path
         }
     }
@@ -213,18 +226,26 @@ struct MutationRun {
     /// Runs the whole sample; prints progress and the report. Returns the kill rate (0…1).
     func run() throws -> Double {
         try copyKit()
-        var runner = SwiftRunner(implementation: "solutions", scratch: scratch, resultsFolder: "\(build)/results", stream: false)
+        var runner = SwiftRunner(
+            implementation: "solutions", scratch: scratch, resultsFolder: "\(build)/results", stream: false)
         runner.ownProcessGroup = true
         runner.workingDirectory = tree
         say("Lab \(lab.lab): building the reference in a copy of the kit (\(tree))…")
         let baseline = runner.build(labs: lab.lab, timeLimit: 1200)
-        guard baseline.ok else { throw GraderError("the reference of lab \(lab.lab) does not build:\n\(errorLines(baseline.log))") }
+        guard baseline.ok else {
+            throw GraderError("the reference of lab \(lab.lab) does not build:\n\(errorLines(baseline.log))")
+        }
         let clock = Date()
         let clean = runTests(runner, limit: lab.timeLimit)
-        guard clean == .passed else { throw GraderError("the reference of lab \(lab.lab) does not pass its own tests (\(clean))") }
+        guard clean == .passed else {
+            throw GraderError("the reference of lab \(lab.lab) does not pass its own tests (\(clean))")
+        }
         let baselineSeconds = Date().timeIntervalSince(clock)
         let limit = max(60, baselineSeconds * 3)
-        say("Lab \(lab.lab): the tests pass on the reference in \(Int(baselineSeconds)) s; a mutant gets \(Int(limit)) s.")
+        say(
+            "Lab \(lab.lab): the tests pass on the reference in \(Int(baselineSeconds)) s; "
+                + "a mutant gets \(Int(limit)) s."
+        )
 
         let skip = equivalents()
         var candidates: [Mutant] = []
@@ -236,8 +257,9 @@ struct MutationRun {
         candidates.removeAll { skip.contains($0.key) }
         var generator = SplitMix(seed: seed)
         candidates.shuffle(using: &generator)
-        say("Lab \(lab.lab): \(candidates.count) possible mutants (\(excluded.count) listed as equivalent); "
-            + "testing \(sampleSize), seed \(seed).\n")
+        say(
+            "Lab \(lab.lab): \(candidates.count) possible mutants (\(excluded.count) listed as equivalent); "
+                + "testing \(sampleSize), seed \(seed).\n")
 
         var killed = 0
         var survivors: [Mutant] = []
@@ -264,15 +286,18 @@ struct MutationRun {
         // Put the tree back as it was, so the next run's baseline is the real reference.
         try copyKit()
         let rate = tested == 0 ? 0 : Double(killed) / Double(tested)
-        say("\nLab \(lab.lab): killed \(killed) of \(tested) mutants (\(Int((rate * 100).rounded()))%); "
-            + "\(uncompilable) did not compile and were not counted.")
+        say(
+            "\nLab \(lab.lab): killed \(killed) of \(tested) mutants (\(Int((rate * 100).rounded()))%); "
+                + "\(uncompilable) did not compile and were not counted.")
         if !survivors.isEmpty {
-            say("Survivors (each is a mistake the tests miss; add a test, or list it as equivalent in "
-                + "Tests/Mutants/\(lab.lab).txt with the reason):")
+            say(
+                "Survivors (each is a mistake the tests miss; add a test, or list it as equivalent in "
+                    + "Tests/Mutants/\(lab.lab).txt with the reason):")
             for mutant in survivors {
                 let text = (try? String(contentsOfFile: mutant.file, encoding: .utf8)) ?? ""
                 let source = text.split(separator: "\n", omittingEmptySubsequences: false)
-                let shown = mutant.line <= source.count ? source[mutant.line - 1].trimmingCharacters(in: .whitespaces) : ""
+                let shown =
+                    mutant.line <= source.count ? source[mutant.line - 1].trimmingCharacters(in: .whitespaces) : ""
                 say("  \(mutant.key)\n      \(shown)")
             }
         }
@@ -315,4 +340,3 @@ struct SplitMix: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
-

@@ -55,10 +55,16 @@ struct PartOrder {
                     line.append("\(index + 1):\(part.passed)/\(part.total)")
                     if index < k && !full {
                         let failures = score.failureLines(in: part).prefix(3).joined(separator: "\n")
-                        problems.append("\(label): part \(index + 1) (\(part.part.name)) scores \(points(part.score))/\(points(part.part.points)):\n\(failures)")
+                        problems.append(
+                            "\(label): part \(index + 1) (\(part.part.name)) scores "
+                                + "\(points(part.score))/\(points(part.part.points)):\n\(failures)"
+                        )
                     }
                     if index >= k && full {
-                        problems.append("\(label): part \(index + 1) (\(part.part.name)) already has full marks: its tests do not need its own files")
+                        problems.append(
+                            "\(label): part \(index + 1) (\(part.part.name)) already has full marks: "
+                                + "its tests do not need its own files"
+                        )
                     }
                 }
                 let ok = problems.allSatisfy { !$0.hasPrefix(label + ":") }
@@ -81,7 +87,8 @@ struct PartOrder {
     private func studentFiles(_ folder: String) throws -> [String] {
         let manager = FileManager.default
         return try manager.contentsOfDirectory(atPath: "Solutions/\(folder)").sorted().filter { name in
-            name.hasSuffix(".swift") && (try? manager.destinationOfSymbolicLink(atPath: "Solutions/\(folder)/\(name)")) == nil
+            name.hasSuffix(".swift")
+                && (try? manager.destinationOfSymbolicLink(atPath: "Solutions/\(folder)/\(name)")) == nil
         }
     }
 }

@@ -33,7 +33,8 @@ struct LabScore {
             parts = lab.parts.map { PartScore(part: $0, outcomes: []) }
         case .finished(let outcomes):
             compileLog = nil
-            parts = lab.parts.map { part in PartScore(part: part, outcomes: outcomes.filter { $0.suite == part.suite }) }
+            parts = lab.parts.map { part in PartScore(part: part, outcomes: outcomes.filter { $0.suite == part.suite })
+            }
         }
     }
 
@@ -155,7 +156,8 @@ func writeGradescope(_ scores: [LabScore], implementation: String, to path: Stri
     }
     let total = scores.reduce(0) { $0 + $1.score }
     let maximum = scores.reduce(0) { $0 + $1.lab.maximum }
-    let summary = "NetLab grade of \(implementation == "labs" ? "Labs/" : "Solutions/"): \(points(total))/\(points(maximum))"
+    let summary =
+        "NetLab grade of \(implementation == "labs" ? "Labs/" : "Solutions/"): \(points(total))/\(points(maximum))"
     let document = GradescopeResults(
         score: (total * 100).rounded() / 100, max_score: maximum,
         output: ([summary] + scores.compactMap(warningReport)).joined(separator: "\n\n"),
@@ -183,7 +185,8 @@ struct LabRecord: Codable {
 
     /// The record `make test` last left for `lab`, or `nil` if there is none (or it is unreadable).
     static func load(lab: String, implementation: String, in folder: String) -> LabRecord? {
-        guard let data = FileManager.default.contents(atPath: path(lab: lab, implementation: implementation, in: folder))
+        guard
+            let data = FileManager.default.contents(atPath: path(lab: lab, implementation: implementation, in: folder))
         else { return nil }
         return try? JSONDecoder().decode(LabRecord.self, from: data)
     }
@@ -197,6 +200,7 @@ func record(_ score: LabScore, implementation: String, in folder: String) {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     if let data = try? encoder.encode(entry) {
-        try? data.write(to: URL(fileURLWithPath: LabRecord.path(lab: score.lab.lab, implementation: implementation, in: folder)))
+        try? data.write(
+            to: URL(fileURLWithPath: LabRecord.path(lab: score.lab.lab, implementation: implementation, in: folder)))
     }
 }

@@ -91,19 +91,26 @@ struct SwiftRunner {
             let remaining = deadline.timeIntervalSinceNow
             let (suite, name) = split(id, target: lab.testTarget)
             guard remaining > 5 else {
-                outcomes.append(TestOutcome(suite: suite, name: name, passed: false, messages: ["not run: the lab's time limit ran out"]))
+                outcomes.append(
+                    TestOutcome(
+                        suite: suite, name: name, passed: false, messages: ["not run: the lab's time limit ran out"]))
                 continue
             }
             let single = "\(resultsFolder)/\(implementation)-\(lab.lab)-single.events.jsonl"
             try? FileManager.default.removeItem(atPath: single)
             let pattern = "^" + NSRegularExpression.escapedPattern(for: id)
             let result = run(
-                ["test", "--skip-build", "--scratch-path", scratch] + SwiftRunner.eventStream(single) + ["--filter", pattern],
+                ["test", "--skip-build", "--scratch-path", scratch] + SwiftRunner.eventStream(single) + [
+                    "--filter", pattern,
+                ],
                 labs: lab.lab, timeLimit: min(remaining, perTest), quiet: true)
             if result.status != 124, let found = parseTestEvents(single, target: lab.testTarget), !found.isEmpty {
                 outcomes += found
             } else {
-                let message = result.status == 124 ? "the test hung and was stopped" : "the test crashed the test process:\n" + crashSummary(result.output)
+                let message =
+                    result.status == 124
+                    ? "the test hung and was stopped"
+                    : "the test crashed the test process:\n" + crashSummary(result.output)
                 outcomes.append(TestOutcome(suite: suite, name: name, passed: false, messages: [message]))
             }
         }
@@ -112,7 +119,8 @@ struct SwiftRunner {
 
     /// The ids (`Target.Suite/test()`) of a lab's tests.
     func listTests(_ lab: GradingPlan.Lab) -> [String] {
-        let result = run(["test", "list", "--skip-build", "--scratch-path", scratch], labs: lab.lab, timeLimit: 120, quiet: true)
+        let result = run(
+            ["test", "list", "--skip-build", "--scratch-path", scratch], labs: lab.lab, timeLimit: 120, quiet: true)
         return result.output.split(separator: "\n").map(String.init).filter { $0.hasPrefix(lab.testTarget + ".") }
     }
 
@@ -145,7 +153,8 @@ struct SwiftRunner {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         let seconds = String(Int(max(1, timeLimit.rounded(.up))))
-        process.arguments = (ownProcessGroup ? ["setsid"] : []) + ["timeout", "-s", "INT", "-k", "15", seconds, "swift"] + arguments
+        process.arguments =
+            (ownProcessGroup ? ["setsid"] : []) + ["timeout", "-s", "INT", "-k", "15", seconds, "swift"] + arguments
         var variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         variables["NETLAB_IMPL"] = implementation
         variables["NETLAB_LABS"] = labs
@@ -186,7 +195,8 @@ struct SwiftRunner {
         process.waitUntilExit()
         if ownProcessGroup { kill(-process.processIdentifier, SIGKILL) }
         return Result(
-            status: process.terminationStatus, output: String(decoding: collected, as: UTF8.self), stoppedEarly: stopped)
+            status: process.terminationStatus, output: String(decoding: collected, as: UTF8.self), stoppedEarly: stopped
+        )
     }
 }
 
@@ -212,7 +222,9 @@ func crashSummary(_ output: String) -> String {
     let lines = output.split(separator: "\n").map(String.init)
     let fatal = lines.filter { $0.contains("Fatal error") || $0.contains("Program crashed") }
     let frames = lines.filter { $0.contains("/Labs/") || $0.contains("/Solutions/") }
-        .map { line in line.range(of: "] ").map { String(line[$0.upperBound...]).trimmingCharacters(in: .whitespaces) } ?? line }
+        .map { line in
+            line.range(of: "] ").map { String(line[$0.upperBound...]).trimmingCharacters(in: .whitespaces) } ?? line
+        }
     let useful = fatal.prefix(2) + frames.prefix(4)
     return useful.isEmpty ? tail(output, lines: 12) : useful.joined(separator: "\n")
 }

@@ -54,7 +54,9 @@ func parseTestEvents(_ path: String, target: String?) -> [TestOutcome]? {
     var runEnded = false
 
     for line in data.split(separator: UInt8(ascii: "\n")) {
-        guard let record = try? decoder.decode(Record.self, from: Data(line)), let payload = record.payload else { continue }
+        guard let record = try? decoder.decode(Record.self, from: Data(line)), let payload = record.payload else {
+            continue
+        }
         if record.kind == "test" {
             if payload.kind == "function", let id = payload.id {
                 functions.append((id, payload.displayName ?? payload.name ?? id))
@@ -72,7 +74,8 @@ func parseTestEvents(_ path: String, target: String?) -> [TestOutcome]? {
                 cases[testID, default: []].append((testCase.id, testCase.displayName ?? "?", false))
             }
         case "testCaseEnded":
-            if let testCase = payload._testCase, let index = cases[testID]?.firstIndex(where: { $0.id == testCase.id }) {
+            if let testCase = payload._testCase, let index = cases[testID]?.firstIndex(where: { $0.id == testCase.id })
+            {
                 cases[testID]![index].ended = true
             }
         case "issueRecorded":
@@ -95,20 +98,25 @@ func parseTestEvents(_ path: String, target: String?) -> [TestOutcome]? {
         let suite = components.dropFirst().first ?? path
         let whole = issues["\(function.id)|"] ?? []
         if skipped.contains(function.id) {
-            outcomes.append(TestOutcome(target: testTarget, suite: suite, name: function.name, passed: false, messages: ["skipped"]))
+            outcomes.append(
+                TestOutcome(target: testTarget, suite: suite, name: function.name, passed: false, messages: ["skipped"])
+            )
         } else if let list = cases[function.id], !list.isEmpty {
             for testCase in list {
                 var messages = whole + (issues["\(function.id)|\(testCase.id)"] ?? [])
                 if !testCase.ended { messages.append("this case did not finish") }
-                outcomes.append(TestOutcome(
-                    target: testTarget, suite: suite, name: function.name, testCase: testCase.arguments,
-                    testCaseCount: list.count, passed: messages.isEmpty, messages: messages))
+                outcomes.append(
+                    TestOutcome(
+                        target: testTarget, suite: suite, name: function.name, testCase: testCase.arguments,
+                        testCaseCount: list.count, passed: messages.isEmpty, messages: messages))
             }
         } else {
             var messages = whole
             if !ended.contains(function.id) { messages.append("the test did not finish") }
-            outcomes.append(TestOutcome(
-                target: testTarget, suite: suite, name: function.name, passed: messages.isEmpty, messages: messages))
+            outcomes.append(
+                TestOutcome(
+                    target: testTarget, suite: suite, name: function.name, passed: messages.isEmpty, messages: messages)
+            )
         }
     }
     return outcomes

@@ -25,7 +25,8 @@ struct Watcher {
         for name in (manager.subpaths(atPath: folder) ?? []) {
             let path = "\(folder)/\(name)"
             guard let attributes = try? manager.attributesOfItem(atPath: path),
-                  attributes[.type] as? FileAttributeType == .typeRegular || attributes[.type] as? FileAttributeType == .typeSymbolicLink
+                attributes[.type] as? FileAttributeType == .typeRegular
+                    || attributes[.type] as? FileAttributeType == .typeSymbolicLink
             else { continue }
             let date = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
             seen[path] = "\(attributes[.size] ?? 0)@\(date)"

@@ -80,7 +80,12 @@ do {
         let passed = scores.reduce(0) { $0 + $1.passed }
         say("\ntests: \(passed) passed, \(scores.reduce(0) { $0 + $1.total } - passed) failed")
         let hint = scores.count == 1 ? scores[0].lab.lab : "NN"
-        if !verbose { say("(everything the compiler and the tests printed: \(logs.joined(separator: ", ")); VERBOSE=1 shows it as it comes)") }
+        if !verbose {
+            say(
+                "(everything the compiler and the tests printed: \(logs.joined(separator: ", "));"
+                    + " VERBOSE=1 shows it as it comes)"
+            )
+        }
         say(green ? "\nAll tests passed." : "\nSome tests failed: see above, and `make hint LAB=\(hint)`.")
         exit(green ? 0 : 1)
 
@@ -99,7 +104,8 @@ do {
             scores.append(score)
         }
         say(table(scores, showParts: false))
-        let path = try writeGradescope(scores, implementation: implementation, to: option("--out", default: "results.json"))
+        let path = try writeGradescope(
+            scores, implementation: implementation, to: option("--out", default: "results.json"))
         say("\nresults.json (Gradescope format) written to \(path)")
         exit(0)
 
@@ -152,7 +158,9 @@ do {
                 if !entry.compiled {
                     status = "did not compile\(when)"
                 } else {
-                    status = "\(entry.passed)/\(entry.total) tests, \(points(entry.score))/\(points(lab.maximum)) points\(when)"
+                    status =
+                        "\(entry.passed)/\(entry.total) tests, "
+                        + "\(points(entry.score))/\(points(lab.maximum)) points\(when)"
                 }
             }
             say("  \(lab.lab)  \(lab.title.padding(toLength: 30, withPad: " ", startingAt: 0))\(status)")
@@ -178,7 +186,9 @@ func reportPart(_ line: String) {
     if rest.hasPrefix("passed") {
         say("  ✔ \(name)")
     } else if rest.hasPrefix("failed") {
-        let issues = rest.range(of: "with ").map { " (" + rest[$0.upperBound...].replacingOccurrences(of: ".", with: "") + ")" } ?? ""
+        let issues =
+            rest.range(of: "with ").map { " (" + rest[$0.upperBound...].replacingOccurrences(of: ".", with: "") + ")" }
+            ?? ""
         say("  ✘ \(name)\(issues)")
     }
 }

@@ -20,7 +20,9 @@ public final class LabProcess: @unchecked Sendable {  // Sendable: output is in 
         public let exitCode: Int32
         public let stdout: String
         public let stderr: String
-        public var stdoutLines: [String] { stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter { !$0.isEmpty } }
+        public var stdoutLines: [String] {
+            stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter { !$0.isEmpty }
+        }
         public var description: String { "exit \(exitCode)\n--- stdout ---\n\(stdout)--- stderr ---\n\(stderr)" }
     }
 
@@ -86,10 +88,12 @@ public final class LabProcess: @unchecked Sendable {  // Sendable: output is in 
     ///   signal's exit code and the test fails on it).
     public static func run(_ name: String, _ arguments: [String], timeout: Double = 30) throws -> Result {
         let running = try launch(name, arguments)
-        let code = running.waitForExit(timeout: timeout) ?? {
-            running.stop()
-            return running.waitForExit(timeout: 5) ?? -1
-        }()
+        let code =
+            running.waitForExit(timeout: timeout)
+            ?? {
+                running.stop()
+                return running.waitForExit(timeout: 5) ?? -1
+            }()
         return running.result(exitCode: code)
     }
 
@@ -157,7 +161,9 @@ public final class LabProcess: @unchecked Sendable {  // Sendable: output is in 
     ///   - scheme: `"udp"` or `"tcp"`.
     ///   - role: the suffix in parentheses, such as `"admin"`, or `nil` for the main socket.
     /// - Throws: `LabProcessError.noListeningLine` with everything the program printed.
-    public func waitForListening(scheme: String = "udp", role: String? = nil, timeout: Double = 15) throws -> SocketAddress {
+    public func waitForListening(
+        scheme: String = "udp", role: String? = nil, timeout: Double = 15
+    ) throws -> SocketAddress {
         let prefix = "listening on \(scheme)://"
         let line = waitForLine(timeout: timeout) { line in
             guard line.hasPrefix(prefix) else { return false }
@@ -215,7 +221,9 @@ public enum LabProcessError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .noListeningLine(let program, let stdout, let stderr):
-            return "\(program) never printed its 'listening on …' line.\n--- stdout ---\n\(stdout)\n--- stderr ---\n\(stderr)"
+            return
+                "\(program) never printed its 'listening on …' line.\n"
+                    + "--- stdout ---\n\(stdout)\n--- stderr ---\n\(stderr)"
         }
     }
 }
