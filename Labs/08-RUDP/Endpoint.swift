@@ -23,6 +23,7 @@ final class Endpoint: @unchecked Sendable {  // Sendable: mutable state is guard
     private var connections: [Key: RUDPConnection] = [:]
     private var acceptQueue: [RUDPConnection] = []
     private var running = true
+    private var started = false
     private var stopped = false
     private var malformed = 0
     /// The socket's receive buffer in bytes; it caps every connection's advertised window.
@@ -46,14 +47,21 @@ final class Endpoint: @unchecked Sendable {  // Sendable: mutable state is guard
     }
 
     func start() {
+        monitor.withLock { started = true }
         startThread { [self] in run() }
     }
 
-    /// Stops the loop and closes the socket.
+    /// Stops the loop and closes the socket. Returns once the loop has stopped (it checks
+    /// every 50 ms or so), so nothing more is answered from this socket after it returns.
     func stop() {
+        let clock = SystemTime()
+        let deadline = clock.now() + 2
         monitor.withLock {
             running = false
             monitor.broadcast()
+            while !stopped && started && clock.now() < deadline {
+                monitor.wait(until: min(deadline, clock.now() + 0.01))
+            }
         }
     }
 

@@ -50,9 +50,10 @@ public final class FileServer: Sendable {
     public func serve(_ connection: RUDPConnection) throws {
         // TODO: Read the request line (readLine). "GET name" or "TRACE name"; anything else gets
         //   "ERR bad request" (refuse). A name that resolve() rejects gets "ERR no such file
-        //   'name'". Otherwise send "OK <size>\n" and the file, wait until it is acknowledged,
-        //   send "END <retransmissions> <cwnd> <trace length>\n" and (for TRACE) the trace CSV,
-        //   then close. The handout has the exact format.
+        //   'name'". Otherwise send "OK <size>\n" and the file, wait until it is acknowledged
+        //   (waitUntilAcknowledged() without a timeout: under heavy loss that takes long, and the
+        //   connection gives up by itself), send "END <retransmissions> <cwnd> <trace length>\n"
+        //   and (for TRACE) the trace CSV, then close. The handout has the exact format.
         throw NotImplemented("FileServer.serve")
     }
 

@@ -27,10 +27,13 @@ extension RUDPConnection {
 
     /// Fires the retransmission timer if it is due.
     func checkTimers(now: Double) throws {
-        // TODO: If the timer (timerDeadline) is due: count the retry; after options.maximumRetries
-        //   fail with .connectFailed (handshake) or .peerUnreachable (established). Otherwise back
-        //   off the RTO and resend: the SYN (or SYN-ACK) during the handshake; when established,
-        //   congestion.timedOut(), trace("timeout"), go back and fillWindow. Restart the timer.
+        // TODO: If the timer (timerDeadline) is due: count the retry (on the first one of a run,
+        //   retries == 1, remember the time in retryingSince). Give up after options.maximumRetries
+        //   timeouts in a row, or once options.giveUpAfter seconds have passed since retryingSince:
+        //   fail with .connectFailed (handshake) or .peerUnreachable (established), passing the
+        //   retries made (retries - 1). Otherwise back off the RTO and resend: the SYN (or SYN-ACK)
+        //   during the handshake; when established, congestion.timedOut(), trace("timeout"), go
+        //   back and fillWindow. Restart the timer.
         throw NotImplemented("RUDPConnection.checkTimers")
     }
 

@@ -55,17 +55,20 @@ extension RUDPConnection {
     /// and waits for the FIN's acknowledgement. The connection then lingers in the
     /// background for `timeWait` seconds to answer a repeated FIN from the peer.
     ///
-    /// Always returns within `options.closeTimeout` seconds (sooner when retries run out).
+    /// Gives up once nothing new has been acknowledged for `options.closeTimeout` seconds
+    /// (sooner when the retry budget runs out), whatever the peer does. A long queue that is
+    /// still being delivered under heavy loss is slow, not failed.
     ///
     /// - Throws: `RUDPError.closeFailed` if the peer never acknowledged everything.
     public func close() throws {
         // TODO: Queue a FIN after the last byte (finOffset = dataEnd), fillWindow, and wait until it is
         //   acknowledged (sendBase > finOffset), the connection fails, or options.closeTimeout
-        //   passes. Set appClosed and closedAt in every case (the endpoint then lingers for
-        //   TIME-WAIT). Succeed if the FIN was acknowledged, or if a RST or silence came only after
-        //   every data byte was acknowledged and the peer had closed; otherwise throw
-        //   RUDPError.closeFailed, and fail the connection so its timers stop. A second close
-        //   returns at once.
+        //   passes with nothing new acknowledged (restart the deadline whenever sendBase moves:
+        //   the queue before the FIN may be long and the path lossy). Set appClosed and closedAt
+        //   in every case (the endpoint then lingers for TIME-WAIT). Succeed if the FIN was
+        //   acknowledged, or if a RST or silence came only after every data byte was acknowledged
+        //   and the peer had closed; otherwise throw RUDPError.closeFailed, and fail the
+        //   connection so its timers stop. A second close returns at once.
         throw NotImplemented("RUDPConnection.close")
     }
 }
@@ -73,16 +76,21 @@ extension RUDPConnection {
 extension RUDPConnection {
     /// Waits until the peer has acknowledged every byte sent so far.
     ///
-    /// - Returns: `true` if it did within `timeout` seconds.
-    public func waitUntilAcknowledged(timeout: Double) -> Bool {
-        let deadline = clock.now() + timeout
-        return monitor.withLock {
+    /// - Parameter timeout: seconds to wait, or `nil` to wait as long as the connection
+    ///   lives: under heavy loss a large transfer may take a long time, and the connection
+    ///   itself fails once its retry budget runs out.
+    /// - Returns: `true` once every byte is acknowledged, `false` if `timeout` passed first.
+    /// - Throws: the connection's failure (`.peerUnreachable`, `.reset`).
+    public func waitUntilAcknowledged(timeout: Double? = nil) throws -> Bool {
+        let deadline = timeout.map { clock.now() + $0 } ?? .infinity
+        return try monitor.withLock {
             while sendBase < dataEnd && failure == nil && clock.now() < deadline {
                 acknowledgmentWaiters += 1
                 monitor.wait(until: min(deadline, clock.now() + 0.1))
                 acknowledgmentWaiters -= 1
             }
-            return sendBase >= dataEnd && failure == nil
+            if let failure { throw failure }
+            return sendBase >= dataEnd
         }
     }
 }

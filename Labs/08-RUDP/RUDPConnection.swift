@@ -57,6 +57,8 @@ public final class RUDPConnection: @unchecked Sendable {  // Sendable: mutable s
     var peerWindow = 1
     var timerDeadline: Double?
     var retries = 0
+    /// When the first of the current run of timeouts fired (`retries` went to 1).
+    var retryingSince = 0.0
     var timedOffset: UInt64?
     var timedAt = 0.0
     /// After going back (fast retransmit or timeout): `highestSent` at that moment. Until
@@ -71,6 +73,11 @@ public final class RUDPConnection: @unchecked Sendable {  // Sendable: mutable s
     /// Set once one ACK covers more than `TransportOptions.fallbackSegmentSize` bytes: large
     /// segments do get through this path, so a timeout is a loss, not a black hole.
     var largeSegmentsArrive = false
+    /// After falling back to small segments: one past the highest byte a small segment has
+    /// carried. An ACK beyond it proves that a large segment got through after all.
+    var fallbackFrontier: UInt64?
+    /// The segment size before the fallback, to go back to.
+    var largeSegmentSize = 0
 
     // Receiving.
     var remoteISN: UInt32 = 0

@@ -1,12 +1,13 @@
 /// What can go wrong on an RUDP connection.
 public enum RUDPError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// The handshake got no answer after every retry.
+    /// The handshake got no answer before the retry budget ran out (`maximumRetries`
+    /// timeouts, or `giveUpAfter` seconds); `retries` says how many were made.
     case connectFailed(retries: Int)
-    /// The peer stopped acknowledging: `maximumRetries` timeouts in a row.
+    /// The peer stopped acknowledging: the retry budget ran out.
     case peerUnreachable(retries: Int)
     /// The peer reset the connection.
     case reset
-    /// `close()` could not get its FIN acknowledged in time.
+    /// `close()` could not get its data and FIN acknowledged: nothing new for `closeTimeout` s.
     case closeFailed(String)
     /// Sending after `close()`.
     case closed

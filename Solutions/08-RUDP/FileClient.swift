@@ -7,29 +7,37 @@ public enum FileClient {
     public struct Report: Sendable {
         public var bytes: Int
         public var seconds: Double
-        /// The server's (the sender's) retransmissions and final congestion window.
-        public var retransmissions: Int
-        public var finalWindow: Double
+        /// The server's (the sender's) retransmissions and final congestion window, or `nil`
+        /// if its END line never came (the file itself was complete).
+        public var retransmissions: Int?
+        public var finalWindow: Double?
         /// The server's congestion-window trace, when asked for.
         public var trace: [TraceEvent]
         /// Application bytes per second.
         public var goodput: Double { seconds > 0 ? Double(bytes) / seconds : 0 }
     }
 
-    /// Fetches `name` and returns its bytes. Nothing is written anywhere.
+    /// Fetches `name` and returns its bytes.
     ///
-    /// - Parameter withTrace: also ask for the server's congestion-window trace.
+    /// - Parameters:
+    ///   - withTrace: also ask for the server's congestion-window trace.
+    ///   - save: called with the file the moment its last promised byte has arrived, before
+    ///     the END line and the FIN exchange, so whatever happens to those the file is kept.
+    ///     It is never called for a refused, cut-short or failed transfer.
     /// - Throws: `FileTransferError.remote` if the server refused (no such file),
     ///   `.truncated` if the stream ended early, `.badResponse`, or the connection's error.
+    ///   Once the file is complete, nothing more is thrown except by `save`.
     public static func fetch(
         _ name: String, from server: SocketAddress, faults: Faults = .none,
-        options: TransportOptions = TransportOptions(), withTrace: Bool = false
+        options: TransportOptions = TransportOptions(), withTrace: Bool = false,
+        whenComplete save: ([UInt8]) throws -> Void = { _ in }
     ) throws -> (bytes: [UInt8], report: Report) {
         let start = SystemTime().now()
         let connection = try RUDPConnection.connect(to: server, faults: faults, options: options)
         defer { try? connection.close() }
         try connection.send(Array("\(withTrace ? "TRACE" : "GET") \(name)\n".utf8))
-        var reader = StreamReader(connection: connection)
+        // Wait a little longer for the next bytes than the server keeps retrying.
+        var reader = StreamReader(connection: connection, timeout: options.giveUpAfter + 5)
         let status = try reader.line()
         if status.hasPrefix("ERR ") { throw FileTransferError.remote(String(status.dropFirst(4))) }
         guard status.hasPrefix("OK "), let size = Int(status.dropFirst(3)), size >= 0 else {
@@ -38,14 +46,21 @@ public enum FileClient {
         let bytes = try reader.bytes(size)
         guard bytes.count == size else { throw FileTransferError.truncated(expected: size, received: bytes.count) }
         let seconds = SystemTime().now() - start
-        let end = try reader.line().split(separator: " ").map(String.init)
+        try save(bytes)
+        // The file is whole. The END line and the trace only report on the transfer: if they
+        // never come (the server gave up on its FIN, say), the file is kept all the same.
+        var report = Report(bytes: size, seconds: seconds, retransmissions: nil, finalWindow: nil, trace: [])
+        reader.timeout = options.closeTimeout
+        guard let line = try? reader.line() else { return (bytes, report) }
+        let end = line.split(separator: " ").map(String.init)
         guard end.count == 4, end[0] == "END", let retransmissions = Int(end[1]), let window = Double(end[2]),
             let traceLength = Int(end[3]), traceLength >= 0
-        else { throw FileTransferError.badResponse(end.joined(separator: " ")) }
-        let csv = String(decoding: try reader.bytes(traceLength), as: UTF8.self)
-        let report = Report(
-            bytes: size, seconds: seconds, retransmissions: retransmissions, finalWindow: window,
-            trace: parseTrace(csv))
+        else { return (bytes, report) }
+        report.retransmissions = retransmissions
+        report.finalWindow = window
+        if let csv = try? reader.bytes(traceLength), csv.count == traceLength {
+            report.trace = parseTrace(String(decoding: csv, as: UTF8.self))
+        }
         return (bytes, report)
     }
 
@@ -64,10 +79,15 @@ public enum FileClient {
 /// Reads lines and counted byte runs from a connection's stream.
 struct StreamReader {
     let connection: RUDPConnection
+    /// Seconds to wait for more bytes before `RUDPError.timedOut`.
+    var timeout: Double
     var buffered: [UInt8] = []
     var head = 0
 
-    init(connection: RUDPConnection) { self.connection = connection }
+    init(connection: RUDPConnection, timeout: Double = 30) {
+        self.connection = connection
+        self.timeout = timeout
+    }
 
     /// The next line without its newline (at most 4 KiB); what is left at end of stream.
     mutating func line() throws -> String {
@@ -93,7 +113,7 @@ struct StreamReader {
         result.reserveCapacity(min(count, 1 << 30))
         while result.count < count {
             if head == buffered.count {
-                buffered = try connection.receive(maximumLength: min(count - result.count, 1 << 20), timeout: 30)
+                buffered = try connection.receive(maximumLength: min(count - result.count, 1 << 20), timeout: timeout)
                 head = 0
                 if buffered.isEmpty { break }
             }
@@ -109,7 +129,7 @@ struct StreamReader {
             buffered.removeFirst(head)
             head = 0
         }
-        let chunk = try connection.receive(maximumLength: 1 << 20, timeout: 30)
+        let chunk = try connection.receive(maximumLength: 1 << 20, timeout: timeout)
         buffered += chunk
         return !chunk.isEmpty
     }

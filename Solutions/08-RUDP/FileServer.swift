@@ -64,8 +64,10 @@ public final class FileServer: Sendable {
         let bytes = try LocalFile.read(path)
         try connection.send(Array("OK \(bytes.count)\n".utf8))
         try connection.send(bytes)
-        // Report the sender's statistics once every byte has arrived.
-        _ = connection.waitUntilAcknowledged(timeout: 60)
+        // Report the sender's statistics once every byte has arrived. No deadline of our own:
+        // under heavy loss that may take long, and the connection fails by itself once its
+        // retry budget runs out (then this throws).
+        _ = try connection.waitUntilAcknowledged()
         let stats = connection.stats
         let csv = parts[0] == "TRACE" ? Array((connection.trace?.csv ?? "").utf8) : []
         try connection.send(Array("END \(stats.retransmissions) \(fixed(stats.cwnd, decimals: 3)) \(csv.count)\n".utf8) + csv)

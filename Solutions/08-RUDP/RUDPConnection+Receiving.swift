@@ -64,6 +64,13 @@ extension RUDPConnection {
         if advance > 0 && advance <= highestSent - sendBase {
             let acknowledged = sendBase + advance
             if advance > UInt64(TransportOptions.fallbackSegmentSize) { largeSegmentsArrive = true }
+            if let frontier = fallbackFrontier, acknowledged > frontier {
+                // Bytes that only a large segment carried have arrived: it was loss, not a
+                // black hole. Back to large segments.
+                options.maximumSegmentSize = largeSegmentSize
+                fallbackFrontier = nil
+                largeSegmentsArrive = true
+            }
             if let timed = timedOffset, acknowledged >= timed {
                 try rtoEstimator.record(sample: now - timedAt)
                 timedOffset = nil

@@ -27,10 +27,12 @@ extension RUDPConnection {
             let length = Int(min(UInt64(options.maximumSegmentSize), dataEnd - offset))
             let start = bufferHead + Int(offset - bufferOffset)
             emit([.data], offset: offset, payload: sendBuffer[start..<start + length])
+            if let frontier = fallbackFrontier { fallbackFrontier = max(frontier, offset + UInt64(length)) }
             return length
         }
         if let fin = finOffset, offset == fin {
             emit([.fin], offset: fin)
+            if let frontier = fallbackFrontier { fallbackFrontier = max(frontier, fin + 1) }
             return 1
         }
         return nil
@@ -68,6 +70,21 @@ extension RUDPConnection {
         timedOffset = nil  // Karn: the next ACK may answer either copy
     }
 
+    /// While small segments are only a guess (`fallbackFrontier` is set), each timeout also
+    /// sends one large segment from the oldest unacknowledged byte. On a path that merely
+    /// loses datagrams it soon gets through, and its ACK reaches beyond anything a small
+    /// segment carried: `processAcknowledgment` then goes back to large segments. On a real
+    /// black hole it costs one datagram per timeout.
+    private func probeLargeSegment() {
+        guard let frontier = fallbackFrontier, sendBase < dataEnd else { return }
+        let length = min(UInt64(largeSegmentSize), dataEnd - sendBase)
+        guard sendBase + length > frontier else { return }  // its ACK would prove nothing
+        let start = bufferHead + Int(sendBase - bufferOffset)
+        emit([.data], offset: sendBase, payload: sendBuffer[start..<start + Int(length)])
+        statistics.retransmissions += 1
+        highestSent = max(highestSent, sendBase + length)  // so the ACK that covers it counts
+    }
+
     /// When the endpoint's loop should call `checkTimers` next, or `nil` for no timer.
     var nextDeadline: Double? { monitor.withLock { timerDeadline } }
 
@@ -77,8 +94,11 @@ extension RUDPConnection {
             guard let deadline = timerDeadline, now >= deadline, failure == nil else { return }
             retries += 1
             statistics.timeouts += 1
-            if retries > options.maximumRetries {
-                fail(phase == .established ? .peerUnreachable(retries: options.maximumRetries) : .connectFailed(retries: options.maximumRetries))
+            if retries == 1 { retryingSince = now }
+            // The budget: maximumRetries backed-off RTOs, but never longer than giveUpAfter.
+            if retries > options.maximumRetries || now - retryingSince >= options.giveUpAfter {
+                let made = retries - 1
+                fail(phase == .established ? .peerUnreachable(retries: made) : .connectFailed(retries: made))
                 return
             }
             try rtoEstimator.backOff()
@@ -95,12 +115,18 @@ extension RUDPConnection {
                 // Two timeouts in a row, and no large segment ever acknowledged: perhaps
                 // something on the path cuts datagrams short (a "black hole", RFC 4821).
                 // Small segments get through anything.
+                // Heavy random loss looks the same for a while, so `fallbackFrontier` remembers
+                // how far small segments have reached: an ACK beyond it proves a large one got
+                // through, and `processAcknowledgment` goes back to large segments.
                 if retries >= 2 && !largeSegmentsArrive && options.segmentSizeIsAutomatic
                     && options.maximumSegmentSize > TransportOptions.fallbackSegmentSize
                 {
+                    largeSegmentSize = options.maximumSegmentSize
                     options.maximumSegmentSize = TransportOptions.fallbackSegmentSize
+                    fallbackFrontier = sendBase
                 }
                 goBack()
+                probeLargeSegment()
                 try fillWindow(now: now)
             }
             timerDeadline = now + rtoEstimator.rto

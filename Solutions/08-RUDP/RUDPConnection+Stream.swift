@@ -101,7 +101,9 @@ extension RUDPConnection {
     /// and waits for the FIN's acknowledgement. The connection then lingers in the
     /// background for `timeWait` seconds to answer a repeated FIN from the peer.
     ///
-    /// Always returns within `options.closeTimeout` seconds (sooner when retries run out).
+    /// Gives up once nothing new has been acknowledged for `options.closeTimeout` seconds
+    /// (sooner when the retry budget runs out), whatever the peer does. A long queue that is
+    /// still being delivered under heavy loss is slow, not failed.
     ///
     /// - Throws: `RUDPError.closeFailed` if the peer never acknowledged everything.
     public func close() throws {
@@ -116,11 +118,18 @@ extension RUDPConnection {
                 finOffset = dataEnd
                 try fillWindow(now: clock.now())
             }
-            let deadline = clock.now() + options.closeTimeout
+            // The deadline moves with every acknowledgement: a close that is still delivering
+            // a long queue under heavy loss is slow, not failed.
+            var deadline = clock.now() + options.closeTimeout
+            var acknowledged = sendBase
             while failure == nil, let fin = finOffset, sendBase <= fin, clock.now() < deadline {
                 acknowledgmentWaiters += 1
                 monitor.wait(until: min(deadline, clock.now() + 0.1))
                 acknowledgmentWaiters -= 1
+                if sendBase > acknowledged {
+                    acknowledged = sendBase
+                    deadline = clock.now() + options.closeTimeout
+                }
             }
             if let fin = finOffset, sendBase > fin { return }
             // The peer closed first and acknowledged every byte; only our FIN's ACK is
@@ -129,7 +138,11 @@ extension RUDPConnection {
             // A reset after every byte was acknowledged: the peer has all our data and has
             // already forgotten the connection. Nothing was lost.
             if failure == .reset, let fin = finOffset, sendBase >= fin { return }
-            let reason = failure?.description ?? "no acknowledgement for the FIN within \(options.closeTimeout) s"
+            let unacknowledged = finOffset.map { $0 > sendBase ? $0 - sendBase : 0 } ?? 0
+            let silence = unacknowledged > 0
+                ? "\(unacknowledged) bytes never acknowledged: nothing new for \(options.closeTimeout) s"
+                : "no acknowledgement for the FIN within \(options.closeTimeout) s"
+            let reason = failure?.description ?? silence
             if failure == nil { fail(.closeFailed(reason)) }
             throw RUDPError.closeFailed(reason)
         }
@@ -139,16 +152,21 @@ extension RUDPConnection {
 extension RUDPConnection {
     /// Waits until the peer has acknowledged every byte sent so far.
     ///
-    /// - Returns: `true` if it did within `timeout` seconds.
-    public func waitUntilAcknowledged(timeout: Double) -> Bool {
-        let deadline = clock.now() + timeout
-        return monitor.withLock {
+    /// - Parameter timeout: seconds to wait, or `nil` to wait as long as the connection
+    ///   lives: under heavy loss a large transfer may take a long time, and the connection
+    ///   itself fails once its retry budget runs out.
+    /// - Returns: `true` once every byte is acknowledged, `false` if `timeout` passed first.
+    /// - Throws: the connection's failure (`.peerUnreachable`, `.reset`).
+    public func waitUntilAcknowledged(timeout: Double? = nil) throws -> Bool {
+        let deadline = timeout.map { clock.now() + $0 } ?? .infinity
+        return try monitor.withLock {
             while sendBase < dataEnd && failure == nil && clock.now() < deadline {
                 acknowledgmentWaiters += 1
                 monitor.wait(until: min(deadline, clock.now() + 0.1))
                 acknowledgmentWaiters -= 1
             }
-            return sendBase >= dataEnd && failure == nil
+            if let failure { throw failure }
+            return sendBase >= dataEnd
         }
     }
 }

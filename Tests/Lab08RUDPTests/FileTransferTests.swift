@@ -1,5 +1,6 @@
 import Foundation
 import Lab08RUDP
+import NetLabChannel
 import NetLabKit
 import NetLabTesting
 import Testing
@@ -54,6 +55,54 @@ import Testing
         let run = try LabProcess.run("lab08-rudp", ["get", "f.bin", "--server", server.address, "-o", server.output("f.out")] + flags, timeout: 60)
         #expect(run.exitCode == 0, "\(run)")
         #expect(contents(server.output("f.out")) == file, "seed \(seed): lab08-rudp get … \(flags.joined(separator: " "))")
+    }
+
+    @Test("every transfer completes through a relay that drops 30% each way and reorders", arguments: Array(1...16) as [UInt64])
+    func getThroughLossyRelay(seed: UInt64) throws {
+        let file = Fixture.payload(seed: 700 + seed, count: 100_000)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lab08-relay-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("root"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data(file).write(to: folder.appendingPathComponent("root/f.bin"))
+        // What `lab08-rudp` uses (the path picks the segment size, the default retry budget),
+        // with loopback-scale timers so that a lost segment costs milliseconds, not seconds.
+        var options = TransportOptions()
+        options.initialRTO = 0.02
+        options.minimumRTO = 0.003
+        options.maximumRTO = 0.08
+        let listener = try RUDPListener(bindingTo: Fixture.loopback, options: options)
+        defer { listener.close() }
+        let server = try FileServer(listener: listener, root: folder.appendingPathComponent("root").path)
+        startThread { try? server.run() }
+        var faults = Faults(seed: seed)
+        faults.loss = 0.3
+        faults.jitter = 0.002
+        let relay = try Relay(to: listener.localAddress, faults: faults)
+        defer { relay.stop() }
+        let replay = "seed \(seed): a relay with \(faults) (lab08-rudp get … --loss 0.3 --jitter-ms 2 --seed \(seed))"
+        let copy = folder.appendingPathComponent("copy.bin").path
+        let fetched: [UInt8]
+        do {
+            fetched = try FileClient.fetch("f.bin", from: relay.address, options: options, whenComplete: {
+                try LocalFile.write($0, to: copy)
+            }).bytes
+        } catch {
+            Issue.record("\(replay): \(error)")
+            return
+        }
+        let returned = difference(fetched, file)
+        #expect(returned == nil, "\(replay): what fetch returned")
+        let saved = difference(contents(copy), file)
+        #expect(saved == nil, "\(replay): what was saved")
+    }
+
+    /// `nil` when `bytes` is exactly `expected`; otherwise how it differs (not 100 kB of numbers).
+    private func difference(_ bytes: [UInt8]?, _ expected: [UInt8]) -> String? {
+        guard let bytes else { return "no file" }
+        if bytes == expected { return nil }
+        let common = min(bytes.count, expected.count)
+        let first = (0..<common).first { bytes[$0] != expected[$0] } ?? common
+        return "\(bytes.count) bytes instead of \(expected.count), the first difference at offset \(first)"
     }
 
     @Test("a missing file is an error, exit 1, and no file is written")

@@ -70,6 +70,26 @@ import Testing
         #expect(syns == 4, "one SYN and three retransmissions")
     }
 
+    @Test("connecting to a silent port gives up after giveUpAfter seconds, even with retries left")
+    func silentPeerDeadline() throws {
+        let blackHole = try testUDPSocket()
+        defer { blackHole.close() }
+        var options = Fixture.options()
+        options.maximumRetries = 300
+        options.initialRTO = 0.01
+        options.maximumRTO = 0.04
+        options.giveUpAfter = 0.5
+        var failure: (any Error)?
+        do { _ = try RUDPConnection.connect(to: try blackHole.localAddress(), options: options) } catch { failure = error }
+        let error = try #require(failure as? RUDPError, "connect must fail, got \(String(describing: failure))")
+        guard case .connectFailed(let retries) = error else {
+            Issue.record("expected connectFailed, got \(error)")
+            return
+        }
+        // 0.5 s of RTOs of at most 40 ms: a dozen or two tries, nowhere near 300.
+        #expect(retries >= 5 && retries <= 100, "retries made before giving up: \(retries)")
+    }
+
     @Test("segments from a foreign address are ignored, even with the right connection ID")
     func foreignSegmentsIgnored() throws {
         var options = Fixture.options()

@@ -128,3 +128,57 @@ extension Faults {
         return faults
     }
 }
+
+/// A UDP relay between clients and one server, in the test process: the path in the middle
+/// misbehaves, while both ends run a perfect channel, as with `Tests/Interop/udp_relay.py`.
+///
+/// Clients send to `address`. For each client the relay opens its own socket towards the
+/// server, so the server sees one address per client. The faults sit on the client-facing
+/// socket, where every datagram passes once each way: `faults.loss = 0.3` drops 30% of the
+/// datagrams in each direction, and jitter reorders both ways.
+final class Relay: Sendable {
+    let address: SocketAddress
+    let faults: Faults
+    private let front: LossyChannel
+    private let server: SocketAddress
+    /// The socket towards the server for each client.
+    private let backs = Mutex<[SocketAddress: LossyChannel]>([:])
+    private let running = Atomic<Bool>(true)
+
+    init(to server: SocketAddress, faults: Faults) throws {
+        front = try LossyChannel(bindingTo: Fixture.loopback, faults: faults)
+        address = front.localAddress
+        self.faults = faults
+        self.server = server
+        startThread { [self] in forwardFromClients() }
+    }
+
+    private func forwardFromClients() {
+        while running.load(ordering: .relaxed) {
+            guard let datagram = try? front.receive(timeout: 0.05) else { continue }
+            guard let back = backChannel(for: datagram.from) else { continue }
+            try? back.send(datagram.bytes, to: server)
+        }
+    }
+
+    private func backChannel(for client: SocketAddress) -> LossyChannel? {
+        if let back = backs.withLock({ $0[client] }) { return back }
+        guard let back = try? LossyChannel(bindingTo: Fixture.loopback) else { return nil }
+        backs.withLock { $0[client] = back }
+        startThread { [self] in
+            while running.load(ordering: .relaxed) {
+                guard let datagram = try? back.receive(timeout: 0.05) else { continue }
+                try? front.send(datagram.bytes, to: client)
+            }
+        }
+        return back
+    }
+
+    /// Stops forwarding and closes every socket (within about 50 ms).
+    func stop() {
+        running.store(false, ordering: .relaxed)
+        sleep(seconds: 0.06)
+        front.close()
+        for back in backs.withLock({ Array($0.values) }) { back.close() }
+    }
+}

@@ -64,10 +64,11 @@ let get = Subcommand(
     let name = arguments.argument("NAME")!
     let tracePath = arguments.string("--trace")
     let plotPath = arguments.string("--plot")
-    let (bytes, report) = try FileClient.fetch(
+    // The file is saved the moment its last byte arrives, whatever happens to the goodbyes
+    // after it. LocalFile.write renames a finished copy into place: never half a file.
+    let (_, report) = try FileClient.fetch(
         name, from: address, faults: try channelFaults(arguments), options: try transport(arguments),
-        withTrace: tracePath != nil || plotPath != nil)
-    try LocalFile.write(bytes, to: output)
+        withTrace: tracePath != nil || plotPath != nil, whenComplete: { try LocalFile.write($0, to: output) })
     if let tracePath {
         let recorder = report.trace.map { "\($0.time),\($0.cwnd),\($0.ssthresh),\($0.rto),\($0.event)" }
         try LocalFile.write(Array((["time,cwnd,ssthresh,rto,event"] + recorder).joined(separator: "\n").utf8 + [10]), to: tracePath)
@@ -76,9 +77,13 @@ let get = Subcommand(
         try LocalFile.write(Array(TracePlot.svg(report.trace, title: "\(name) from \(address)").utf8), to: plotPath)
     }
     let megabytes = report.goodput / 1_000_000
+    var statistics = "the server's statistics did not arrive"
+    if let retransmissions = report.retransmissions, let window = report.finalWindow {
+        statistics = "\(retransmissions) retransmissions, final cwnd \(rounded(window, 1))"
+    }
     Console.print(
         "received \(name): \(report.bytes) bytes in \(rounded(report.seconds, 3)) s (\(rounded(megabytes, 2)) MB/s), "
-            + "\(report.retransmissions) retransmissions, final cwnd \(rounded(report.finalWindow, 1))")
+            + statistics)
     return 0
 }
 
