@@ -4,12 +4,12 @@
 # large datagrams short), across many seeds, each copy checked by SHA-256. Then the
 # client's --trace and --plot files, and a missing file. Everything stays on 127.0.0.1.
 set -euo pipefail
+cd "$(dirname "$0")/../.."
 source Tests/Interop/common.sh
 need python3 python3 || exit 0
 bin=$(build_solution 08)
-work=$(mktemp -d)
-SERVER_PID=; SERVER_LOG=; RELAY_PID=
-trap 'kill $SERVER_PID $RELAY_PID 2>/dev/null; rm -rf "$work" "$SERVER_LOG"' EXIT
+workspace lab08-interop
+RELAY_PID=
 mkdir -p "$work/root"
 head -c 3000000 /dev/urandom > "$work/root/big.bin"
 head -c 200000 /dev/urandom > "$work/root/small.bin"
@@ -22,6 +22,7 @@ relay() {
   [ -z "$RELAY_PID" ] || { kill "$RELAY_PID" 2>/dev/null; wait "$RELAY_PID" 2>/dev/null || true; }
   python3 Tests/Interop/udp_relay.py --server "127.0.0.1:$port" "$@" > "$work/relay.out" 2> "$work/relay.err" &
   RELAY_PID=$!
+  pids+=("$RELAY_PID")
   for _ in $(seq 200); do grep -q "^relay on" "$work/relay.out" 2>/dev/null && break; sleep 0.1; done
   RELAY_PORT=$(sed -n 's/^relay on 127.0.0.1:\([0-9]*\)$/\1/p' "$work/relay.out")
   [ -n "$RELAY_PORT" ] || echo "   the relay did not start: $(cat "$work/relay.err")"
