@@ -8,13 +8,13 @@ extension HTTPServer {
     /// - Throws: `SocketError` if the address cannot be bound.
     ///
     /// TODO:
-    /// 1. `TCPListener(bindingTo:)` on `configuration.host`/`port`; keep it in `state` (so
-    ///    `stop()` can close it) and read the real address back with `localAddress()`.
-    /// 2. Start `configuration.threads` workers with `startThread`. A worker loops:
-    ///    `queue.take()`, note the connection in `state.connections`, `serve(connection)`,
-    ///    remove it again; then `idle.park(connection, idleTimeout:)` if `serve` left it
-    ///    `.idle`, else close it. It must NOT hold any lock while serving: the tests catch a
-    ///    pool that serves one connection at a time.
+    /// 1. `TCPListener(bindingTo:)` on `configuration.host`/`port`; keep it in `listener`
+    ///    (so `stop()` can close it) and read the real address back with `localAddress()`.
+    /// 2. Start one worker per slot in `slots` with `startThread`. A worker loops:
+    ///    `queue.take()`; put the connection in its slot, then check `isStopped`;
+    ///    `serve(connection)`; empty the slot; then `idle.park(connection, idleTimeout:)` if
+    ///    `serve` left it `.idle`, else close it. It must NOT hold any lock while serving:
+    ///    the tests catch a pool that serves one connection at a time.
     /// 3. `idle.start()`.
     /// 4. Start the acceptor thread: `accept()`, then `queue.offer(connection)`; when the
     ///    queue is full, answer 503 with `Retry-After` and `Connection: close` right there,
@@ -25,10 +25,10 @@ extension HTTPServer {
 
     /// Stops accepting, closes every open connection, and lets the workers end.
     ///
-    /// TODO: set `stopped`; close the listener (accept() then fails: the acceptor ends),
-    /// close the queue (take() then throws: the workers end), `idle.stop()` (it closes the
-    /// idle connections), close the connections being served (their receive() returns),
-    /// then `finished.signal()`.
+    /// TODO: set `stopped` (only the first call goes on: `exchange`); close the listener
+    /// (accept() then fails: the acceptor ends), close the queue (take() then throws: the
+    /// workers end), `idle.stop()` (it closes the idle connections), close the connections
+    /// in the workers' slots (their receive() returns), then `finished.signal()`.
     public func stop() {
     }
 }

@@ -34,17 +34,14 @@ public final class HTTPServer: Sendable {
     /// becomes readable, it is offered to `queue` again.
     let idle: IdleConnections
 
-    /// What the threads share, behind `state`'s lock.
-    struct State {
-        /// The listening socket, so `stop()` can close it and end the acceptor.
-        var listener: TCPListener?
-        /// The connections workers are serving right now: `stop()` closes them, and
-        /// `activeConnections` counts them.
-        var connections: [ObjectIdentifier: TCPSocket] = [:]
-        var stopped = false
-    }
-
-    let state = Mutex(State())
+    /// The listening socket, so `stop()` can close it and end the acceptor.
+    let listener = Mutex<TCPListener?>(nil)
+    /// One slot per worker (`configuration.threads` of them) for the connection it is
+    /// serving: `stop()` closes those, and `activeConnections` counts them. Each worker
+    /// uses only its own slot, so workers never wait for one another's lock.
+    let slots: [WorkerSlot]
+    /// Set once, by `stop()`. An atomic rather than a lock: every request reads it.
+    let stopped = Atomic<Bool>(false)
     let finished: CountingSemaphore
 
     /// - Parameters:
@@ -54,6 +51,7 @@ public final class HTTPServer: Sendable {
     public init(configuration: ServerConfiguration, handler: any HTTPHandler) throws {
         self.configuration = configuration
         self.handler = handler
+        slots = (0..<max(1, configuration.threads)).map { _ in WorkerSlot() }
         let queue = try BoundedQueue<TCPSocket>(capacity: configuration.queueCapacity)
         self.queue = queue
         idle = try IdleConnections { connection in
@@ -68,20 +66,25 @@ public final class HTTPServer: Sendable {
     }
 
     /// Connections being served by a worker right now (idle ones are not counted).
-    public var activeConnections: Int { state.withLock { $0.connections.count } }
+    public var activeConnections: Int { slots.count { $0.connection.withLock { $0 != nil } } }
 
     /// Connections open right now: being served, or idle between requests. The access
     /// log's `active=` (nginx calls the same count "active connections").
     public var openConnections: Int { activeConnections + idle.count }
 
     /// Whether `stop()` has been called.
-    var isStopped: Bool { state.withLock { $0.stopped } }
+    var isStopped: Bool { stopped.load(ordering: .acquiring) }
 
     /// Blocks the calling thread until `stop()` is called.
     public func waitUntilStopped() {
         finished.wait()
         finished.signal()
     }
+}
+
+/// Where a worker keeps the connection it is serving, so other threads can find it.
+final class WorkerSlot: Sendable {
+    let connection = Mutex<TCPSocket?>(nil)
 }
 
 /// What `serve` leaves a connection as.

@@ -20,18 +20,18 @@ final class IdleConnections: Sendable {
         let deadline: Double
     }
 
-    private struct State {
-        /// The parked connections, by descriptor.
-        var parked: [Int32: Parked] = [:]
-        var stopped = false
-        /// The poll thread is in (or about to enter) `poll`: a newly parked connection must
-        /// wake it, or it would not be watched until the next wake-up.
-        var polling = false
-        /// A wake-up is already on its way; one is enough.
-        var wakeUpSent = false
+    /// Connections parked since the poll thread last looked. There are several, chosen by
+    /// descriptor, so that workers parking at the same moment rarely wait for one lock.
+    private final class Arrivals: Sendable {
+        let parked = Mutex<[Parked]>([])
     }
 
-    private let state = Mutex(State())
+    private let arrivals = (0..<16).map { _ in Arrivals() }
+    private let stopped = Atomic<Bool>(false)
+    /// A wake-up is on its way to the poll thread; one is enough until it has looked.
+    private let wakeUpSent = Atomic<Bool>(false)
+    /// Connections parked and not yet handed back or closed (for `count`).
+    private let parkedCount = Atomic<Int>(0)
     private let wakeUp: WakeUpPipe
     private let ready: @Sendable (TCPSocket) -> Bool
     private let clock = SystemTime()
@@ -56,67 +56,79 @@ final class IdleConnections: Sendable {
     ///
     /// - Parameter idleTimeout: seconds it may stay silent before it is closed.
     func park(_ connection: TCPSocket, idleTimeout: Double) {
-        let descriptor = connection.descriptor
-        let deadline = clock.now() + idleTimeout
-        let (parked, mustWake) = state.withLock { state -> (Bool, Bool) in
-            guard !state.stopped, descriptor >= 0 else { return (false, false) }
-            state.parked[descriptor] = Parked(connection: connection, deadline: deadline)
-            guard state.polling, !state.wakeUpSent else { return (true, false) }
-            state.wakeUpSent = true
-            return (true, true)
+        let entry = Parked(connection: connection, deadline: clock.now() + idleTimeout)
+        let slot = arrivals[Int(max(0, connection.descriptor)) % arrivals.count]
+        let parked = slot.parked.withLock { parked in
+            // Checked under the lock that `stop()` also takes: either it sees this entry,
+            // or this sees `stopped`.
+            if stopped.load(ordering: .acquiring) { return false }
+            parked.append(entry)
+            return true
         }
-        if !parked { connection.close() }
-        if mustWake { wakeUp.wakeUp() }
+        guard parked else {
+            connection.close()
+            return
+        }
+        parkedCount.wrappingAdd(1, ordering: .relaxed)
+        // The poll thread takes the arrivals after clearing `wakeUpSent`: if it is already
+        // set, a wake-up is on its way and the poll thread will look again.
+        if !wakeUpSent.exchange(true, ordering: .acquiringAndReleasing) { wakeUp.wakeUp() }
     }
 
-    /// Connections parked right now.
-    var count: Int { state.withLock { $0.parked.count } }
+    /// Connections parked right now (a moment ago: other threads park and take them).
+    var count: Int { parkedCount.load(ordering: .relaxed) }
 
     /// Closes every parked connection and ends the poll thread.
     func stop() {
-        let connections = state.withLock { state in
-            defer {
-                state.stopped = true
-                state.parked = [:]
-            }
-            return state.parked.values.map(\.connection)
+        stopped.store(true, ordering: .releasing)
+        for slot in arrivals {
+            for entry in slot.parked.withLock({ $0 }) { entry.connection.close() }
         }
-        for connection in connections { connection.close() }
-        wakeUp.wakeUp()
+        wakeUp.wakeUp()  // The poll thread closes the ones it watches, and ends.
     }
 
     private func run() {
-        var set = PollSet()
+        var watched: [Int32: Parked] = [:]  // By descriptor.
         var refused: [TCPSocket] = []  // Readable, but the queue was full: offered again soon.
+        var set = PollSet()
         while true {
-            refused = refused.filter { !ready($0) }
-
-            // Close what has been idle too long, and watch the rest (and the wake-up pipe).
-            let now = clock.now()
-            var expired: [TCPSocket] = []
-            var nextDeadline = Double.infinity
-            set.removeAll()
-            set.add(wakeUp.descriptor)
-            let stopped = state.withLock { state -> Bool in
-                if state.stopped { return true }
-                for (descriptor, entry) in state.parked {
-                    if entry.deadline <= now {
-                        expired.append(entry.connection)
-                        state.parked[descriptor] = nil
-                    } else {
-                        set.add(descriptor)
-                        nextDeadline = min(nextDeadline, entry.deadline)
-                    }
-                }
-                state.polling = true
-                return false
-            }
-            if stopped {
+            // Take in what was parked since the last round.
+            wakeUpSent.store(false, ordering: .releasing)
+            if stopped.load(ordering: .acquiring) {
+                for entry in watched.values { entry.connection.close() }
                 for connection in refused { connection.close() }
                 return
             }
-            for connection in expired { connection.close() }
+            var taken: [Parked] = []
+            for slot in arrivals {
+                slot.parked.withLock { swap(&taken, &$0) }
+                for entry in taken {
+                    let descriptor = entry.connection.descriptor
+                    if descriptor >= 0 {
+                        watched[descriptor] = entry
+                    } else {
+                        parkedCount.wrappingSubtract(1, ordering: .relaxed)  // Closed meanwhile.
+                    }
+                }
+                taken.removeAll(keepingCapacity: true)
+            }
+            refused = refused.filter { !handBack($0) }
 
+            // Close what has been silent too long; watch the rest, and the wake-up pipe.
+            let now = clock.now()
+            var nextDeadline = Double.infinity
+            set.removeAll()
+            set.add(wakeUp.descriptor)
+            for (descriptor, entry) in watched {
+                if entry.deadline <= now {
+                    entry.connection.close()
+                    parkedCount.wrappingSubtract(1, ordering: .relaxed)
+                    watched[descriptor] = nil
+                } else {
+                    set.add(descriptor)
+                    nextDeadline = min(nextDeadline, entry.deadline)
+                }
+            }
             var timeout: Double? = nextDeadline.isFinite ? nextDeadline - now : nil
             if !refused.isEmpty { timeout = min(timeout ?? 0.005, 0.005) }
             let descriptors: [Int32]
@@ -127,13 +139,21 @@ final class IdleConnections: Sendable {
                 sleep(seconds: 0.001)  // Should not happen; never spin if it does.
             }
 
-            if descriptors.first == wakeUp.descriptor { wakeUp.drain() }
-            let readable = state.withLock { state in
-                state.polling = false
-                state.wakeUpSent = false
-                return descriptors.compactMap { state.parked.removeValue(forKey: $0)?.connection }
+            // Hand every readable connection back to the server.
+            for descriptor in descriptors {
+                if descriptor == wakeUp.descriptor {
+                    wakeUp.drain()
+                } else if let entry = watched.removeValue(forKey: descriptor), !handBack(entry.connection) {
+                    refused.append(entry.connection)
+                }
             }
-            for connection in readable where !ready(connection) { refused.append(connection) }
         }
+    }
+
+    /// Offers a readable connection to the server; `false` if it could not take it yet.
+    private func handBack(_ connection: TCPSocket) -> Bool {
+        guard ready(connection) else { return false }
+        parkedCount.wrappingSubtract(1, ordering: .relaxed)
+        return true
     }
 }

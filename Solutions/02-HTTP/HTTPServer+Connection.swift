@@ -34,9 +34,13 @@ extension HTTPServer {
                 }
             }
             // 2. No request pending and nothing to read: the client is between requests.
-            //    Waiting for it is the idle set's job, not a worker's.
+            //    Waiting for it is the idle set's job, not a worker's. But when no other
+            //    connection is waiting anywhere, this worker has nothing better to do:
+            //    linger a moment, since a busy client's next request often comes within a
+            //    millisecond, and serving it here saves its trip through the idle set.
             if buffer.isEmpty {
-                guard let readable = try? connection.waitUntilReadable(timeout: 0) else { return .closing }
+                let linger = idle.count == 0 && queue.count == 0 ? 0.001 : 0
+                guard let readable = try? connection.waitUntilReadable(timeout: linger) else { return .closing }
                 if !readable { return .idle }
             } else {
                 // 3. A request has started: it must be complete within the header timeout,

@@ -10,9 +10,9 @@ extension HTTPServer {
         let address = try SocketAddress.resolve(host: configuration.host, port: configuration.port)
         let listener = try TCPListener(bindingTo: address, backlog: 1_024)
         let bound = try listener.localAddress()
-        state.withLock { $0.listener = listener }
-        for _ in 0..<max(1, configuration.threads) {
-            startThread { [self] in workerLoop() }
+        self.listener.withLock { $0 = listener }
+        for slot in slots {
+            startThread { [self] in workerLoop(slot) }
         }
         idle.start()
         startThread { [self] in acceptLoop(listener) }
@@ -21,15 +21,13 @@ extension HTTPServer {
 
     /// Stops accepting, closes every open connection, and lets the workers end.
     public func stop() {
-        let (listener, connections, wasStopped) = state.withLock { state in
-            defer { state.stopped = true; state.connections = [:] }
-            return (state.listener, Array(state.connections.values), state.stopped)
-        }
-        guard !wasStopped else { return }
-        listener?.close()
+        guard !stopped.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        listener.withLock { $0 }?.close()
         queue.close()
         idle.stop()
-        for connection in connections { connection.close() }
+        // A worker puts a connection in its slot before it checks `stopped`, and this
+        // looks at the slots after setting it: each connection is closed by one or the other.
+        for slot in slots { slot.connection.withLock { $0 }?.close() }
         finished.signal()
     }
 
@@ -76,19 +74,15 @@ extension HTTPServer {
 
     // MARK: - Workers
 
-    private func workerLoop() {
+    private func workerLoop(_ slot: WorkerSlot) {
         while let connection = try? queue.take() {
-            let admitted = state.withLock { state in
-                if state.stopped { return false }
-                state.connections[ObjectIdentifier(connection)] = connection
-                return true
-            }
-            guard admitted else {
+            slot.connection.withLock { $0 = connection }
+            if isStopped {
                 connection.close()
-                continue
+                return
             }
             let after = serve(connection)
-            _ = state.withLock { $0.connections.removeValue(forKey: ObjectIdentifier(connection)) }
+            slot.connection.withLock { $0 = nil }
             // A connection between requests waits in the idle set, not on this worker.
             switch after {
             case .idle: idle.park(connection, idleTimeout: configuration.idleTimeout)
