@@ -35,11 +35,4 @@ extension HTTPRequest {
     ) throws -> (request: HTTPRequest, length: Int)? {
         throw NotImplemented("HTTPRequest.decode")
     }
-
-    /// Parses one request from the front of `bytes`. See `decode(_:limits:)` on slices.
-    public static func decode(
-        _ bytes: [UInt8], limits: HTTPLimits = HTTPLimits()
-    ) throws -> (request: HTTPRequest, length: Int)? {
-        try decode(bytes[...], limits: limits)
-    }
 }

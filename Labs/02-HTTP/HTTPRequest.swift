@@ -30,12 +30,10 @@ public struct HTTPRequest: Sendable, Equatable {
         return headers.hasToken("keep-alive", in: "Connection")
     }
 
-    /// The request in wire format: request line, headers, blank line, body.
-    /// Adds `Content-Length` when there is a body and no framing header.
-    ///
-    /// TODO: `"\(method) \(target) \(version)\r\n"`, then `Name: value\r\n` for each header,
-    /// then `\r\n`, then the body. The client (part 4) sends what this returns.
-    public func encode() throws -> [UInt8] {
-        throw NotImplemented("HTTPRequest.encode")
+    /// Parses one request from the front of `bytes`. See `decode(_:limits:)` on slices.
+    public static func decode(
+        _ bytes: [UInt8], limits: HTTPLimits = HTTPLimits()
+    ) throws -> (request: HTTPRequest, length: Int)? {
+        try decode(bytes[...], limits: limits)
     }
 }

@@ -2,74 +2,96 @@ import NetLabKit
 import NetLabSystem
 import Synchronization
 
-/// A static file server: one acceptor thread, a fixed pool of worker threads, and a bounded
-/// queue of accepted connections between them.
+/// An HTTP/1.1 server: one acceptor thread, a fixed pool of worker threads, a bounded queue
+/// of connections between them, and one thread that watches idle keep-alive connections.
 ///
 /// ```
-/// acceptor ──offer──▶ [ queue: capacity N ] ──take──▶ worker 1 … worker T
-///     └─ queue full: 503 + Retry-After, close
+///              new connection                       request waiting
+/// acceptor ──offer──▶ [ queue: capacity N ] ──take──▶ worker 1 … worker T ──▶ handler
+///     └─ queue full: 503      ▲                          │ answered, nothing more to read
+///                             └── readable ── idle (poll) ◀── park
+///                                               └─ silent for idleTimeout: close
 /// ```
+///
+/// What it answers is up to its `handler`: `StaticFileHandler` serves a folder, and later
+/// labs plug in a proxy and a web application.
 ///
 /// ```swift
 /// var configuration = ServerConfiguration(root: "site")
 /// configuration.port = 0
-/// let server = try HTTPServer(configuration: configuration)
+/// let handler = StaticFileHandler(root: try StaticRoot(path: configuration.root))
+/// let server = try HTTPServer(configuration: configuration, handler: handler)
 /// let address = try server.start()      // bound and serving
 /// …
 /// server.stop()
 /// ```
 public final class HTTPServer: Sendable {
     public let configuration: ServerConfiguration
-    let handler: StaticFileHandler
+    /// What answers each request.
+    public let handler: any HTTPHandler
+    /// Connections with a request to read, waiting for a worker.
     let queue: BoundedQueue<TCPSocket>
+    /// Open connections with no request pending (given: `IdleConnections.swift`). When one
+    /// becomes readable, it is offered to `queue` again.
+    let idle: IdleConnections
 
-    // TODO: the shared state the threads need, behind a Mutex: the listener (so stop() can
-    // close it), the connections being served (so stop() can close them, and for the
-    // active count), and a `stopped` flag.
-    private let finished: CountingSemaphore
+    /// The listening socket, so `stop()` can close it and end the acceptor.
+    let listener = Mutex<TCPListener?>(nil)
+    /// One slot per worker (`configuration.threads` of them) for the connection it is
+    /// serving: `stop()` closes those, and `activeConnections` counts them. Each worker
+    /// uses only its own slot, so workers never wait for one another's lock.
+    let slots: [WorkerSlot]
+    /// Set once, by `stop()`. An atomic rather than a lock: every request reads it.
+    let stopped = Atomic<Bool>(false)
+    let finished: CountingSemaphore
 
-    /// - Throws: `StaticRoot.RootError` if the root is not a directory.
-    public init(configuration: ServerConfiguration) throws {
+    /// - Parameters:
+    ///   - configuration: where to listen, how many workers, timeouts, limits, the log.
+    ///   - handler: what answers each request.
+    /// - Throws: if the queue, the semaphore or the idle set cannot be made.
+    public init(configuration: ServerConfiguration, handler: any HTTPHandler) throws {
         self.configuration = configuration
-        handler = StaticFileHandler(root: try StaticRoot(path: configuration.root))
-        queue = try BoundedQueue(capacity: configuration.queueCapacity)
+        self.handler = handler
+        slots = (0..<max(1, configuration.threads)).map { _ in WorkerSlot() }
+        let queue = try BoundedQueue<TCPSocket>(capacity: configuration.queueCapacity)
+        self.queue = queue
+        idle = try IdleConnections { connection in
+            do {
+                return try queue.offer(connection)
+            } catch {
+                connection.close()  // The queue is closed: the server is stopping.
+                return true
+            }
+        }
         finished = try CountingSemaphore(0)
     }
 
-    /// Binds the listening socket and starts the acceptor and the workers.
-    ///
-    /// - Returns: the bound address (with the real port when the configuration said 0).
-    /// - Throws: `SocketError` if the address cannot be bound.
-    ///
-    /// TODO:
-    /// 1. `TCPListener(bindingTo:)` on `configuration.host`/`port`; read the real address
-    ///    back with `localAddress()`.
-    /// 2. Start `configuration.threads` workers with `startThread`. A worker loops:
-    ///    `queue.take()`, then `serve(connection)`, then close it. It must NOT hold any lock
-    ///    while serving: the tests catch a pool that serves one connection at a time.
-    /// 3. Start the acceptor thread: `accept()`, then `queue.offer(connection)`; when the
-    ///    queue is full, answer 503 with `Retry-After` and `Connection: close` right there,
-    ///    and close.
-    public func start() throws -> SocketAddress {
-        throw NotImplemented("HTTPServer.start")
-    }
+    /// Connections being served by a worker right now (idle ones are not counted).
+    public var activeConnections: Int { slots.count { $0.connection.withLock { $0 != nil } } }
 
-    /// Connections being served by a worker right now.
-    public var activeConnections: Int {
-        0  // TODO
-    }
+    /// Connections open right now: being served, or idle between requests. The access
+    /// log's `active=` (nginx calls the same count "active connections").
+    public var openConnections: Int { activeConnections + idle.count }
 
-    /// Stops accepting, closes every open connection, and lets the workers end.
-    ///
-    /// TODO: close the listener (accept() then fails: the acceptor ends), close the queue
-    /// (take() then throws: the workers end), close the connections being served (their
-    /// receive() returns), then `finished.signal()`.
-    public func stop() {
-    }
+    /// Whether `stop()` has been called.
+    var isStopped: Bool { stopped.load(ordering: .acquiring) }
 
     /// Blocks the calling thread until `stop()` is called.
     public func waitUntilStopped() {
         finished.wait()
         finished.signal()
     }
+}
+
+/// Where a worker keeps the connection it is serving, so other threads can find it.
+final class WorkerSlot: Sendable {
+    let connection = Mutex<TCPSocket?>(nil)
+}
+
+/// What `serve` leaves a connection as.
+enum ConnectionState {
+    /// Open, with no request pending: park it in `idle`.
+    case idle
+    /// Done: close it.
+    case closing
 }

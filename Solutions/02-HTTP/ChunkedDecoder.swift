@@ -56,12 +56,12 @@ public struct ChunkedDecoder: Sendable {
             case .size, .dataEnd, .trailer:
                 let byte = input[position]
                 position += 1
-                if byte != MessageHead.lf {
+                if byte != lf {
                     line.append(byte)
                     if line.count > 4_096 { throw .badRequest("chunk line too long") }
                     continue
                 }
-                if line.last == MessageHead.cr { line.removeLast() }
+                if line.last == cr { line.removeLast() }
                 try finishLine()
                 line.removeAll(keepingCapacity: true)
             }
@@ -90,19 +90,5 @@ public struct ChunkedDecoder: Sendable {
         case .data, .finished:
             break
         }
-    }
-
-    /// Encodes a body as chunks of at most `chunkSize` bytes, then the last chunk.
-    public static func encode(_ body: [UInt8], chunkSize: Int = 4_096) -> [UInt8] {
-        var output: [UInt8] = []
-        var start = 0
-        while start < body.count {
-            let end = min(body.count, start + max(1, chunkSize))
-            output += Array(String(end - start, radix: 16).utf8) + [MessageHead.cr, MessageHead.lf]
-            output += body[start..<end]
-            output += [MessageHead.cr, MessageHead.lf]
-            start = end
-        }
-        return output + Array("0\r\n\r\n".utf8)
     }
 }

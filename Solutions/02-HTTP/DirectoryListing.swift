@@ -1,21 +1,5 @@
 import NetLabKit
 
-/// One entry of a directory listing.
-public struct DirectoryEntry: Sendable, Equatable {
-    public var name: String
-    public var isDirectory: Bool
-    public var size: Int
-    /// Last modification, seconds since 1970.
-    public var modified: Int
-
-    public init(name: String, isDirectory: Bool, size: Int, modified: Int) {
-        self.name = name
-        self.isDirectory = isDirectory
-        self.size = size
-        self.modified = modified
-    }
-}
-
 /// The HTML page a server shows for a directory without `index.html`.
 public enum DirectoryListing {
     /// Reads a directory's entries (following symlinks for their size and kind).

@@ -66,13 +66,6 @@ extension HTTPRequest {
         }
     }
 
-    /// Parses one request from the front of `bytes`. See `decode(_:limits:)` on slices.
-    public static func decode(
-        _ bytes: [UInt8], limits: HTTPLimits = HTTPLimits()
-    ) throws -> (request: HTTPRequest, length: Int)? {
-        try decode(bytes[...], limits: limits)
-    }
-
     private enum RequestBody { case none, length(Int), chunked }
 
     /// How the request's body is delimited (RFC 9112 §6.3).

@@ -1,12 +1,13 @@
 import NetLabKit
 
 extension HTTPServer {
-    /// Serves one connection until it closes, times out, or asks to close: read bytes,
-    /// decode every complete request in them (pipelined requests are answered in order),
-    /// answer each, and read again.
-    func serve(_ connection: TCPSocket) {
-        try? connection.setNoDelay()
-        try? connection.setSendTimeout(configuration.sendTimeout)
+    /// Serves the requests waiting on one connection: read bytes, decode every complete
+    /// request in them (pipelined requests are answered in order), answer each, and read
+    /// again while a request is incomplete.
+    ///
+    /// - Returns: `.idle` as soon as no request is pending, so that a worker never waits for
+    ///   a client's next request; `.closing` when the connection must close.
+    func serve(_ connection: TCPSocket) -> ConnectionState {
         var session = Session(connection: connection)
         var chunk = [UInt8](repeating: 0, count: 16_384)
         var buffer: [UInt8] = []
@@ -20,43 +21,55 @@ extension HTTPServer {
                     while let (request, length) = try HTTPRequest.decode(buffer[...], limits: configuration.limits) {
                         buffer.removeFirst(length)
                         requestStarted = nil
-                        guard answer(request, session: &session) else { return finish(connection) }
+                        guard answer(request, session: &session) else {
+                            finish(connection)
+                            return .closing
+                        }
                         if buffer.isEmpty { break }
                     }
                 } catch {
                     sendError((error as? HTTPError)?.status ?? 400, requestLine: "-", session: &session)
-                    return finish(connection)
+                    finish(connection)
+                    return .closing
                 }
             }
-            // 2. Wait for more: idle timeout before a request starts, then the header
-            //    deadline, which counts from the request's first byte and never restarts.
-            let timeout: Double
+            // 2. No request pending and nothing to read: the client is between requests.
+            //    Waiting for it is the idle set's job, not a worker's. But when no other
+            //    connection is waiting anywhere, this worker has nothing better to do:
+            //    linger a moment, since a busy client's next request often comes within a
+            //    millisecond, and serving it here saves its trip through the idle set.
             if buffer.isEmpty {
-                timeout = configuration.idleTimeout
+                let linger = idle.count == 0 && queue.count == 0 ? 0.001 : 0
+                guard let readable = try? connection.waitUntilReadable(timeout: linger) else { return .closing }
+                if !readable { return .idle }
             } else {
+                // 3. A request has started: it must be complete within the header timeout,
+                //    which counts from its first byte and never restarts.
                 let now = SystemTime().now()
                 let started = requestStarted ?? now
                 requestStarted = started
-                timeout = started + configuration.headerTimeout - now
+                let timeout = started + configuration.headerTimeout - now
                 if timeout <= 0 {
                     sendError(408, requestLine: "-", session: &session)
-                    return finish(connection)
+                    finish(connection)
+                    return .closing
                 }
-            }
-            if timeoutSet != timeout {
-                try? connection.setReceiveTimeout(timeout)
-                timeoutSet = timeout
+                if timeoutSet != timeout {
+                    try? connection.setReceiveTimeout(timeout)
+                    timeoutSet = timeout
+                }
             }
             let count: Int
             do {
                 count = try connection.receive(into: &chunk)
             } catch .timedOut {
                 if !buffer.isEmpty { sendError(408, requestLine: "-", session: &session) }
-                return finish(connection)
+                finish(connection)
+                return .closing
             } catch {
-                return
+                return .closing
             }
-            if count == 0 { return }  // The client closed.
+            if count == 0 { return .closing }  // The client closed.
             buffer += chunk[0..<count]
         }
     }
@@ -87,11 +100,16 @@ extension HTTPServer {
     private func answer(_ request: HTTPRequest, session: inout Session) -> Bool {
         var served: ServedResponse
         do {
-            served = try handler.respond(to: request)
+            served = try handler.respond(to: request, from: session.connection.peer)
         } catch {
             served = ServedResponse(response: StaticFileHandler.error(500))
         }
-        let keepAlive = request.keepAlive && !isStopped
+        var keepAlive = request.keepAlive && !isStopped
+        if case .stream = served.body, !served.response.headers.contains("Content-Length"),
+            !served.response.headers.contains("Transfer-Encoding")
+        {
+            keepAlive = false  // The body ends when the connection does (RFC 9112 §6.3).
+        }
         let (now, date) = session.now()
         served.response.headers.set("Date", date)
         served.response.headers.set("Server", configuration.serverName)
@@ -109,7 +127,8 @@ extension HTTPServer {
     }
 
     /// Sends head and body. Small files go in the same `send` as the head; large ones are
-    /// streamed in 64 KiB pieces so memory stays flat whatever the file size.
+    /// sent in 64 KiB pieces so memory stays flat whatever the file size; a stream is sent
+    /// as the handler writes it.
     ///
     /// - Returns: the body bytes sent, or `nil` if the connection must close (the client
     ///   went away, or the file changed size under us and the framing would be a lie).
@@ -120,9 +139,21 @@ extension HTTPServer {
                 try connection.sendAll(head)
                 return 0
             }
-            guard let region = served.file else {
+            let region: FileRegion
+            switch served.body {
+            case .inline:
                 try connection.sendAll(head + served.response.body)
                 return served.response.body.count
+            case .stream(let writeBody):
+                try connection.sendAll(head)
+                var sent = 0
+                try writeBody { piece in
+                    try connection.sendAll(piece)
+                    sent += piece.count
+                }
+                return sent
+            case .file(let file):
+                region = file
             }
             if region.length <= 65_536 {
                 guard let bytes = FileSystem.read(region.path, offset: region.offset, length: region.length) else {

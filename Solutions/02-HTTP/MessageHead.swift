@@ -12,9 +12,6 @@ struct MessageHead {
     /// Bytes used, from the start of the input to just after the blank line.
     var length: Int
 
-    static let cr: UInt8 = 0x0D
-    static let lf: UInt8 = 0x0A
-
     /// - Parameters:
     ///   - bytes: what has arrived so far.
     ///   - limits: the size limits; a start line over the limit throws `.uriTooLong`, a header
@@ -94,17 +91,6 @@ struct MessageHead {
     }
 }
 
-/// `tchar` from RFC 9110 §5.6.2: the characters of methods and header names.
-func isTokenByte(_ byte: UInt8) -> Bool {
-    switch byte {
-    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-        UInt8(ascii: "0")...UInt8(ascii: "9"):
-        return true
-    default:
-        return Array("!#$%&'*+-.^_`|~".utf8).contains(byte)
-    }
-}
-
 /// Parses `HTTP/1.1` (exactly: `HTTP`, a slash, a digit, a dot, a digit; RFC 9112 §2.3).
 func parseVersion(_ text: ArraySlice<UInt8>) -> HTTPVersion? {
     let bytes = Array(text)
@@ -112,8 +98,4 @@ func parseVersion(_ text: ArraySlice<UInt8>) -> HTTPVersion? {
         let major = digit(bytes[5]), let minor = digit(bytes[7])
     else { return nil }
     return HTTPVersion(major: major, minor: minor)
-}
-
-func digit(_ byte: UInt8) -> Int? {
-    byte >= 0x30 && byte <= 0x39 ? Int(byte - 0x30) : nil
 }

@@ -97,6 +97,53 @@ struct PersistentConnectionTests {
         #expect(silent.isClosedByServer(), "a connection that never sends is closed too")
     }
 
+    @Test("idle keep-alive connections do not hold workers: 8 idle ones leave 8 workers free for a 9th client")
+    func idleConnectionsDoNotHoldWorkers() throws {
+        let site = try Site()
+        try site.write("a.txt", "a")
+        // A long idle timeout: a server that keeps a worker on each idle connection makes the
+        // 9th client wait 30 s, far past its 3 s receive timeout.
+        let server = try RunningServer(site: site, threads: 8, idleTimeout: 30)
+        let idle = try (0..<8).map { _ in try server.connect() }
+        for wire in idle {
+            try wire.send(request("GET", "/a.txt"))
+            #expect(try wire.readResponse().status == 200)
+        }
+        let ninth = try server.connect(timeout: 3)
+        try ninth.send(request("GET", "/a.txt"))
+        let reply: Reply
+        do {
+            reply = try ninth.readResponse()
+        } catch {
+            let hint = "do idle keep-alive connections keep every worker until their idle timeout?"
+            Issue.record("the 9th client got no answer (\(error)): \(hint) Return .idle from serve and park them.")
+            return
+        }
+        #expect(reply.status == 200)
+
+        try idle[3].send(request("GET", "/a.txt"))
+        let again = try idle[3].readResponse()
+        #expect(again.status == 200, "a parked connection is served again when its next request arrives")
+        for wire in idle {
+            #expect(wire.isOpenAndQuiet(), "the idle connections stay open until their idle timeout")
+        }
+    }
+
+    @Test("idle connections, more than there are workers, are each closed at the idle timeout")
+    func parkedConnectionsTimeOut() throws {
+        let site = try Site()
+        try site.write("a.txt", "a")
+        let server = try RunningServer(site: site, threads: 2, idleTimeout: 0.5)
+        let wires = try (0..<4).map { _ in try server.connect(timeout: 5) }
+        for wire in wires {
+            try wire.send(request("GET", "/a.txt"))
+            #expect(try wire.readResponse().status == 200)
+        }
+        for (index, wire) in wires.enumerated() {
+            #expect(wire.isClosedByServer(), "idle connection \(index) was still open 5 s after a 0.5 s idle timeout")
+        }
+    }
+
     @Test("the chunked decoder takes its input one byte at a time")
     func chunkedByteByByte() throws {
         let body = Array("Wikipedia in\r\n\r\nchunks.".utf8)

@@ -35,6 +35,14 @@ struct RequestParsingTests {
         #expect(parsed.request.body.isEmpty)
     }
 
+    @Test("an absolute-form target, as a proxy receives it, is kept exactly as sent")
+    func keepsAbsoluteForm() throws {
+        let text = "GET http://example.com:8080/a/b?c=d HTTP/1.1\r\nHost: example.com:8080\r\n\r\n"
+        let parsed = try #require(try parse(text), "RFC 9112 §3.2.2: a server must accept absolute-form")
+        #expect(parsed.request.target == "http://example.com:8080/a/b?c=d")
+        #expect(parsed.length == text.utf8.count)
+    }
+
     @Test("an incomplete request returns nil for every prefix, then parses when the blank line arrives")
     func incompleteReturnsNil() throws {
         let bytes = Array("GET / HTTP/1.1\r\nHost: a\r\nUser-Agent: t\r\n\r\n".utf8)

@@ -65,9 +65,10 @@ final class RunningServer: @unchecked Sendable {  // Sendable: all fields are co
     /// Kept so the folder lives as long as the server.
     let site: Site
 
+    /// - Parameter handler: what answers requests; by default a `StaticFileHandler` on `site`.
     init(
         site: Site, threads: Int = 4, queue: Int = 16, idleTimeout: Double = 10, headerTimeout: Double = 10,
-        limits: HTTPLimits = HTTPLimits()
+        limits: HTTPLimits = HTTPLimits(), handler: (any HTTPHandler)? = nil
     ) throws {
         self.site = site
         var configuration = ServerConfiguration(root: site.root)
@@ -78,7 +79,8 @@ final class RunningServer: @unchecked Sendable {  // Sendable: all fields are co
         configuration.headerTimeout = headerTimeout
         configuration.limits = limits
         configuration.accessLog = log
-        server = try HTTPServer(configuration: configuration)
+        let handler = try handler ?? StaticFileHandler(root: StaticRoot(path: site.root))
+        server = try HTTPServer(configuration: configuration, handler: handler)
         address = try server.start()
     }
 

@@ -119,19 +119,20 @@ struct ThreadPoolTests {
     func poolIsBounded() throws {
         let site = try Site()
         try site.write("a.txt", "a")
-        let server = try RunningServer(site: site, threads: 2, idleTimeout: 60)
+        let server = try RunningServer(site: site, threads: 2, idleTimeout: 60, headerTimeout: 60)
+        // A request that has started but not ended keeps its worker until it is complete.
         let busy = try (0..<2).map { _ in try server.connect() }
-        for wire in busy {  // Each answered request proves a worker now holds that connection.
-            try wire.send(request("GET", "/a.txt"))
-            #expect(try wire.readResponse().status == 200)
-        }
+        for wire in busy { try wire.send("GET /a.txt HTTP/1.1\r\nHo") }
+        let held = eventually { server.server.activeConnections == 2 }
+        #expect(held, "two unfinished requests should keep both workers busy: activeConnections stayed below 2")
         let waiting = try server.connect()
         try waiting.send(request("GET", "/a.txt"))
         sleep(seconds: 0.3)
         #expect(
             waiting.isOpenAndQuiet(),
-            "only 2 workers: the third connection must wait in the queue, not get its own thread")
-        busy[0].socket.close()
+            "only 2 workers, both busy: the third connection must wait in the queue, not get its own thread")
+        try busy[0].send("st: a\r\n\r\n")
+        #expect(try busy[0].readResponse().status == 200)
         #expect(try waiting.readResponse().status == 200, "a freed worker takes the queued connection")
     }
 
@@ -139,19 +140,21 @@ struct ThreadPoolTests {
     func fullQueueGets503() throws {
         let site = try Site()
         try site.write("a.txt", "a")
-        let server = try RunningServer(site: site, threads: 1, queue: 1, idleTimeout: 60)
+        let server = try RunningServer(site: site, threads: 1, queue: 1, idleTimeout: 60, headerTimeout: 60)
         let holder = try server.connect()
-        try holder.send(request("GET", "/a.txt"))
-        #expect(try holder.readResponse().status == 200)  // The only worker now holds `holder`.
+        try holder.send("GET /a.txt HTTP/1.1\r\nHo")  // The only worker waits for the rest of it.
+        let held = eventually { server.server.activeConnections == 1 }
+        #expect(held, "an unfinished request should keep the only worker busy")
         let queued = try server.connect()  // Fills the one queue slot.
+        try queued.send(request("GET", "/a.txt"))
         let refused = try server.connect()
         let reply = try refused.readResponse()
         #expect(reply.status == 503, "the queue is full: expected 503, got \(reply.status)")
         #expect(
             reply.header("Retry-After").flatMap { Int($0) } != nil, "a 503 says when to retry: Retry-After: <seconds>")
         #expect(refused.isClosedByServer(), "the server closes after a 503")
-        holder.socket.close()
-        try queued.send(request("GET", "/a.txt"))
+        try holder.send("st: a\r\n\r\n")
+        #expect(try holder.readResponse().status == 200)
         #expect(try queued.readResponse().status == 200, "the queued connection is served once the worker is free")
     }
 

@@ -52,7 +52,8 @@ CommandLineTool(
             }
             let server: HTTPServer
             do {
-                server = try HTTPServer(configuration: configuration)
+                let root = try StaticRoot(path: configuration.root)
+                server = try HTTPServer(configuration: configuration, handler: StaticFileHandler(root: root))
             } catch let error as StaticRoot.RootError {
                 throw UsageError("--root: \(error.description)")
             }
