@@ -100,20 +100,23 @@ func points(_ value: Double) -> String {
 /// The score table printed by `make grade` and `make test`.
 func table(_ scores: [LabScore], showParts: Bool) -> String {
     var lines: [String] = []
-    let header = "Lab  " + "Title".padding(toLength: 34, withPad: " ", startingAt: 0) + "Tests      Points"
+    // Wide enough for the longest title or part name, so that none is cut short.
+    let longest = scores.flatMap { [$0.lab.title.count - 2] + $0.parts.map(\.part.name.count) }.max() ?? 0
+    let width = max(34, longest + 4)
+    let header = "Lab  " + "Title".padding(toLength: width, withPad: " ", startingAt: 0) + "Tests      Points"
     lines.append(header)
     lines.append(String(repeating: "-", count: header.count + 4))
     for score in scores {
         let tests = score.compileLog != nil ? "no build" : "\(score.passed)/\(score.total)"
         lines.append(
-            score.lab.lab + "   " + score.lab.title.padding(toLength: 34, withPad: " ", startingAt: 0)
+            score.lab.lab + "   " + score.lab.title.padding(toLength: width, withPad: " ", startingAt: 0)
                 + tests.padding(toLength: 11, withPad: " ", startingAt: 0)
                 + "\(points(score.score))/\(points(score.lab.maximum))")
         if showParts {
             for part in score.parts {
                 let tests = score.compileLog != nil ? "-" : "\(part.passed)/\(part.total)"
                 lines.append(
-                    "       " + part.part.name.padding(toLength: 32, withPad: " ", startingAt: 0)
+                    "       " + part.part.name.padding(toLength: width - 2, withPad: " ", startingAt: 0)
                         + tests.padding(toLength: 11, withPad: " ", startingAt: 0)
                         + "\(points(part.score))/\(points(part.part.points))")
             }
@@ -122,7 +125,7 @@ func table(_ scores: [LabScore], showParts: Bool) -> String {
     let total = scores.reduce(0) { $0 + $1.score }
     let maximum = scores.reduce(0) { $0 + $1.lab.maximum }
     lines.append(String(repeating: "-", count: header.count + 4))
-    lines.append("Total".padding(toLength: 50, withPad: " ", startingAt: 0) + "\(points(total))/\(points(maximum))")
+    lines.append("Total".padding(toLength: width + 16, withPad: " ", startingAt: 0) + "\(points(total))/\(points(maximum))")
     return lines.joined(separator: "\n")
 }
 
