@@ -139,6 +139,15 @@ struct Check {
         try checkWarnings(results: results)
         done(start, problems.count == warningProblems)
 
+        // 7. House style that a reviewer would otherwise have to check by eye.
+        start = step("One C boundary (platform #if only in the shim, no libc from NetLabKit), lines of 120 columns or less")
+        let styleProblems = problems.count
+        for script in [["Tests/Lint/c-boundary.sh", "\(build)/solutions"], ["Tests/Lint/long-lines.sh"]] {
+            let result = shellCommand(["bash"] + script)
+            if result.status != 0 { fail("\(script[0]) found problems:\n" + tail(result.output, lines: 15)) }
+        }
+        done(start, problems.count == styleProblems)
+
         say("")
         say("check: \(passedTests) tests passed, \(failedTests) failed")
         if problems.isEmpty {
@@ -242,4 +251,18 @@ struct Check {
             fail("a warning in Solutions/ must fail the build (warnings are errors there); fixture lab 93 built")
         }
     }
+}
+
+/// Runs a command to its end and returns its exit status and everything it printed.
+func shellCommand(_ arguments: [String]) -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    do { try process.run() } catch { return (127, "cannot run \(arguments[0]): \(error)") }
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
 }
