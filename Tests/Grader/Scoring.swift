@@ -125,7 +125,8 @@ func table(_ scores: [LabScore], showParts: Bool) -> String {
     let total = scores.reduce(0) { $0 + $1.score }
     let maximum = scores.reduce(0) { $0 + $1.lab.maximum }
     lines.append(String(repeating: "-", count: header.count + 4))
-    lines.append("Total".padding(toLength: width + 16, withPad: " ", startingAt: 0) + "\(points(total))/\(points(maximum))")
+    let totalLabel = "Total".padding(toLength: width + 16, withPad: " ", startingAt: 0)
+    lines.append(totalLabel + "\(points(total))/\(points(maximum))")
     return lines.joined(separator: "\n")
 }
 
