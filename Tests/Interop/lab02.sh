@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Lab 02's server against curl and wget: bodies byte for byte, HEAD, ranges,
-# conditional GET, keep-alive reuse, and traversal refused.
+# conditional GET, keep-alive reuse, and traversal refused; then a real browser beside curl.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source Tests/Interop/common.sh
@@ -24,4 +24,6 @@ check 'conditional GET: 304' '[ "$(curl -s -o /dev/null -w '\''%{http_code}'\'' 
 check 'keep-alive: second request reused the connection' '[ "$(curl -s -o /dev/null -w '\''%{num_connects}'\'' "$url/index.html" "$url/index.html" | tail -c 1)" = 0 ]'
 code=$(curl -s --path-as-is -o /dev/null -w '%{http_code}' "$url/../../etc/passwd")
 check "traversal refused (HTTP $code)" '[ "$code" = 400 ] || [ "$code" = 403 ] || [ "$code" = 404 ]'
+# A real browser (headless Chromium, in a network namespace of its own) and curl beside it.
+bash Tests/Interop/browser-02.sh || FAILURES=$((FAILURES + 1))
 [ "$FAILURES" = 0 ]
