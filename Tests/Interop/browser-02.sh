@@ -31,12 +31,14 @@ set -euo pipefail
 bin=$1 work=$2
 source Tests/Interop/common.sh
 pids=()
-trap 'for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
+# Chromium runs as a group of processes (setsid below): stop the whole group.
+trap 'for pid in "${pids[@]}"; do kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true; done
+      wait 2>/dev/null || true' EXIT
 ip link set lo up
 start_server tcp "$bin/lab02-http" server --port 0 --root "$work/site" --threads 8 --idle-timeout 30 \
   --access-log "$work/access.log"
 url=http://127.0.0.1:$SERVER_PORT/index.html
-chromium --headless=new --no-sandbox --disable-gpu --no-first-run --user-data-dir="$work/chrome" \
+setsid chromium --headless=new --no-sandbox --disable-gpu --no-first-run --user-data-dir="$work/chrome" \
   --remote-debugging-port=0 "$url" > "$work/chromium.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 300); do [ "$(grep -c 'image' "$work/access.log" 2>/dev/null)" -ge 12 ] && break; sleep 0.1; done

@@ -72,5 +72,6 @@ cleanup_workspace() {
   # and the program it started), or just the one process.
   for pid in "${pids[@]}"; do kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$work" || true
+  # A program that was just stopped may still be writing into the folder: try again once.
+  rm -rf "$work" 2>/dev/null || { sleep 1; rm -rf "$work" || true; }
 }
