@@ -31,11 +31,16 @@ enum Fixture {
 
     static var loopback: SocketAddress { try! SocketAddress(ip: "127.0.0.1", port: 0) }
 
-    /// Sends `payload` from a client to a listener over the given faults, closes, and
-    /// returns what the server read before end of stream.
+    /// Sends `payload` from a client to a listener over the given faults, and returns what
+    /// the server read.
+    ///
+    /// With `closing`, both ends close and the server reads to the end of the stream (the
+    /// teardown part). Without it (Go-Back-N's tests, written before `close`), the server
+    /// reads `payload.count` bytes and then whatever else comes within 0.2 s, and the client
+    /// waits until everything is acknowledged; each end then tries to close.
     static func upload(
         _ payload: [UInt8], clientFaults: Faults = .none, serverFaults: Faults = .none,
-        options: TransportOptions = Fixture.options(), chunks: [Int]? = nil
+        options: TransportOptions = Fixture.options(), chunks: [Int]? = nil, closing: Bool = false
     ) throws -> [UInt8] {
         let listener = try RUDPListener(bindingTo: loopback, faults: serverFaults, options: options)
         defer { listener.close() }
@@ -43,8 +48,15 @@ enum Fixture {
         startThread {
             result.finish {
                 let connection = try listener.accept(timeout: 30)
-                let received = try readToEnd(connection)
-                try connection.close()
+                if closing {
+                    let received = try readToEnd(connection)
+                    try connection.close()
+                    return received
+                }
+                var received = try read(payload.count, from: connection)
+                // Anything more (a byte delivered twice) arrives before the client's FIN.
+                received += (try? connection.receive(timeout: 0.2)) ?? []
+                try? connection.close()
                 return received
             }
         }
@@ -58,8 +70,25 @@ enum Fixture {
         } else {
             try client.send(payload)
         }
-        try client.close()
+        if closing {
+            try client.close()
+        } else {
+            let acknowledged = try client.waitUntilAcknowledged(timeout: 60)
+            #expect(acknowledged, "the server acknowledged every byte within 60 s")
+            try? client.close()
+        }
         return try result.wait(timeout: 60)
+    }
+
+    /// Reads until `count` bytes have arrived, or the stream ends first.
+    static func read(_ count: Int, from connection: RUDPConnection) throws -> [UInt8] {
+        var received: [UInt8] = []
+        while received.count < count {
+            let chunk = try connection.receive(timeout: 20)
+            if chunk.isEmpty { break }
+            received += chunk
+        }
+        return received
     }
 
     /// Reads until end of stream (every receive has a timeout, so a stall fails the test).
