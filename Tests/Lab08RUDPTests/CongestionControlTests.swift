@@ -45,6 +45,18 @@ import Testing
         #expect(control.cwnd == 10)
     }
 
+    @Test(
+        "with fewer than four segments in flight, outstanding - 1 duplicates are enough (early retransmit)",
+        arguments: [(1, 1), (2, 1), (3, 2), (4, 3), (9, 3)] as [(Int, Int)])
+    func earlyRetransmit(outstanding: Int, threshold: Int) throws {
+        var control = CongestionControl(initialWindow: 8, initialThreshold: 64, maximumWindow: 1000)
+        var answers: [Bool] = []
+        for _ in 0..<4 { answers.append(try control.duplicateAcknowledgment(outstanding: outstanding)) }
+        let expected = (1...4).map { $0 == threshold }
+        #expect(answers == expected, "\(outstanding) segments outstanding: only duplicate \(threshold) retransmits")
+        #expect(control.cwnd == 4, "cwnd 8 halves once: \(control.cwnd)")
+    }
+
     @Test("a new ACK resets the duplicate count")
     func newAckResets() throws {
         var control = CongestionControl(initialWindow: 8, initialThreshold: 4, maximumWindow: 1000)

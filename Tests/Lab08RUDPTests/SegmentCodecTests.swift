@@ -95,4 +95,43 @@ import Testing
         bytes.removeLast()
         #expect(throws: SegmentError.lengthMismatch(declared: 3, actual: 2)) { try Segment.decode(bytes) }
     }
+
+    /// `bytes` with the checksum recomputed, so that only the field a test changed is wrong.
+    private func resealed(_ bytes: [UInt8]) -> [UInt8] {
+        var sealed = bytes
+        sealed.replaceSubrange(20..<24, with: [0, 0, 0, 0])
+        let crc = CRC32.checksum(sealed)
+        sealed.replaceSubrange(20..<24, with: [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: crc >> $0) })
+        return sealed
+    }
+
+    @Test("a payload of 65,535 bytes encodes and decodes; 65,536 is too long for the length field")
+    func largestPayload() throws {
+        let largest = Segment(flags: [.data], connectionID: 1, sequence: 2, payload: [UInt8](repeating: 7, count: 65_535))
+        let bytes = try largest.encode()
+        let decoded = try Segment.decode(bytes)
+        #expect(decoded.payload.count == 65_535, "a datagram of \(bytes.count) bytes")
+        let tooLong = Segment(flags: [.data], connectionID: 1, sequence: 2, payload: [UInt8](repeating: 7, count: 65_536))
+        #expect(throws: SegmentError.payloadTooLong(65_536)) { try tooLong.encode() }
+    }
+
+    @Test("another version, an unknown flag, or a DATA flag that disagrees with the payload is rejected")
+    func badHeaderFields() throws {
+        let good = try Segment(flags: [.data, .ack], connectionID: 9, sequence: 1, payload: [1, 2, 3]).encode()
+        var version2 = good
+        version2[0] = 2
+        #expect(throws: SegmentError.unsupportedVersion(2)) { try Segment.decode(resealed(version2)) }
+        var unknownFlag = good
+        unknownFlag[1] |= 0x20
+        #expect(throws: SegmentError.badFlags(0x26)) { try Segment.decode(resealed(unknownFlag)) }
+        var noDataFlag = good
+        noDataFlag[1] = SegmentFlags.ack.rawValue
+        #expect(throws: SegmentError.badFlags(0x02)) { try Segment.decode(resealed(noDataFlag)) }
+        let empty = try Segment(flags: [.ack], connectionID: 9, sequence: 1).encode()
+        var dataWithoutPayload = empty
+        dataWithoutPayload[1] |= SegmentFlags.data.rawValue
+        #expect(throws: SegmentError.badFlags(0x06)) { try Segment.decode(resealed(dataWithoutPayload)) }
+        let decoded = try Segment.decode(resealed(good))
+        #expect(decoded.payload == [1, 2, 3], "resealing an unchanged segment keeps it good: \(good)")
+    }
 }

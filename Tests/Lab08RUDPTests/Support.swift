@@ -107,6 +107,46 @@ enum Fixture {
     }
 }
 
+/// A server played by hand on a plain UDP socket: it answers the client's SYN and then
+/// acknowledges only what a test tells it to.
+struct HandPlayedServer {
+    let socket: UDPSocket
+    let connection: RUDPConnection
+    let client: SocketAddress
+    let connectionID: UInt32
+    /// The sequence number of the client's first data byte.
+    let firstByte: UInt32
+
+    /// Connects a client with `options` to a fresh socket and completes its handshake.
+    init(options: TransportOptions) throws {
+        socket = try testUDPSocket(timeout: 5)
+        let address = try socket.localAddress()
+        let connected = Outcome<RUDPConnection>()
+        startThread { connected.finish { try RUDPConnection.connect(to: address, options: options) } }
+        let (synBytes, client) = try socket.receive()
+        let syn = try Segment.decode(synBytes)
+        try #require(syn.flags == [.syn], "the client's first segment: \(syn)")
+        let synAck = Segment(
+            flags: [.syn, .ack], connectionID: syn.connectionID, sequence: 5000, acknowledgment: syn.sequence &+ 1,
+            window: 64)
+        try socket.send(try synAck.encode(), to: client)
+        connection = try connected.wait(timeout: 10)
+        self.client = client
+        connectionID = syn.connectionID
+        firstByte = syn.sequence &+ 1
+    }
+
+    /// The next segment from the client with all of `flags`, within `timeout` seconds.
+    func next(with flags: SegmentFlags, timeout: Double = 1) throws -> Segment? {
+        try socket.setReceiveTimeout(timeout)
+        let deadline = SystemTime().now() + timeout
+        while SystemTime().now() < deadline, let (bytes, _) = try? socket.receive() {
+            if let segment = try? Segment.decode(bytes), segment.flags.isSuperset(of: flags) { return segment }
+        }
+        return nil
+    }
+}
+
 /// The result of work done on another thread, waited for with a deadline.
 final class Outcome<Value: Sendable>: Sendable {
     private let state = Mutex<Result<Value, any Error>?>(nil)

@@ -73,6 +73,28 @@ import Testing
         try server.wait(timeout: 30)
     }
 
+    @Test("a send while close is still waiting for its FIN's acknowledgement is refused")
+    func sendDuringClose() throws {
+        var options = Fixture.options()
+        options.closeTimeout = 1
+        let server = try HandPlayedServer(options: options)
+        defer { server.socket.close() }
+        let closing = Outcome<String>()
+        startThread {
+            closing.finish {
+                do { try server.connection.close() } catch { return "\(error)" }
+                return "close returned"
+            }
+        }
+        let fin = try server.next(with: [.fin])
+        #expect(fin != nil, "close sends a FIN at once")
+        var refusal: (any Error)?
+        do { try server.connection.send([1]) } catch { refusal = error }
+        #expect(refusal as? RUDPError == .closed, "send during close: \(String(describing: refusal))")
+        let ending = try closing.wait(timeout: 10)
+        #expect(ending.contains("close"), "the FIN is never acknowledged: \(ending)")
+    }
+
     @Test("both ends closing at once under loss both finish", arguments: [7, 8] as [UInt64])
     func simultaneousClose(seed: UInt64) throws {
         var faults = Faults(seed: seed)
