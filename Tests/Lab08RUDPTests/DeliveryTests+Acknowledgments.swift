@@ -162,4 +162,30 @@ extension DeliveryTests {
         try server.wait(timeout: 30)
         try? client.close()
     }
+
+    @Test("in slow start each acknowledged segment, a short last one too, adds one to cwnd")
+    func slowStartCountsSegments() throws {
+        var options = Fixture.options(mss: 100)
+        options.initialRTO = 2  // no timeout may interfere
+        options.minimumRTO = 2
+        options.initialWindow = 2
+        let server = try HandPlayedServer(options: options)
+        defer { server.socket.close() }
+        defer { try? server.connection.close() }
+        try server.connection.send(Fixture.payload(seed: 4, count: 350))  // 100, 100, 100 and 50 bytes
+        var acknowledged: [Int] = []
+        while acknowledged.reduce(0, +) < 350, let segment = try server.next(with: [.data]) {
+            // Acknowledge each segment on its own, in order.
+            guard segment.sequence == server.firstByte &+ UInt32(acknowledged.reduce(0, +)) else { continue }
+            acknowledged.append(segment.payload.count)
+            let ack = Segment(
+                flags: [.ack], connectionID: server.connectionID, sequence: 5001,
+                acknowledgment: segment.sequence &+ UInt32(segment.payload.count), window: 64)
+            try server.socket.send(try ack.encode(), to: server.client)
+        }
+        let done = try server.connection.waitUntilAcknowledged(timeout: 5)
+        #expect(done, "every byte acknowledged; segments seen: \(acknowledged)")
+        let cwnd = server.connection.stats.cwnd
+        #expect(cwnd == 6, "cwnd 2, then one more for each of \(acknowledged.count) ACKs: \(acknowledged)")
+    }
 }
