@@ -188,4 +188,31 @@ extension DeliveryTests {
         let cwnd = server.connection.stats.cwnd
         #expect(cwnd == 6, "cwnd 2, then one more for each of \(acknowledged.count) ACKs: \(acknowledged)")
     }
+
+    @Test("through a relay that cuts datagrams to 2048 bytes, the sender falls back to small segments")
+    func blackHoleFallback() throws {
+        var options = TransportOptions()  // the segment size is picked from the path: 16 KB here
+        options.initialRTO = 0.02
+        options.minimumRTO = 0.003
+        options.maximumRTO = 0.08
+        let listener = try RUDPListener(bindingTo: Fixture.loopback, options: options)
+        defer { listener.close() }
+        let relay = try Relay(to: listener.localAddress, faults: .none, cutAt: 2048)
+        defer { relay.stop() }
+        let payload = Fixture.payload(seed: 12, count: 100_000)
+        let server = Outcome<[UInt8]>()
+        startThread {
+            server.finish {
+                let connection = try listener.accept(timeout: 30)
+                defer { try? connection.close() }
+                return try Fixture.read(payload.count, from: connection)
+            }
+        }
+        let client = try RUDPConnection.connect(to: relay.address, options: options)
+        defer { try? client.close() }
+        try client.send(payload)
+        let received = try server.wait(timeout: 60)
+        #expect(received.count == payload.count, "bytes that got through the relay")
+        #expect(received == payload, "the bytes that got through are the ones sent")
+    }
 }

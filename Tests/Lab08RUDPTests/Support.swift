@@ -214,11 +214,16 @@ final class Relay: Sendable {
     private let backs = Mutex<[SocketAddress: LossyChannel]>([:])
     private let running = Atomic<Bool>(true)
 
-    init(to server: SocketAddress, faults: Faults) throws {
+    /// Datagrams from clients longer than this are cut to this length (a relay with a small
+    /// receive buffer): their CRC then fails, and large segments never get through.
+    private let cutAt: Int
+
+    init(to server: SocketAddress, faults: Faults, cutAt: Int = .max) throws {
         front = try LossyChannel(bindingTo: Fixture.loopback, faults: faults)
         address = front.localAddress
         self.faults = faults
         self.server = server
+        self.cutAt = cutAt
         startThread { [self] in forwardFromClients() }
     }
 
@@ -226,7 +231,7 @@ final class Relay: Sendable {
         while running.load(ordering: .relaxed) {
             guard let datagram = try? front.receive(timeout: 0.05) else { continue }
             guard let back = backChannel(for: datagram.from) else { continue }
-            try? back.send(datagram.bytes, to: server)
+            try? back.send(Array(datagram.bytes.prefix(cutAt)), to: server)
         }
     }
 
