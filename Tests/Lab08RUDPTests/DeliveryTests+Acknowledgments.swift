@@ -163,7 +163,7 @@ extension DeliveryTests {
         try? client.close()
     }
 
-    @Test("in slow start each acknowledged segment, a short last one too, adds one to cwnd")
+    @Test("in slow start each acknowledged segment, a 1-byte last one too, adds one to cwnd")
     func slowStartCountsSegments() throws {
         var options = Fixture.options(mss: 100)
         options.initialRTO = 2  // no timeout may interfere
@@ -172,9 +172,9 @@ extension DeliveryTests {
         let server = try HandPlayedServer(options: options)
         defer { server.socket.close() }
         defer { try? server.connection.close() }
-        try server.connection.send(Fixture.payload(seed: 4, count: 350))  // 100, 100, 100 and 50 bytes
+        try server.connection.send(Fixture.payload(seed: 4, count: 301))  // 100, 100, 100 and 1 byte
         var acknowledged: [Int] = []
-        while acknowledged.reduce(0, +) < 350, let segment = try server.next(with: [.data]) {
+        while acknowledged.reduce(0, +) < 301, let segment = try server.next(with: [.data]) {
             // Acknowledge each segment on its own, in order.
             guard segment.sequence == server.firstByte &+ UInt32(acknowledged.reduce(0, +)) else { continue }
             acknowledged.append(segment.payload.count)
@@ -185,8 +185,10 @@ extension DeliveryTests {
         }
         let done = try server.connection.waitUntilAcknowledged(timeout: 5)
         #expect(done, "every byte acknowledged; segments seen: \(acknowledged)")
-        let cwnd = server.connection.stats.cwnd
-        #expect(cwnd == 6, "cwnd 2, then one more for each of \(acknowledged.count) ACKs: \(acknowledged)")
+        let stats = server.connection.stats
+        #expect(stats.cwnd == 6, "cwnd 2, then one more for each of \(acknowledged.count) ACKs: \(acknowledged)")
+        #expect(stats.retransmissions == 0, "nothing was lost, so nothing was sent twice: \(stats)")
+        #expect(stats.bytesAcknowledged == 301, "the bytes the server acknowledged: \(stats)")
     }
 
     @Test("through a relay that cuts datagrams to 2048 bytes, the sender falls back to small segments")
