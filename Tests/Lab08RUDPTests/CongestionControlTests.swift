@@ -5,6 +5,14 @@ import NetLabTesting
 import Testing
 
 @Suite struct CongestionControlTests {
+    @Test("without arguments the window starts at one segment, ssthresh at 64, the cap at 1024")
+    func defaults() throws {
+        var control = CongestionControl()
+        try control.acknowledged(segments: 0)  // an ACK that covers no segment changes nothing
+        let start = "\(control.cwnd)/\(control.ssthresh)/\(control.maximumWindow)/\(control.window)"
+        #expect(start == "1.0/64.0/1024.0/1", "cwnd/ssthresh/maximum/window")
+    }
+
     @Test("slow start doubles the window every round trip until ssthresh")
     func slowStart() throws {
         var control = CongestionControl(initialWindow: 1, initialThreshold: 16, maximumWindow: 1000)

@@ -21,6 +21,8 @@ import Testing
         let client = try RUDPConnection.connect(to: listener.localAddress, options: Fixture.options())
         try client.send(Array("bye".utf8))
         try client.close()
+        let acknowledged = client.stats.bytesAcknowledged
+        #expect(acknowledged == 3, "data bytes acknowledged, the FIN not counted: \(client.stats)")
         let read = try server.wait(timeout: 30)
         #expect(read == Array("bye".utf8) + [0], "\"bye\", then an empty read: end of stream")
     }
