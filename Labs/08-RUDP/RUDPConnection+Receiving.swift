@@ -1,36 +1,58 @@
-/// What a connection does with each arriving segment: the handshake, acknowledgements
-/// (with fast retransmit), and in-order delivery. The endpoint's loop calls `handle`.
+/// Go-Back-N's side of each arriving segment: acknowledgements move the send window (the
+/// third duplicate triggers fast retransmit), and data is taken strictly in order. The
+/// given `handle` (RUDPConnection.swift) calls these once the handshake is done with it.
 import NetLabKit
 
 extension RUDPConnection {
-    /// Processes one segment from this connection's peer.
-    func handle(_ segment: Segment, now: Double) throws {
-        // TODO: Everything a segment from the peer can mean, under monitor.withLock { }:
-        //   - ignore it if the connection already failed; count it (statistics.segmentsReceived);
-        //   - RST: fail(.reset).
-        //   - phase .synSent: a SYN+ACK whose acknowledgment is wire(1) completes the handshake:
-        //     remoteISN = its sequence, expected = 1, then establish (below) and send an ACK.
-        //   - phase .synReceived: a repeated SYN gets the SYN-ACK again (emit([.syn], offset: 0));
-        //     an ACK of wire(1) establishes, then the segment is processed further.
-        //   - phase .established: a SYN (a repeated SYN-ACK) gets an ACK again.
-        //   Establishing: phase = .established, sendBase = 1, nextSend/highestSent at least 1,
-        //     stop the timer, retries = 0, peerWindow = window, an RTT sample if the SYN was not
-        //     resent (timedAt holds when it was sent), trace("start"), onEstablished?(self),
-        //     monitor.broadcast() (connect and accept wait for it).
-        //   Acknowledgments (Go-Back-N sender; the handout has the state diagram):
-        //   - advance = segment.acknowledgment &- wire(sendBase). A new ACK (0 < advance <=
-        //     highestSent - sendBase): RTT sample if it covers timedOffset, drop acknowledged bytes
-        //     from sendBuffer (bufferHead/bufferOffset), congestion.acknowledged, move sendBase,
-        //     retries = 0, restart or stop the timer, fillWindow, broadcast.
-        //   - A duplicate (advance 0, data outstanding, no payload, no FIN):
-        //     congestion.duplicateAcknowledgment(outstanding:) == true means fast retransmit: go back
-        //     (nextSend = sendBase, timedOffset = nil), fillWindow, restart the timer.
-        //   Data and FIN (Go-Back-N receiver): accept a DATA segment only if its sequence equals
-        //     acknowledgmentNumber and the receive buffer has room; anything else gets an immediate
-        //     (duplicate) ACK. An in-order FIN: expected += 1, peerFinished = true, broadcast, ACK.
-        //     ACK at least every second in-order segment (unacknowledgedSegments); set
-        //     readerWakeupPending so flushAcknowledgment wakes the reader once per batch.
-        throw NotImplemented("RUDPConnection.handle (handshake, ACKs, data)")
+    /// Sorts an acknowledgment: new (it moves `sendBase`), a duplicate, or neither (old,
+    /// forged, or a pure window update).
+    func processAcknowledgment(_ segment: Segment, now: Double) throws {
+        // TODO: peerWindow = the segment's window. advance = segment.acknowledgment &- wire(sendBase).
+        //   - A new ACK (0 < advance <= highestSent - sendBase): acceptAcknowledgment(advance:now:).
+        //   - A duplicate (advance 0, data outstanding: sendBase < highestSent, no payload, no FIN):
+        //     processDuplicateAcknowledgment. (If its window is 0 the peer is alive, just full:
+        //     retries = 0.)
+        //   - Anything else (old, forged, a window update): fillWindow, the window may have opened.
+        throw NotImplemented("RUDPConnection.processAcknowledgment")
+    }
+
+    /// A new cumulative ACK: `advance` more bytes have arrived. Take an RTT sample, free the
+    /// acknowledged bytes, grow the window, move `sendBase`, and send what the window allows.
+    func acceptAcknowledgment(advance: UInt64, now: Double) throws {
+        // TODO: acknowledged = sendBase + advance.
+        //   - It covers the timed segment (timedOffset): rtoEstimator.record(sample: now - timedAt),
+        //     timedOffset = nil.
+        //   - Drop the acknowledged data bytes (not the FIN's number) from sendBuffer: bufferHead and
+        //     bufferOffset move on, statistics.bytesAcknowledged grows.
+        //   - congestion.acknowledged(segments:) with the segments it covers (round up), trace("ack").
+        //   - sendBase = acknowledged, nextSend at least sendBase, retries = 0; restart the timer if
+        //     anything is still outstanding, else stop it; fillWindow; monitor.broadcast() (send,
+        //     close and waitUntilAcknowledged wait for room or for the last ACK).
+        throw NotImplemented("RUDPConnection.acceptAcknowledgment")
+    }
+
+    /// The same acknowledgment again while data is outstanding: the third in a row means a
+    /// segment is missing but later ones arrive. Resend at once (fast retransmit).
+    func processDuplicateAcknowledgment(now: Double) throws {
+        // TODO: If congestion.duplicateAcknowledgment(outstanding:) (segments in flight, rounded up)
+        //   says so: count statistics.fastRetransmits, trace("fast-retransmit"), go back (nextSend =
+        //   sendBase, timedOffset = nil), fillWindow, and restart the timer.
+        //   (Optional, in the reference: recoveryPoint, so the echoes of one loss go back only once.)
+        throw NotImplemented("RUDPConnection.processDuplicateAcknowledgment")
+    }
+
+    /// Go-Back-N's receiver: take exactly the next expected bytes, drop everything else,
+    /// and always say what is expected next.
+    func processData(_ segment: Segment, now: Double) throws {
+        // TODO: A DATA segment is accepted only if its sequence equals acknowledgmentNumber and the
+        //   receive buffer has room for it (options.receiveWindow segments of maximumSegmentSize);
+        //   anything else gets an immediate (duplicate) ACK. Accepted: append the payload to
+        //   receiveBuffer, expected += its length, statistics.bytesReceived, unacknowledgedSegments
+        //   += 1, readerWakeupPending = true (flushAcknowledgment wakes the reader once per batch).
+        //   A FIN right after the data (sequence + payload length == acknowledgmentNumber), the
+        //   first time: expected += 1, peerFinished = true, peerFinishedAt = now, broadcast. Any FIN
+        //   gets an ACK at once. Otherwise ACK every second in-order segment.
+        throw NotImplemented("RUDPConnection.processData")
     }
 
     /// Sends the ACK that coalesced segments are waiting for. The endpoint calls this after

@@ -25,24 +25,14 @@ extension RUDPConnection {
     /// When the endpoint's loop should call `checkTimers` next, or `nil` for no timer.
     var nextDeadline: Double? { monitor.withLock { timerDeadline } }
 
-    /// Fires the retransmission timer if it is due.
-    func checkTimers(now: Double) throws {
-        // TODO: If the timer (timerDeadline) is due: count the retry (on the first one of a run,
-        //   retries == 1, remember the time in retryingSince). Give up after options.maximumRetries
-        //   timeouts in a row, or once options.giveUpAfter seconds have passed since retryingSince:
-        //   fail with .connectFailed (handshake) or .peerUnreachable (established), passing the
-        //   retries made (retries - 1). Otherwise back off the RTO and resend: the SYN (or SYN-ACK)
-        //   during the handshake; when established, congestion.timedOut(), trace("timeout"), go
-        //   back and fillWindow. Restart the timer.
-        throw NotImplemented("RUDPConnection.checkTimers")
-    }
-
-    /// Starts the handshake: the client's SYN, or the server's SYN-ACK.
-    func open(now: Double) throws {
-        // TODO: Send the SYN (client) or SYN-ACK (server): emit([.syn], offset: 0) does both, since
-        //   emit adds ACK outside .synSent. The SYN uses offset 0: nextSend = highestSent = 1.
-        //   Remember when it went (timedAt) and start the timer.
-        throw NotImplemented("RUDPConnection.open (SYN)")
+    /// The timer fired on an established connection (the monitor is held; `checkTimers` has
+    /// counted the retry and backed off the RTO): slow start again, go back, resend.
+    func goBackAfterTimeout(now: Double) throws {
+        // TODO: congestion.timedOut(), trace("timeout"), then go back: nextSend = sendBase, and forget
+        //   the segment being timed (timedOffset = nil: Karn's rule). fillWindow resends from there.
+        //   (Optional, in the reference: fall back to 1400-byte segments after two timeouts in a
+        //   row if no large segment was ever acknowledged; the handout explains the black hole.)
+        throw NotImplemented("RUDPConnection.goBackAfterTimeout")
     }
 
     /// True once the endpoint can forget this connection: it failed, or both sides have

@@ -47,10 +47,10 @@ public final class RUDPConnection: @unchecked Sendable {  // Sendable: mutable s
 
     // Sending. Offsets count sequence space from the ISN: the SYN is 0, data starts at 1.
     let localISN: UInt32
-    var sendBase: UInt64 = 0       // oldest unacknowledged offset
-    var nextSend: UInt64 = 0       // next offset to (re)send
-    var highestSent: UInt64 = 0    // one past the highest offset ever sent
-    var sendBuffer: [UInt8] = []   // bytes from `bufferOffset` on, starting at `bufferHead`
+    var sendBase: UInt64 = 0  // oldest unacknowledged offset
+    var nextSend: UInt64 = 0  // next offset to (re)send
+    var highestSent: UInt64 = 0  // one past the highest offset ever sent
+    var sendBuffer: [UInt8] = []  // bytes from `bufferOffset` on, starting at `bufferHead`
     var bufferHead = 0
     var bufferOffset: UInt64 = 1
     var finOffset: UInt64?
@@ -81,7 +81,7 @@ public final class RUDPConnection: @unchecked Sendable {  // Sendable: mutable s
 
     // Receiving.
     var remoteISN: UInt32 = 0
-    var expected: UInt64 = 0       // next offset expected from the peer
+    var expected: UInt64 = 0  // next offset expected from the peer
     var receiveBuffer: [UInt8] = []
     var receiveHead = 0
     var peerFinished = false
@@ -113,7 +113,8 @@ public final class RUDPConnection: @unchecked Sendable {  // Sendable: mutable s
         self.transmit = transmit
         trace = options.recordsTrace ? TraceRecorder() : nil
         localISN = options.initialSequence ?? UInt32(truncatingIfNeeded: RandomIdentifiers.next())
-        rtoEstimator = RTOEstimator(initial: options.initialRTO, minimum: options.minimumRTO, maximum: options.maximumRTO)
+        rtoEstimator = RTOEstimator(
+            initial: options.initialRTO, minimum: options.minimumRTO, maximum: options.maximumRTO)
         congestion = CongestionControl(
             initialWindow: options.initialWindow, initialThreshold: options.initialThreshold,
             maximumWindow: options.maximumWindow)
@@ -171,6 +172,25 @@ public final class RUDPConnection: @unchecked Sendable {  // Sendable: mutable s
     /// Sends a bare ACK now.
     func sendAcknowledgment() {
         emit([.ack], offset: max(nextSend, sendBase))
+    }
+
+    /// Processes one segment from this connection's peer. The endpoint's loop calls it.
+    ///
+    /// It runs the steps you write, in this order: the handshake (`handleHandshake`, in
+    /// RUDPConnection+Handshake.swift), then the acknowledgment (`processAcknowledgment`)
+    /// and the data or FIN (`processData`), in RUDPConnection+Receiving.swift.
+    func handle(_ segment: Segment, now: Double) throws {
+        try monitor.withLock {
+            guard failure == nil else { return }
+            statistics.segmentsReceived += 1
+            if segment.flags.contains(.rst) {
+                fail(.reset)
+                return
+            }
+            guard try handleHandshake(segment, now: now) else { return }
+            if segment.flags.contains(.ack) { try processAcknowledgment(segment, now: now) }
+            if segment.flags.contains(.data) || segment.flags.contains(.fin) { try processData(segment, now: now) }
+        }
     }
 
     func trace(_ event: String) {

@@ -73,7 +73,7 @@ extension RUDPConnection {
     /// While small segments are only a guess (`fallbackFrontier` is set), each timeout also
     /// sends one large segment from the oldest unacknowledged byte. On a path that merely
     /// loses datagrams it soon gets through, and its ACK reaches beyond anything a small
-    /// segment carried: `processAcknowledgment` then goes back to large segments. On a real
+    /// segment carried: `acceptAcknowledgment` then goes back to large segments. On a real
     /// black hole it costs one datagram per timeout.
     private func probeLargeSegment() {
         guard let frontier = fallbackFrontier, sendBase < dataEnd else { return }
@@ -88,60 +88,26 @@ extension RUDPConnection {
     /// When the endpoint's loop should call `checkTimers` next, or `nil` for no timer.
     var nextDeadline: Double? { monitor.withLock { timerDeadline } }
 
-    /// Fires the retransmission timer if it is due.
-    func checkTimers(now: Double) throws {
-        try monitor.withLock {
-            guard let deadline = timerDeadline, now >= deadline, failure == nil else { return }
-            retries += 1
-            statistics.timeouts += 1
-            if retries == 1 { retryingSince = now }
-            // The budget: maximumRetries backed-off RTOs, but never longer than giveUpAfter.
-            if retries > options.maximumRetries || now - retryingSince >= options.giveUpAfter {
-                let made = retries - 1
-                fail(phase == .established ? .peerUnreachable(retries: made) : .connectFailed(retries: made))
-                return
-            }
-            try rtoEstimator.backOff()
-            switch phase {
-            case .synSent:
-                statistics.retransmissions += 1
-                emit([.syn], offset: 0)
-            case .synReceived:
-                statistics.retransmissions += 1
-                emit([.syn], offset: 0)
-            case .established:
-                try congestion.timedOut()
-                trace("timeout")
-                // Two timeouts in a row, and no large segment ever acknowledged: perhaps
-                // something on the path cuts datagrams short (a "black hole", RFC 4821).
-                // Small segments get through anything.
-                // Heavy random loss looks the same for a while, so `fallbackFrontier` remembers
-                // how far small segments have reached: an ACK beyond it proves a large one got
-                // through, and `processAcknowledgment` goes back to large segments.
-                if retries >= 2 && !largeSegmentsArrive && options.segmentSizeIsAutomatic
-                    && options.maximumSegmentSize > TransportOptions.fallbackSegmentSize
-                {
-                    largeSegmentSize = options.maximumSegmentSize
-                    options.maximumSegmentSize = TransportOptions.fallbackSegmentSize
-                    fallbackFrontier = sendBase
-                }
-                goBack()
-                probeLargeSegment()
-                try fillWindow(now: now)
-            }
-            timerDeadline = now + rtoEstimator.rto
+    /// The timer fired on an established connection (the monitor is held; `checkTimers` has
+    /// counted the retry and backed off the RTO): slow start again, go back, resend.
+    func goBackAfterTimeout(now: Double) throws {
+        try congestion.timedOut()
+        trace("timeout")
+        // Two timeouts in a row, and no large segment ever acknowledged: perhaps something on
+        // the path cuts datagrams short (a "black hole", RFC 4821). Small segments get through
+        // anything. Heavy random loss looks the same for a while, so `fallbackFrontier`
+        // remembers how far small segments have reached: an ACK beyond it proves a large one
+        // got through, and `acceptAcknowledgment` goes back to large segments.
+        if retries >= 2 && !largeSegmentsArrive && options.segmentSizeIsAutomatic
+            && options.maximumSegmentSize > TransportOptions.fallbackSegmentSize
+        {
+            largeSegmentSize = options.maximumSegmentSize
+            options.maximumSegmentSize = TransportOptions.fallbackSegmentSize
+            fallbackFrontier = sendBase
         }
-    }
-
-    /// Starts the handshake: the client's SYN, or the server's SYN-ACK.
-    func open(now: Double) throws {
-        monitor.withLock {
-            emit([.syn], offset: 0)
-            nextSend = 1
-            highestSent = 1
-            timedAt = now
-            timerDeadline = now + rtoEstimator.rto
-        }
+        goBack()
+        probeLargeSegment()
+        try fillWindow(now: now)
     }
 
     /// True once the endpoint can forget this connection: it failed, or both sides have

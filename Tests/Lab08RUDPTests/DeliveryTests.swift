@@ -42,7 +42,8 @@ import Testing
         faults.jitter = 0.002
         let messages = (0..<1000).map { Array(String($0).utf8) }
         let received = try Fixture.upload(messages.flatMap { $0 }, clientFaults: faults, chunks: messages.map(\.count))
-        #expect(String(decoding: received, as: UTF8.self) == (0..<1000).map(String.init).joined(), Fixture.replay(faults))
+        #expect(
+            String(decoding: received, as: UTF8.self) == (0..<1000).map(String.init).joined(), Fixture.replay(faults))
     }
 
     @Test("12,345 bytes sent in uneven chunks arrive whole")
@@ -110,7 +111,8 @@ import Testing
                     startThread {
                         // Read the client's 15,000 bytes, echo them back, close.
                         var received: [UInt8] = []
-                        while received.count < 15_000, let chunk = try? connection.receive(timeout: 20), !chunk.isEmpty {
+                        while received.count < 15_000, let chunk = try? connection.receive(timeout: 20), !chunk.isEmpty
+                        {
                             received += chunk
                         }
                         try? connection.send(received)
@@ -126,7 +128,8 @@ import Testing
                     var faults = Faults(seed: UInt64(40 + index))
                     faults.loss = 0.1
                     let payload = Fixture.payload(seed: UInt64(40 + index), count: 15_000)
-                    let client = try RUDPConnection.connect(to: listener.localAddress, faults: faults, options: Fixture.options())
+                    let client = try RUDPConnection.connect(
+                        to: listener.localAddress, faults: faults, options: Fixture.options())
                     try client.send(payload)
                     var echoed: [UInt8] = []
                     while echoed.count < payload.count {
@@ -139,8 +142,10 @@ import Testing
                 }
             }
         }
-        #expect(try results[0].wait(timeout: 60), "client 1 got its own bytes back")
-        #expect(try results[1].wait(timeout: 60), "client 2 got its own bytes back")
+        let first = try results[0].wait(timeout: 60)
+        let second = try results[1].wait(timeout: 60)
+        #expect(first, "client 1 got its own bytes back")
+        #expect(second, "client 2 got its own bytes back")
         try serving.wait(timeout: 30)
     }
 }

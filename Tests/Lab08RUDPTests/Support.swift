@@ -31,11 +31,16 @@ enum Fixture {
 
     static var loopback: SocketAddress { try! SocketAddress(ip: "127.0.0.1", port: 0) }
 
-    /// Sends `payload` from a client to a listener over the given faults, closes, and
-    /// returns what the server read before end of stream.
+    /// Sends `payload` from a client to a listener over the given faults, and returns what
+    /// the server read.
+    ///
+    /// With `closing`, both ends close and the server reads to the end of the stream (the
+    /// teardown part). Without it (Go-Back-N's tests, written before `close`), the server
+    /// reads `payload.count` bytes and then whatever else comes within 0.2 s, and the client
+    /// waits until everything is acknowledged; each end then tries to close.
     static func upload(
         _ payload: [UInt8], clientFaults: Faults = .none, serverFaults: Faults = .none,
-        options: TransportOptions = Fixture.options(), chunks: [Int]? = nil
+        options: TransportOptions = Fixture.options(), chunks: [Int]? = nil, closing: Bool = false
     ) throws -> [UInt8] {
         let listener = try RUDPListener(bindingTo: loopback, faults: serverFaults, options: options)
         defer { listener.close() }
@@ -43,8 +48,15 @@ enum Fixture {
         startThread {
             result.finish {
                 let connection = try listener.accept(timeout: 30)
-                let received = try readToEnd(connection)
-                try connection.close()
+                if closing {
+                    let received = try readToEnd(connection)
+                    try connection.close()
+                    return received
+                }
+                var received = try read(payload.count, from: connection)
+                // Anything more (a byte delivered twice) arrives before the client's FIN.
+                received += (try? connection.receive(timeout: 0.2)) ?? []
+                try? connection.close()
                 return received
             }
         }
@@ -58,8 +70,25 @@ enum Fixture {
         } else {
             try client.send(payload)
         }
-        try client.close()
+        if closing {
+            try client.close()
+        } else {
+            let acknowledged = try client.waitUntilAcknowledged(timeout: 60)
+            #expect(acknowledged, "the server acknowledged every byte within 60 s")
+            try? client.close()
+        }
         return try result.wait(timeout: 60)
+    }
+
+    /// Reads until `count` bytes have arrived, or the stream ends first.
+    static func read(_ count: Int, from connection: RUDPConnection) throws -> [UInt8] {
+        var received: [UInt8] = []
+        while received.count < count {
+            let chunk = try connection.receive(timeout: 20)
+            if chunk.isEmpty { break }
+            received += chunk
+        }
+        return received
     }
 
     /// Reads until end of stream (every receive has a timeout, so a stall fails the test).
@@ -75,6 +104,46 @@ enum Fixture {
     /// The seed, the faults and how to replay them, for a failing expectation.
     static func replay(_ faults: Faults) -> Comment {
         "channel: \(faults.description) (replay with --seed \(faults.seed) and the same flags)"
+    }
+}
+
+/// A server played by hand on a plain UDP socket: it answers the client's SYN and then
+/// acknowledges only what a test tells it to.
+struct HandPlayedServer {
+    let socket: UDPSocket
+    let connection: RUDPConnection
+    let client: SocketAddress
+    let connectionID: UInt32
+    /// The sequence number of the client's first data byte.
+    let firstByte: UInt32
+
+    /// Connects a client with `options` to a fresh socket and completes its handshake.
+    init(options: TransportOptions) throws {
+        socket = try testUDPSocket(timeout: 5)
+        let address = try socket.localAddress()
+        let connected = Outcome<RUDPConnection>()
+        startThread { connected.finish { try RUDPConnection.connect(to: address, options: options) } }
+        let (synBytes, client) = try socket.receive()
+        let syn = try Segment.decode(synBytes)
+        try #require(syn.flags == [.syn], "the client's first segment: \(syn)")
+        let synAck = Segment(
+            flags: [.syn, .ack], connectionID: syn.connectionID, sequence: 5000, acknowledgment: syn.sequence &+ 1,
+            window: 64)
+        try socket.send(try synAck.encode(), to: client)
+        connection = try connected.wait(timeout: 10)
+        self.client = client
+        connectionID = syn.connectionID
+        firstByte = syn.sequence &+ 1
+    }
+
+    /// The next segment from the client with all of `flags`, within `timeout` seconds.
+    func next(with flags: SegmentFlags, timeout: Double = 1) throws -> Segment? {
+        try socket.setReceiveTimeout(timeout)
+        let deadline = SystemTime().now() + timeout
+        while SystemTime().now() < deadline, let (bytes, _) = try? socket.receive() {
+            if let segment = try? Segment.decode(bytes), segment.flags.isSuperset(of: flags) { return segment }
+        }
+        return nil
     }
 }
 
@@ -145,11 +214,16 @@ final class Relay: Sendable {
     private let backs = Mutex<[SocketAddress: LossyChannel]>([:])
     private let running = Atomic<Bool>(true)
 
-    init(to server: SocketAddress, faults: Faults) throws {
+    /// Datagrams from clients longer than this are cut to this length (a relay with a small
+    /// receive buffer): their CRC then fails, and large segments never get through.
+    private let cutAt: Int
+
+    init(to server: SocketAddress, faults: Faults, cutAt: Int = .max) throws {
         front = try LossyChannel(bindingTo: Fixture.loopback, faults: faults)
         address = front.localAddress
         self.faults = faults
         self.server = server
+        self.cutAt = cutAt
         startThread { [self] in forwardFromClients() }
     }
 
@@ -157,7 +231,7 @@ final class Relay: Sendable {
         while running.load(ordering: .relaxed) {
             guard let datagram = try? front.receive(timeout: 0.05) else { continue }
             guard let back = backChannel(for: datagram.from) else { continue }
-            try? back.send(datagram.bytes, to: server)
+            try? back.send(Array(datagram.bytes.prefix(cutAt)), to: server)
         }
     }
 

@@ -21,17 +21,21 @@ import Testing
         let client = try RUDPConnection.connect(to: listener.localAddress, options: Fixture.options())
         try client.send(Array("bye".utf8))
         try client.close()
-        #expect(try server.wait(timeout: 30) == Array("bye".utf8) + [0], "\"bye\", then an empty read: end of stream")
+        let acknowledged = client.stats.bytesAcknowledged
+        #expect(acknowledged == 3, "data bytes acknowledged, the FIN not counted: \(client.stats)")
+        let read = try server.wait(timeout: 30)
+        #expect(read == Array("bye".utf8) + [0], "\"bye\", then an empty read: end of stream")
     }
 
-    @Test("close under 30% loss both ways finishes, and the peer sees end of stream", arguments: [1, 2, 3, 4] as [UInt64])
+    @Test(
+        "close under 30% loss both ways finishes, and the peer sees end of stream", arguments: [1, 2, 3, 4] as [UInt64])
     func closeUnderLoss(seed: UInt64) throws {
         var client = Faults(seed: seed)
         client.loss = 0.3
         var server = Faults(seed: seed + 50)
         server.loss = 0.3
         let payload = Fixture.payload(seed: seed, count: 3000)
-        let received = try Fixture.upload(payload, clientFaults: client, serverFaults: server)
+        let received = try Fixture.upload(payload, clientFaults: client, serverFaults: server, closing: true)
         #expect(received == payload, Fixture.replay(client))
     }
 
@@ -60,11 +64,37 @@ import Testing
         let listener = try RUDPListener(bindingTo: Fixture.loopback, options: Fixture.options())
         defer { listener.close() }
         let server = Outcome<Void>()
-        startThread { server.finish { let c = try listener.accept(timeout: 30); _ = try Fixture.readToEnd(c); try c.close() } }
+        startThread {
+            server.finish {
+                let c = try listener.accept(timeout: 30); _ = try Fixture.readToEnd(c); try c.close()
+            }
+        }
         let client = try RUDPConnection.connect(to: listener.localAddress, options: Fixture.options())
         try client.close()
         #expect(throws: RUDPError.closed) { try client.send([1]) }
         try server.wait(timeout: 30)
+    }
+
+    @Test("a send while close is still waiting for its FIN's acknowledgement is refused")
+    func sendDuringClose() throws {
+        var options = Fixture.options()
+        options.closeTimeout = 1
+        let server = try HandPlayedServer(options: options)
+        defer { server.socket.close() }
+        let closing = Outcome<String>()
+        startThread {
+            closing.finish {
+                do { try server.connection.close() } catch { return "\(error)" }
+                return "close returned"
+            }
+        }
+        let fin = try server.next(with: [.fin])
+        #expect(fin != nil, "close sends a FIN at once")
+        var refusal: (any Error)?
+        do { try server.connection.send([1]) } catch { refusal = error }
+        #expect(refusal as? RUDPError == .closed, "send during close: \(String(describing: refusal))")
+        let ending = try closing.wait(timeout: 10)
+        #expect(ending.contains("close"), "the FIN is never acknowledged: \(ending)")
     }
 
     @Test("both ends closing at once under loss both finish", arguments: [7, 8] as [UInt64])

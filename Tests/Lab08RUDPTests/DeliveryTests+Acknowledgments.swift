@@ -1,0 +1,220 @@
+import Lab08RUDP
+import NetLabChannel
+import NetLabKit
+import NetLabTesting
+import Testing
+
+/// Go-Back-N's acknowledgements seen from outside: fast retransmit on the wire, the
+/// congestion window over a real transfer, and ACKs that must be ignored.
+extension DeliveryTests {
+    @Test(
+        "a real transfer's trace obeys AIMD: halving on 3 dup ACKs, 1 on timeout, growth in between",
+        arguments: [31, 32] as [UInt64])
+    func realTrace(seed: UInt64) throws {
+        var options = Fixture.options()
+        options.recordsTrace = true
+        options.receiveWindow = 256
+        var faults = Faults(seed: seed)
+        faults.loss = 0.03
+        let listener = try RUDPListener(bindingTo: Fixture.loopback, options: options)
+        defer { listener.close() }
+        let server = Outcome<[UInt8]>()
+        let payload = Fixture.payload(seed: seed, count: 300_000)
+        startThread {
+            server.finish {
+                let connection = try listener.accept(timeout: 30)
+                defer { try? connection.close() }
+                return try Fixture.read(payload.count, from: connection)
+            }
+        }
+        let client = try RUDPConnection.connect(to: listener.localAddress, faults: faults, options: options)
+        defer { try? client.close() }
+        try client.send(payload)
+        let received = try server.wait(timeout: 60)
+        #expect(received == payload, Fixture.replay(faults))
+        let events = try #require(client.trace?.snapshot)
+        let losses = events.filter { $0.event == "fast-retransmit" || $0.event == "timeout" }
+        #expect(!losses.isEmpty, "3% loss over 600 segments must cause a loss event")
+        for (previous, event) in zip(events, events.dropFirst()) {
+            switch event.event {
+            case "timeout":
+                #expect(event.cwnd == 1, "a timeout sets cwnd to 1 (\(Fixture.replay(faults)))")
+                #expect(
+                    abs(event.ssthresh - max(previous.cwnd / 2, 2)) < 0.01, "ssthresh = old cwnd / 2 at t=\(event.time)"
+                )
+            case "fast-retransmit":
+                #expect(
+                    abs(event.cwnd - max(previous.cwnd / 2, 2)) < 0.01,
+                    "fast retransmit halves cwnd at t=\(event.time): \(previous.cwnd) → \(event.cwnd)")
+                #expect(event.cwnd == event.ssthresh)
+            default:
+                #expect(event.cwnd >= previous.cwnd, "without loss the window only grows (t=\(event.time))")
+            }
+        }
+    }
+
+    @Test("three duplicate ACKs make the sender resend at once, long before its timer")
+    func fastRetransmitOnTheWire() throws {
+        let fake = try testUDPSocket(timeout: 5)
+        defer { fake.close() }
+        var options = Fixture.options(mss: 100)
+        options.initialRTO = 3  // a timeout cannot explain a resend within a second
+        options.minimumRTO = 3
+        options.maximumRTO = 3
+        options.initialWindow = 10
+        let address = try fake.localAddress()
+        let connected = Outcome<RUDPConnection>()
+        let fixed = options
+        startThread { connected.finish { try RUDPConnection.connect(to: address, options: fixed) } }
+        // Play the server's half of the handshake by hand.
+        let (synBytes, client) = try fake.receive()
+        let syn = try Segment.decode(synBytes)
+        try #require(syn.flags == [.syn])
+        let synAck = Segment(
+            flags: [.syn, .ack], connectionID: syn.connectionID, sequence: 5000, acknowledgment: syn.sequence &+ 1,
+            window: 64)
+        try fake.send(try synAck.encode(), to: client)
+        let connection = try connected.wait(timeout: 10)
+        defer { try? connection.close() }
+        try connection.send(Fixture.payload(seed: 3, count: 1000))  // ten segments
+        var first: Segment?
+        var count = 0
+        try fake.setReceiveTimeout(1)
+        while count < 10, let (bytes, _) = try? fake.receive() {
+            guard let segment = try? Segment.decode(bytes), segment.flags.contains(.data) else { continue }
+            if first == nil { first = segment }
+            count += 1
+        }
+        let lost = try #require(first, "the client sent data")
+        // "Lose" the first segment: acknowledge only up to it, three times.
+        let duplicate = Segment(
+            flags: [.ack], connectionID: syn.connectionID, sequence: 5001, acknowledgment: lost.sequence, window: 64)
+        for _ in 0..<2 { try fake.send(try duplicate.encode(), to: client) }
+        var resent = false
+        try fake.setReceiveTimeout(0.3)
+        while let (bytes, _) = try? fake.receive() {
+            if let segment = try? Segment.decode(bytes), segment.sequence == lost.sequence,
+                segment.flags.contains(.data)
+            {
+                resent = true
+            }
+        }
+        #expect(!resent, "two duplicate ACKs are not enough to resend")
+        try fake.send(try duplicate.encode(), to: client)
+        try fake.setReceiveTimeout(1)
+        while !resent, let (bytes, _) = try? fake.receive() {
+            if let segment = try? Segment.decode(bytes), segment.sequence == lost.sequence,
+                segment.flags.contains(.data)
+            {
+                resent = true
+            }
+        }
+        #expect(resent, "the third duplicate ACK must trigger an immediate retransmission")
+        let fastRetransmits = connection.stats.fastRetransmits
+        #expect(fastRetransmits == 1, "fast retransmits counted in stats")
+    }
+
+    @Test("segments from a foreign address are ignored, even with the right connection ID")
+    func foreignSegmentsIgnored() throws {
+        var options = Fixture.options()
+        options.initialSequence = 1000
+        let listener = try RUDPListener(bindingTo: Fixture.loopback, options: options)
+        defer { listener.close() }
+        let payload = Fixture.payload(seed: 99, count: 5000)
+        let server = Outcome<Void>()
+        startThread {
+            server.finish {
+                let connection = try listener.accept(timeout: 30)
+                defer { try? connection.close() }
+                let request = try connection.receive(timeout: 20)
+                #expect(request == Array("go".utf8), "what the server read")
+                try connection.send(payload)
+                _ = try connection.waitUntilAcknowledged(timeout: 30)
+            }
+        }
+        let client = try RUDPConnection.connect(to: listener.localAddress, options: options)
+        // An attacker on another port forges the server's next segments: data at the right
+        // sequence number, a FIN, a RST, and a SYN-ACK.
+        let attacker = try testUDPSocket()
+        defer { attacker.close() }
+        let id = client.connectionID
+        let forged = [
+            Segment(
+                flags: [.data, .ack], connectionID: id, sequence: 1001, acknowledgment: 1001, window: 64,
+                payload: Array("EVIL".utf8)),
+            Segment(flags: [.fin, .ack], connectionID: id, sequence: 1001, acknowledgment: 1001, window: 64),
+            Segment(flags: [.rst, .ack], connectionID: id, sequence: 1001, acknowledgment: 1001),
+            Segment(flags: [.syn, .ack], connectionID: id, sequence: 5, acknowledgment: 1001, window: 64),
+        ]
+        for segment in forged { try attacker.send(try segment.encode(), to: client.localAddress) }
+        // And forges an ACK for everything to the server, from the wrong address.
+        try attacker.send(
+            try Segment(flags: [.ack], connectionID: id, sequence: 1001, acknowledgment: 1_000_000, window: 64)
+                .encode(), to: listener.localAddress)
+        sleep(seconds: 0.05)
+        try client.send(Array("go".utf8))
+        let received = try Fixture.read(payload.count, from: client)
+        #expect(
+            received.count == payload.count, "the forged segments changed what arrived (a forged FIN ends it early)")
+        #expect(received == payload, "exactly the server's bytes arrive")
+        let extra = try? client.receive(timeout: 0.1)
+        #expect(extra == nil || extra == [], "nothing after the server's bytes: \(extra ?? [])")
+        try server.wait(timeout: 30)
+        try? client.close()
+    }
+
+    @Test("in slow start each acknowledged segment, a 1-byte last one too, adds one to cwnd")
+    func slowStartCountsSegments() throws {
+        var options = Fixture.options(mss: 100)
+        options.initialRTO = 2  // no timeout may interfere
+        options.minimumRTO = 2
+        options.initialWindow = 2
+        let server = try HandPlayedServer(options: options)
+        defer { server.socket.close() }
+        defer { try? server.connection.close() }
+        try server.connection.send(Fixture.payload(seed: 4, count: 301))  // 100, 100, 100 and 1 byte
+        var acknowledged: [Int] = []
+        while acknowledged.reduce(0, +) < 301, let segment = try server.next(with: [.data]) {
+            // Acknowledge each segment on its own, in order.
+            guard segment.sequence == server.firstByte &+ UInt32(acknowledged.reduce(0, +)) else { continue }
+            acknowledged.append(segment.payload.count)
+            let ack = Segment(
+                flags: [.ack], connectionID: server.connectionID, sequence: 5001,
+                acknowledgment: segment.sequence &+ UInt32(segment.payload.count), window: 64)
+            try server.socket.send(try ack.encode(), to: server.client)
+        }
+        let done = try server.connection.waitUntilAcknowledged(timeout: 5)
+        #expect(done, "every byte acknowledged; segments seen: \(acknowledged)")
+        let stats = server.connection.stats
+        #expect(stats.cwnd == 6, "cwnd 2, then one more for each of \(acknowledged.count) ACKs: \(acknowledged)")
+        #expect(stats.retransmissions == 0, "nothing was lost, so nothing was sent twice: \(stats)")
+        #expect(stats.bytesAcknowledged == 301, "the bytes the server acknowledged: \(stats)")
+    }
+
+    @Test("through a relay that cuts datagrams to 2048 bytes, the sender falls back to small segments")
+    func blackHoleFallback() throws {
+        var options = TransportOptions()  // the segment size is picked from the path: 16 KB here
+        options.initialRTO = 0.02
+        options.minimumRTO = 0.003
+        options.maximumRTO = 0.08
+        let listener = try RUDPListener(bindingTo: Fixture.loopback, options: options)
+        defer { listener.close() }
+        let relay = try Relay(to: listener.localAddress, faults: .none, cutAt: 2048)
+        defer { relay.stop() }
+        let payload = Fixture.payload(seed: 12, count: 100_000)
+        let server = Outcome<[UInt8]>()
+        startThread {
+            server.finish {
+                let connection = try listener.accept(timeout: 30)
+                defer { try? connection.close() }
+                return try Fixture.read(payload.count, from: connection)
+            }
+        }
+        let client = try RUDPConnection.connect(to: relay.address, options: options)
+        defer { try? client.close() }
+        try client.send(payload)
+        let received = try server.wait(timeout: 60)
+        #expect(received.count == payload.count, "bytes that got through the relay")
+        #expect(received == payload, "the bytes that got through are the ones sent")
+    }
+}
