@@ -35,14 +35,16 @@ extension StaticFileHandler {
     func serveFile(path: String, size: Int, modified: Int, request: HTTPRequest) throws -> ServedResponse {
         let etag = "\"\(String(modified, radix: 16))-\(String(size, radix: 16))\""
         var headers = HTTPHeaders([
-            ("Content-Type", try MIMETypes.contentType(forPath: path)), ("Last-Modified", try HTTPDate.format(modified)),
-            ("ETag", etag), ("Accept-Ranges", "bytes"),
+            ("Content-Type", try MIMETypes.contentType(forPath: path)),
+            ("Last-Modified", try HTTPDate.format(modified)), ("ETag", etag), ("Accept-Ranges", "bytes"),
         ])
         if Self.conditionalFields.contains(where: { request.headers.contains($0) }) {
-            return try serveConditionally(path: path, size: size, modified: modified, headers: headers, request: request)
+            return try serveConditionally(
+                path: path, size: size, modified: modified, headers: headers, request: request)
         }
         headers.add("Content-Length", String(size))
         return ServedResponse(
-            response: HTTPResponse(status: 200, headers: headers), file: FileRegion(path: path, offset: 0, length: size))
+            response: HTTPResponse(status: 200, headers: headers),
+            file: FileRegion(path: path, offset: 0, length: size))
     }
 }
