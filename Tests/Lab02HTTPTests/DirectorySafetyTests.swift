@@ -3,6 +3,25 @@ import Lab02HTTP
 import NetLabKit
 import Testing
 
+/// What is wrong with the nesting of `html`'s tags, or nil if every tag is closed in order.
+/// Void elements (`meta`, `br`, `img`…) and `<!DOCTYPE>` need no closing tag.
+private func htmlNestingProblem(_ html: String) -> String? {
+    let void: Set<String> = ["meta", "br", "img", "link", "hr", "input"]
+    var open: [String] = []
+    for match in html.matches(of: #/<(/?)([a-zA-Z][a-zA-Z0-9]*)[^<>]*>/#) {
+        let name = match.output.2.lowercased()
+        if void.contains(name) { continue }
+        if match.output.1.isEmpty {
+            open.append(name)
+        } else if open.last == name {
+            open.removeLast()
+        } else {
+            return "</\(name)> closes <\(open.last ?? "nothing")>"
+        }
+    }
+    return open.isEmpty ? nil : "never closed: \(open.map { "<\($0)>" }.joined(separator: " "))"
+}
+
 @Suite("Part 6: directory listings and safety")
 struct DirectorySafetyTests {
     @Test("a directory with index.html serves it")
@@ -51,6 +70,39 @@ struct DirectorySafetyTests {
             "links are relative to the folder")
         #expect(html.contains(">3<") && html.contains(">5<"), "sizes in bytes appear in their own cells")
         #expect(html.contains("1994-11-06"), "modification dates appear (apple.txt: 1994-11-06)")
+    }
+
+    @Test("the listing is well-formed HTML: every tag closed, a title, one row of three cells per entry")
+    func listingIsWellFormed() throws {
+        let site = try Site()
+        try site.write("a&b/one.txt", "1")
+        try site.write("a&b/two.txt", "22")
+        try site.setModified("a&b/two.txt", 784_111_777)
+        try site.write("top.txt", "top")
+        let server = try RunningServer(site: site)
+        let reply = try server.get("/a%26b/")
+        #expect(reply.status == 200, "GET /a%26b/, a folder without index.html:\n\(reply)")
+        let html = reply.text
+        #expect(html.hasPrefix("<!DOCTYPE html>"), "a listing is a whole page, starting with <!DOCTYPE html>:\n\(html)")
+        #expect(
+            html.contains("<title>Index of /a&amp;b/</title>"),
+            "the title names the folder's decoded path, escaped: <title>Index of /a&amp;b/</title>:\n\(html)")
+        let problem = htmlNestingProblem(html)
+        #expect(problem == nil, "\(problem ?? ""):\n\(html)")
+        let rows = html.matches(of: #/<tr>(.*?)</tr>/#).map { String($0.output.1) }
+        let cells = rows.map { $0.matches(of: #/<t[dh]>/#).count }
+        #expect(
+            cells == [3, 3, 3, 3],
+            "a heading row, ../, one.txt and two.txt, three cells each (name, size, date): \(rows)")
+        #expect(
+            rows.contains { $0.contains("two.txt") && $0.contains("<td>2</td>") && $0.contains("1994-11-06 08:49") },
+            "two.txt's row has its size (2) and its time, 1994-11-06 08:49 UTC: \(rows)")
+        #expect(rows.contains { $0.contains("href=\"../\"") }, "below the root, a ../ row leads up: \(rows)")
+        let top = try server.get("/")
+        #expect(top.status == 200, "GET / without index.html:\n\(top)")
+        #expect(!top.text.contains("href=\"../\""), "the root has no ../ row:\n\(top.text)")
+        #expect(top.text.contains("<title>Index of /</title>"), "the root's title:\n\(top.text)")
+        #expect(top.text.contains(">a&amp;b/<"), "the folder a&b shows as a&amp;b/:\n\(top.text)")
     }
 
     @Test("names are escaped in both the link and the text, and each link leads to its file")
