@@ -176,6 +176,17 @@ struct DirectorySafetyTests {
         #expect(inside.text == "fine", "GET /sub/inside.txt: files inside the root are still served:\n\(inside)")
     }
 
+    @Test("a .. segment is refused even when it would stay inside the root", arguments: [
+        "/sub/../sub/inside.txt", "/sub/%2e%2e/sub/inside.txt", "/sub/..%2fsub/inside.txt",
+    ])
+    func dotDotInsideRoot(_ target: String) throws {
+        let site = try Site()
+        try site.write("sub/inside.txt", "fine")
+        let server = try RunningServer(site: site)
+        let reply = try server.get(target)
+        #expect([400, 403, 404].contains(reply.status), "\(target): a path with .. is refused, got:\n\(reply)")
+    }
+
     @Test("a symlink that leads out of the root is refused; one that stays inside is served")
     func symlinks() throws {
         let site = try Site()

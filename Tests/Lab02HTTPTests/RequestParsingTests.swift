@@ -93,7 +93,8 @@ struct RequestParsingTests {
     @Test("a chunked request body is decoded")
     func chunkedBody() throws {
         let text =
-            "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\n\r\n"
+            "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + "5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\n\r\n"
         let early = try parse(String(text.dropLast(2)))
         #expect(early == nil, "the last CRLF is missing, got \(String(describing: early))")
         let parsed = try #require(try parse(text))
@@ -151,6 +152,17 @@ struct RequestParsingTests {
             rejection("GET /" + String(repeating: "a", count: 50) + " HTTP/1.1\r\nHost: a\r\n\r\n", limits: limits)
                 == nil,
             "a line under the limit is fine")
+    }
+
+    @Test("the limits are inclusive: a request line or header section of exactly the limit is accepted")
+    func limitsAreInclusive() throws {
+        let limits = HTTPLimits(maxStartLineBytes: 100, maxHeaderBytes: 200)
+        let line = "GET /" + String(repeating: "a", count: 100 - 14) + " HTTP/1.1"  // 100 bytes.
+        let atLineLimit = try parse(line + "\r\nHost: a\r\n\r\n", limits: limits)
+        #expect(atLineLimit?.request.target.utf8.count == 87, "a 100-byte request line, limit 100")
+        let fields = "Host: a\r\nCookie: " + String(repeating: "c", count: 200 - 19) + "\r\n"  // 200 bytes.
+        let atHeaderLimit = try parse("GET / HTTP/1.1\r\n" + fields + "\r\n", limits: limits)
+        #expect(atHeaderLimit != nil, "header lines of 200 bytes in all, CRLFs included, limit 200")
     }
 
     @Test("an oversized header section or too many fields is 431")

@@ -30,6 +30,14 @@ struct ResponseTests {
         let headFraming = try parsed.response.bodyFraming(requestMethod: "HEAD")
         #expect(headFraming == .none, "a reply to HEAD never has a body")
         #expect(throws: HTTPError.self) { try HTTPResponse.decodeHead(Array("HTTP/1.1 2x0 OK\r\n\r\n".utf8)) }
+        let bare = try HTTPResponse.decodeHead(Array("HTTP/1.1 204\r\n\r\n".utf8))
+        #expect(
+            bare?.response.status == 204 && bare?.response.reason == "",
+            "HTTP/1.1 204 with no reason phrase is a valid status line: got \(String(describing: bare))")
+        let layered = try #require(
+            try HTTPResponse.decodeHead(Array("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n".utf8)))
+        let layeredFraming = try layered.response.bodyFraming(requestMethod: "GET")
+        #expect(layeredFraming == .chunked, "Transfer-Encoding: gzip, chunked: the last coding, chunked, frames it")
     }
 
     @Test("GET of a file returns its exact bytes with Content-Length and Content-Type")
@@ -80,7 +88,8 @@ struct ResponseTests {
         }
         let makefile = try server.get("/Makefile")
         #expect(
-            makefile.mediaType == "application/octet-stream", "GET /Makefile, a name without an extension:\n\(makefile)")
+            makefile.mediaType == "application/octet-stream",
+            "GET /Makefile, a name without an extension:\n\(makefile)")
     }
 
     @Test("every response carries Date, Server, Content-Length and Content-Type, errors too")
@@ -196,5 +205,27 @@ struct ResponseTests {
         #expect(
             secondLine?.contains("active=2") == true,
             "two connections were open during the request for /b.txt: \(lines)")
+    }
+
+    @Test("a log line is exactly Common Log Format: two-digit fields, quotes escaped, '-' for no body")
+    func commonLogLineExactly() throws {
+        let cases: [(time: Int, request: String, status: Int, bytes: Int, active: Int, expected: String)] = [
+            (
+                1_728_555_010, "GET /a\"b HTTP/1.1", 404, 0, 3,
+                #"127.0.0.1 - - [10/Oct/2024:10:10:10 +0000] "GET /a\"b HTTP/1.1" 404 - active=3"#
+            ),
+            (
+                1_709_622_489, "HEAD / HTTP/1.0", 200, 1_234, 1,
+                #"127.0.0.1 - - [05/Mar/2024:07:08:09 +0000] "HEAD / HTTP/1.0" 200 1234 active=1"#
+            ),
+        ]
+        for example in cases {
+            let line = try AccessLog.commonLogLine(
+                client: "127.0.0.1", time: example.time, requestLine: example.request, status: example.status,
+                bytes: example.bytes, active: example.active)
+            #expect(
+                line == example.expected,
+                "commonLogLine(time: \(example.time), requestLine: \(example.request), bytes: \(example.bytes))")
+        }
     }
 }
