@@ -12,6 +12,7 @@ struct ConditionalRangeTests {
         let formats: [(Int, String)] = [
             (rfcExample, "Sun, 06 Nov 1994 08:49:37 GMT"), (0, "Thu, 01 Jan 1970 00:00:00 GMT"),
             (1_709_210_096, "Thu, 29 Feb 2024 12:34:56 GMT"),  // A leap day.
+            (1_728_555_010, "Thu, 10 Oct 2024 10:10:10 GMT"),
         ]
         for (seconds, expected) in formats {
             let text = try HTTPDate.format(seconds)

@@ -185,7 +185,9 @@ struct RequestParsingTests {
     func otherVersionsAre505() {
         for version in ["HTTP/2.0", "HTTP/3.0", "HTTP/0.9"] {
             let error = rejection("GET / \(version)\r\nHost: a\r\n\r\n")
-            #expect(error?.status == 505, "\(version): expected 505, got \(String(describing: error))")
+            #expect(
+                error == .versionNotSupported(version),
+                "\(version): expected 505 (.versionNotSupported(\"\(version)\")), got \(String(describing: error))")
         }
     }
 
