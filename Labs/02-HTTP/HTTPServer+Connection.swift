@@ -9,25 +9,38 @@ extension HTTPServer {
     ///   a client's next request (the worker parks the connection in `idle`); `.closing`
     ///   when the connection must close.
     ///
-    /// TODO (parts 2, 3 and 4):
-    /// - Keep a buffer of received bytes. While `HTTPRequest.decode` returns a request,
-    ///   remove its bytes, answer it with `handler.respond(to:from:)` (the client is
-    ///   `connection.peer`), and add `Date`, `Server`, and `Connection: close` when the
-    ///   connection will close. HEAD gets no body.
-    /// - The body is `response.body`, part of a file, or a stream (`ResponseBody`). A stream
-    ///   whose head has neither `Content-Length` nor `Transfer-Encoding` ends with the
-    ///   connection: close it afterwards.
-    /// - A decode error: send `StaticFileHandler.error(error.status)` and close.
-    /// - Nothing buffered? Do not wait on a worker's time: if `waitUntilReadable(timeout: 0)`
-    ///   says there is nothing to read, return `.idle`. Once a request has started, it must
-    ///   be complete within `configuration.headerTimeout` of its first byte
-    ///   (`setReceiveTimeout`), or the answer is 408.
-    /// - Log each request with `AccessLog.commonLogLine` to `configuration.accessLog`
-    ///   (`active:` is `openConnections`).
-    /// - Before closing after an error, `shutdownWrite()` and read what the client still
-    ///   sends for a moment: closing with unread bytes makes the kernel send a reset, which
-    ///   can destroy your error response before the client reads it.
+    /// TODO (part 2): a loop around a buffer of received bytes.
+    /// 1. Bytes buffered? `answerBuffered`; if it says the connection ends, `finish` and
+    ///    return `.closing`.
+    /// 2. Nothing buffered? Do not spend a worker's time waiting: if
+    ///    `connection.waitUntilReadable(timeout: 0)` says nothing is there, return `.idle`.
+    /// 3. Part of a request buffered? It must be complete within
+    ///    `configuration.headerTimeout` of its first byte, however slowly the rest trickles
+    ///    in: `setReceiveTimeout` to the time left, and when none is left answer 408
+    ///    (`sendError`), `finish`, and return `.closing`.
+    /// 4. `connection.receive(into:)` and append. 0 bytes: the client closed. `.timedOut`
+    ///    with a request started: 408.
     func serve(_ connection: TCPSocket) throws -> ConnectionState {
         throw NotImplemented("HTTPServer.serve")
+    }
+
+    /// Answers every complete request at the front of `buffer`, in order, and removes its
+    /// bytes. What is left is the start of a request still arriving, or nothing.
+    ///
+    /// - Returns: whether the connection stays open: `false` after `Connection: close`,
+    ///   or after a request that can never be valid (answered with its error status).
+    ///
+    /// TODO (part 2): while `HTTPRequest.decode` returns a request, remove its bytes and
+    /// `answer` it. A decode error (`HTTPError`): `sendError(error.status, …)`, and `false`.
+    func answerBuffered(_ buffer: inout [UInt8], session: inout Session) throws -> Bool {
+        throw NotImplemented("HTTPServer.answerBuffered")
+    }
+
+    /// Closes politely: stop sending, then read (briefly) what the client still sends, so
+    /// the kernel does not answer unread bytes with a reset that destroys our last response.
+    ///
+    /// TODO (part 2): `shutdownWrite()`, then receive and discard, with a short receive
+    /// timeout, for at most a second or until the client closes.
+    func finish(_ connection: TCPSocket) {
     }
 }

@@ -29,8 +29,9 @@ public final class HTTPServer: Sendable {
     public let configuration: ServerConfiguration
     /// What answers each request.
     public let handler: any HTTPHandler
-    /// Connections with a request to read, waiting for a worker.
-    let queue: BoundedQueue<TCPSocket>
+    /// Connections with a request to read, waiting for a worker: your `BoundedQueue` (part
+    /// 3), or a given stand-in until you have written it (`ConnectionQueue.swift`).
+    let queue: ConnectionQueue
     /// Open connections with no request pending (given: `IdleConnections.swift`). When one
     /// becomes readable, it is offered to `queue` again.
     let idle: IdleConnections
@@ -43,17 +44,18 @@ public final class HTTPServer: Sendable {
     let slots: [WorkerSlot]
     /// Set once, by `stop()`. An atomic rather than a lock: every request reads it.
     let stopped = Atomic<Bool>(false)
-    let finished: CountingSemaphore
+    /// Wakes `waitUntilStopped()`.
+    let finished = Monitor()
 
     /// - Parameters:
     ///   - configuration: where to listen, how many workers, timeouts, limits, the log.
     ///   - handler: what answers each request.
-    /// - Throws: if the queue, the semaphore or the idle set cannot be made.
+    /// - Throws: if the queue or the idle set cannot be made.
     public init(configuration: ServerConfiguration, handler: any HTTPHandler) throws {
         self.configuration = configuration
         self.handler = handler
         slots = (0..<max(1, configuration.threads)).map { _ in WorkerSlot() }
-        let queue = try BoundedQueue<TCPSocket>(capacity: configuration.queueCapacity)
+        let queue = try ConnectionQueue(capacity: configuration.queueCapacity)
         self.queue = queue
         idle = try IdleConnections { connection in
             do {
@@ -63,7 +65,6 @@ public final class HTTPServer: Sendable {
                 return true
             }
         }
-        finished = try CountingSemaphore(0)
     }
 
     /// Connections being served by a worker right now (idle ones are not counted).
@@ -78,8 +79,14 @@ public final class HTTPServer: Sendable {
 
     /// Blocks the calling thread until `stop()` is called.
     public func waitUntilStopped() {
-        finished.wait()
-        finished.signal()
+        finished.withLock {
+            while !isStopped { finished.wait(until: nil) }
+        }
+    }
+
+    /// Wakes every thread in `waitUntilStopped()`; `stop()` calls it after setting `stopped`.
+    func wakeWaitersForStop() {
+        finished.withLock { finished.broadcast() }
     }
 }
 
@@ -94,4 +101,25 @@ enum ConnectionState {
     case idle
     /// Done: close it.
     case closing
+}
+
+/// What a connection remembers between requests.
+struct Session {
+    let connection: TCPSocket
+    var dateSecond = -1
+    var date = ""
+
+    init(connection: TCPSocket) {
+        self.connection = connection
+    }
+
+    /// The `Date` header, formatted once per second rather than once per request.
+    mutating func now() -> (Int, String) {
+        let second = Int(SystemTime.wallClock())
+        if second != dateSecond {
+            dateSecond = second
+            date = (try? HTTPDate.format(second)) ?? ""
+        }
+        return (second, date)
+    }
 }

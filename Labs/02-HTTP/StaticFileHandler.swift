@@ -13,6 +13,10 @@ public struct StaticFileHandler: HTTPHandler {
     /// `Allow`. Any other method is unknown to it: 501 (RFC 9110 §15.6.2).
     public static let knownMethods: Set<String> = ["POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT"]
 
+    /// Header fields that make a request for a file conditional or partial (part 5): a
+    /// request without them always gets the whole file.
+    public static let conditionalFields = ["If-None-Match", "If-Modified-Since", "Range"]
+
     public init(root: StaticRoot) {
         self.root = root
     }

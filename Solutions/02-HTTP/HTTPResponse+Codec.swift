@@ -31,7 +31,7 @@ extension HTTPResponse {
             let d1 = digit(line[9]), let d2 = digit(line[10]), let d3 = digit(line[11]),
             line.count == 12 || line[12] == 0x20
         else { throw HTTPError.badRequest("invalid status line") }
-        let reason = line.count > 13 ? String(decoding: line[13...], as: UTF8.self) : ""
+        let reason = String(decoding: line.dropFirst(13), as: UTF8.self)
         let response = HTTPResponse(
             status: d1 * 100 + d2 * 10 + d3, reason: reason, version: version, headers: head.headers)
         return (response, head.length)

@@ -29,7 +29,7 @@ extension HTTPServer {
         // A worker puts a connection in its slot before it checks `stopped`, and this
         // looks at the slots after setting it: each connection is closed by one or the other.
         for slot in slots { slot.connection.withLock { $0 }?.close() }
-        finished.signal()
+        wakeWaitersForStop()
     }
 
     // MARK: - Acceptor
@@ -51,26 +51,11 @@ extension HTTPServer {
             try? connection.setNoDelay()  // The head and a small body go out at once.
             try? connection.setSendTimeout(configuration.sendTimeout)
             let queued = (try? queue.offer(connection)) ?? false
-            if !queued { reject(connection) }
+            if !queued {
+                // Full: answer 503 here (part 3); until `reject` is written, just close.
+                do { try reject(connection) } catch { connection.close() }
+            }
         }
-    }
-
-    /// Answers 503 on the acceptor's thread without reading the request: the queue is full,
-    /// so no worker will. The client's bytes are drained without waiting, so closing does
-    /// not turn into a reset that would destroy the 503 before the client reads it.
-    private func reject(_ connection: TCPSocket) {
-        var response = StaticFileHandler.error(503)
-        response.headers.add("Retry-After", String(configuration.retryAfter))
-        response.headers.add("Connection", "close")
-        let now = Int(SystemTime.wallClock())
-        response.headers.add("Date", (try? HTTPDate.format(now)) ?? "")
-        response.headers.add("Server", configuration.serverName)
-        try? connection.setSendTimeout(1)
-        if let bytes = try? response.encode() { try? connection.sendAll(bytes) }
-        try? connection.shutdownWrite()
-        drainWithoutWaiting(connection)
-        connection.close()
-        log(client: connection.peer.ip, time: now, requestLine: "-", status: 503, bytes: response.body.count)
     }
 
     // MARK: - Workers
@@ -82,7 +67,7 @@ extension HTTPServer {
                 connection.close()
                 return
             }
-            let after = serve(connection)
+            let after = (try? serve(connection)) ?? .closing
             slot.connection.withLock { $0 = nil }
             // A connection between requests waits in the idle set, not on this worker.
             switch after {
@@ -101,17 +86,5 @@ extension HTTPServer {
         {
             accessLog.write(line)
         }
-    }
-}
-
-/// Reads whatever has already arrived, without blocking. The corresponding C call is
-/// `recv(2)` with `MSG_DONTWAIT`.
-func drainWithoutWaiting(_ connection: TCPSocket) {
-    var scratch = [UInt8](repeating: 0, count: 16_384)
-    for _ in 0..<16 {
-        let count = scratch.withUnsafeMutableBytes { raw in
-            recv(connection.descriptor, raw.baseAddress, raw.count, Int32(MSG_DONTWAIT))
-        }
-        if count <= 0 { return }
     }
 }

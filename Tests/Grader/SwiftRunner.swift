@@ -153,8 +153,10 @@ struct SwiftRunner {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         let seconds = String(Int(max(1, timeLimit.rounded(.up))))
-        process.arguments =
-            (ownProcessGroup ? ["setsid"] : []) + ["timeout", "-s", "INT", "-k", "15", seconds, "swift"] + arguments
+        // `setsid --wait`: without it, setsid forks when it already leads a process group and
+        // exits 0 at once, so a test run that crashed would read as one that passed.
+        let session = ownProcessGroup ? ["setsid", "--wait"] : []
+        process.arguments = session + ["timeout", "-s", "INT", "-k", "15", seconds, "swift"] + arguments
         var variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         variables["NETLAB_IMPL"] = implementation
         variables["NETLAB_LABS"] = labs

@@ -14,9 +14,11 @@ struct PersistentConnectionTests {
         let server = try RunningServer(site: site)
         let wire = try server.connect()
         try wire.send(request("GET", "/a.txt"))
-        #expect(try wire.readResponse().text == "first")
+        let first = try wire.readResponse()
+        #expect(first.text == "first", "GET /a.txt:\n\(first)")
         try wire.send(request("GET", "/b.txt"))
-        #expect(try wire.readResponse().text == "second", "HTTP/1.1 connections stay open by default")
+        let second = try wire.readResponse()
+        #expect(second.text == "second", "GET /b.txt on the same connection: HTTP/1.1 stays open:\n\(second)")
     }
 
     @Test("Connection: close is honoured: the response says so and the server closes")
@@ -39,7 +41,8 @@ struct PersistentConnectionTests {
         let server = try RunningServer(site: site)
         let plain = try server.connect()
         try plain.send("GET /a.txt HTTP/1.0\r\n\r\n")
-        #expect(try plain.readResponse().status == 200)
+        let plainReply = try plain.readResponse()
+        #expect(plainReply.status == 200, "GET /a.txt HTTP/1.0:\n\(plainReply)")
         #expect(plain.isClosedByServer(), "an HTTP/1.0 connection closes after one response")
 
         let kept = try server.connect()
@@ -47,9 +50,10 @@ struct PersistentConnectionTests {
         let reply = try kept.readResponse()
         #expect(
             reply.header("Connection")?.lowercased() == "keep-alive",
-            "tell an HTTP/1.0 client the connection stays open")
+            "tell an HTTP/1.0 client the connection stays open:\n\(reply)")
         try kept.send("GET /a.txt HTTP/1.0\r\n\r\n")
-        #expect(try kept.readResponse().status == 200)
+        let again = try kept.readResponse()
+        #expect(again.status == 200, "a second request on the kept HTTP/1.0 connection:\n\(again)")
     }
 
     @Test("pipelined requests sent in one write are answered in order")
@@ -61,13 +65,17 @@ struct PersistentConnectionTests {
         try wire.send(
             request("GET", "/one.txt") + request("HEAD", "/two.txt") + request("GET", "/missing")
                 + request("GET", "/three.txt") + request("GET", "/four.txt", headers: ["Connection: close"]))
-        #expect(try wire.readResponse().text == "one")
+        let one = try wire.readResponse()
+        #expect(one.text == "one", "response 1 of 5, GET /one.txt:\n\(one)")
         let head = try wire.readResponse(method: "HEAD")
-        #expect(head.status == 200 && head.header("Content-Length") == "3")
-        #expect(try wire.readResponse().status == 404)
-        #expect(try wire.readResponse().text == "three")
-        #expect(try wire.readResponse().text == "four")
-        #expect(wire.isClosedByServer())
+        #expect(head.status == 200 && head.header("Content-Length") == "3", "response 2, HEAD /two.txt:\n\(head)")
+        let missing = try wire.readResponse()
+        #expect(missing.status == 404, "response 3, GET /missing:\n\(missing)")
+        let three = try wire.readResponse()
+        #expect(three.text == "three", "response 4, GET /three.txt:\n\(three)")
+        let four = try wire.readResponse()
+        #expect(four.text == "four", "response 5, GET /four.txt with Connection: close:\n\(four)")
+        #expect(wire.isClosedByServer(), "the fifth request said Connection: close")
     }
 
     @Test("a request split into many small writes is answered")
@@ -81,7 +89,8 @@ struct PersistentConnectionTests {
             try wire.send(Array(bytes[start..<min(bytes.count, start + 7)]))
             sleep(seconds: 0.005)
         }
-        #expect(try wire.readResponse().text == "pieces")
+        let reply = try wire.readResponse()
+        #expect(reply.text == "pieces", "GET /a.txt sent 7 bytes at a time:\n\(reply)")
     }
 
     @Test("an idle connection is closed after the idle timeout")
@@ -91,7 +100,8 @@ struct PersistentConnectionTests {
         let server = try RunningServer(site: site, idleTimeout: 0.3)
         let wire = try server.connect(timeout: 5)
         try wire.send(request("GET", "/a.txt"))
-        #expect(try wire.readResponse().status == 200)
+        let reply = try wire.readResponse()
+        #expect(reply.status == 200, "GET /a.txt:\n\(reply)")
         #expect(wire.isClosedByServer(), "after 0.3 s without a request the server closes (we waited up to 5 s)")
         let silent = try server.connect(timeout: 5)
         #expect(silent.isClosedByServer(), "a connection that never sends is closed too")
@@ -105,9 +115,10 @@ struct PersistentConnectionTests {
         // 9th client wait 30 s, far past its 3 s receive timeout.
         let server = try RunningServer(site: site, threads: 8, idleTimeout: 30)
         let idle = try (0..<8).map { _ in try server.connect() }
-        for wire in idle {
+        for (index, wire) in idle.enumerated() {
             try wire.send(request("GET", "/a.txt"))
-            #expect(try wire.readResponse().status == 200)
+            let first = try wire.readResponse()
+            #expect(first.status == 200, "GET /a.txt on connection \(index):\n\(first)")
         }
         let ninth = try server.connect(timeout: 3)
         try ninth.send(request("GET", "/a.txt"))
@@ -119,7 +130,7 @@ struct PersistentConnectionTests {
             Issue.record("the 9th client got no answer (\(error)): \(hint) Return .idle from serve and park them.")
             return
         }
-        #expect(reply.status == 200)
+        #expect(reply.status == 200, "GET /a.txt from a 9th client:\n\(reply)")
 
         try idle[3].send(request("GET", "/a.txt"))
         let again = try idle[3].readResponse()
@@ -135,9 +146,10 @@ struct PersistentConnectionTests {
         try site.write("a.txt", "a")
         let server = try RunningServer(site: site, threads: 2, idleTimeout: 0.5)
         let wires = try (0..<4).map { _ in try server.connect(timeout: 5) }
-        for wire in wires {
+        for (index, wire) in wires.enumerated() {
             try wire.send(request("GET", "/a.txt"))
-            #expect(try wire.readResponse().status == 200)
+            let reply = try wire.readResponse()
+            #expect(reply.status == 200, "GET /a.txt on connection \(index):\n\(reply)")
         }
         for (index, wire) in wires.enumerated() {
             #expect(wire.isClosedByServer(), "idle connection \(index) was still open 5 s after a 0.5 s idle timeout")
@@ -163,11 +175,15 @@ struct PersistentConnectionTests {
 
     @Test("HTTPURL splits host, port and target")
     func parsesURLs() throws {
-        #expect(
-            try HTTPURL.parse("http://127.0.0.1:8080/a/b?c=d#frag")
-                == HTTPURL(host: "127.0.0.1", port: 8080, target: "/a/b?c=d"))
-        #expect(try HTTPURL.parse("http://example.com") == HTTPURL(host: "example.com", port: 80, target: "/"))
-        #expect(try HTTPURL.parse("http://[::1]:81/x") == HTTPURL(host: "::1", port: 81, target: "/x"))
+        let cases: [(String, HTTPURL)] = [
+            ("http://127.0.0.1:8080/a/b?c=d#frag", HTTPURL(host: "127.0.0.1", port: 8080, target: "/a/b?c=d")),
+            ("http://example.com", HTTPURL(host: "example.com", port: 80, target: "/")),
+            ("http://[::1]:81/x", HTTPURL(host: "::1", port: 81, target: "/x")),
+        ]
+        for (text, expected) in cases {
+            let url = try HTTPURL.parse(text)
+            #expect(url == expected, "HTTPURL.parse(\"\(text)\")")
+        }
         #expect(throws: (any Error).self) { try HTTPURL.parse("https://example.com/") }
         #expect(throws: (any Error).self) { try HTTPURL.parse("http://:80/") }
     }
@@ -177,7 +193,8 @@ struct PersistentConnectionTests {
         let replies: [(String, String)] = [
             ("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhelloEXTRA", "hello"),
             (
-                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n4\r\ndefg\r\n0\r\nX-Trailer: 1\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "3\r\nabc\r\n4\r\ndefg\r\n0\r\nX-Trailer: 1\r\n\r\n",
                 "abcdefg"
             ),
             ("HTTP/1.0 200 OK\r\n\r\nuntil the end", "until the end"),

@@ -50,7 +50,8 @@ struct RequestParsingTests {
             let result = try HTTPRequest.decode(Array(bytes[..<end]))
             #expect(result == nil, "after \(end) of \(bytes.count) bytes the request is not complete yet")
         }
-        #expect(try HTTPRequest.decode(bytes)?.request.target == "/")
+        let whole = try HTTPRequest.decode(bytes)
+        #expect(whole?.request.target == "/", "all \(bytes.count) bytes: got \(String(describing: whole))")
     }
 
     @Test("bytes after a request are left for the next one (pipelining)")
@@ -82,7 +83,8 @@ struct RequestParsingTests {
     @Test("a body is read by Content-Length, and nil comes back until all of it is there")
     func contentLengthBody() throws {
         let head = "POST /form HTTP/1.1\r\nHost: a\r\nContent-Length: 11\r\n\r\n"
-        #expect(try parse(head + "hello") == nil, "only 5 of 11 body bytes have arrived")
+        let early = try parse(head + "hello")
+        #expect(early == nil, "only 5 of 11 body bytes have arrived, got \(String(describing: early))")
         let parsed = try #require(try parse(head + "hello world" + "GET"))
         #expect(parsed.request.body == Array("hello world".utf8))
         #expect(parsed.length == head.utf8.count + 11)
@@ -91,8 +93,10 @@ struct RequestParsingTests {
     @Test("a chunked request body is decoded")
     func chunkedBody() throws {
         let text =
-            "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\n\r\n"
-        #expect(try parse(String(text.dropLast(2))) == nil, "the last CRLF is missing")
+            "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + "5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\n\r\n"
+        let early = try parse(String(text.dropLast(2)))
+        #expect(early == nil, "the last CRLF is missing, got \(String(describing: early))")
         let parsed = try #require(try parse(text))
         #expect(parsed.request.body == Array("hello world".utf8))
         #expect(parsed.length == text.utf8.count)
@@ -150,6 +154,17 @@ struct RequestParsingTests {
             "a line under the limit is fine")
     }
 
+    @Test("the limits are inclusive: a request line or header section of exactly the limit is accepted")
+    func limitsAreInclusive() throws {
+        let limits = HTTPLimits(maxStartLineBytes: 100, maxHeaderBytes: 200)
+        let line = "GET /" + String(repeating: "a", count: 100 - 14) + " HTTP/1.1"  // 100 bytes.
+        let atLineLimit = try parse(line + "\r\nHost: a\r\n\r\n", limits: limits)
+        #expect(atLineLimit?.request.target.utf8.count == 87, "a 100-byte request line, limit 100")
+        let fields = "Host: a\r\nCookie: " + String(repeating: "c", count: 200 - 19) + "\r\n"  // 200 bytes.
+        let atHeaderLimit = try parse("GET / HTTP/1.1\r\n" + fields + "\r\n", limits: limits)
+        #expect(atHeaderLimit != nil, "header lines of 200 bytes in all, CRLFs included, limit 200")
+    }
+
     @Test("an oversized header section or too many fields is 431")
     func bigHeadersAre431() {
         let limits = HTTPLimits(maxHeaderBytes: 200, maxHeaderCount: 5)
@@ -170,7 +185,9 @@ struct RequestParsingTests {
     func otherVersionsAre505() {
         for version in ["HTTP/2.0", "HTTP/3.0", "HTTP/0.9"] {
             let error = rejection("GET / \(version)\r\nHost: a\r\n\r\n")
-            #expect(error?.status == 505, "\(version): expected 505, got \(String(describing: error))")
+            #expect(
+                error == .versionNotSupported(version),
+                "\(version): expected 505 (.versionNotSupported(\"\(version)\")), got \(String(describing: error))")
         }
     }
 
@@ -182,9 +199,15 @@ struct RequestParsingTests {
 
     @Test("keep-alive follows the version and the Connection header")
     func keepAliveRules() throws {
-        #expect(try parse("GET / HTTP/1.1\r\nHost: a\r\n\r\n")?.request.keepAlive == true)
-        #expect(try parse("GET / HTTP/1.1\r\nHost: a\r\nConnection: Close\r\n\r\n")?.request.keepAlive == false)
-        #expect(try parse("GET / HTTP/1.0\r\n\r\n")?.request.keepAlive == false)
-        #expect(try parse("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")?.request.keepAlive == true)
+        let cases: [(String, Bool)] = [
+            ("GET / HTTP/1.1\r\nHost: a\r\n\r\n", true),
+            ("GET / HTTP/1.1\r\nHost: a\r\nConnection: Close\r\n\r\n", false),
+            ("GET / HTTP/1.0\r\n\r\n", false),
+            ("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", true),
+        ]
+        for (text, expected) in cases {
+            let keepAlive = try parse(text)?.request.keepAlive
+            #expect(keepAlive == expected, "keepAlive for \(text.debugDescription)")
+        }
     }
 }

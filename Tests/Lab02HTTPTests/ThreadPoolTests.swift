@@ -33,13 +33,16 @@ struct ThreadPoolTests {
     @Test("the bounded queue is first in, first out, and offer fails when it is full")
     func queueBasics() throws {
         let queue = try BoundedQueue<Int>(capacity: 3)
-        #expect(try queue.offer(1))
-        #expect(try queue.offer(2))
-        #expect(try queue.offer(3))
-        #expect(try queue.offer(4) == false, "a full queue refuses at once instead of waiting")
-        #expect(try queue.take() == 1)
-        #expect(try queue.offer(5), "taking one frees a slot")
-        #expect(try [queue.take(), queue.take(), queue.take()] == [2, 3, 5])
+        let offered = try [queue.offer(1), queue.offer(2), queue.offer(3)]
+        #expect(offered == [true, true, true], "offer 1, 2, 3 to an empty queue of capacity 3")
+        let fourth = try queue.offer(4)
+        #expect(fourth == false, "offer(4) to a full queue must refuse at once instead of waiting")
+        let first = try queue.take()
+        #expect(first == 1, "take() after offering 1, 2, 3")
+        let fifth = try queue.offer(5)
+        #expect(fifth, "offer(5) after one take(): taking one frees a slot")
+        let rest = try [queue.take(), queue.take(), queue.take()]
+        #expect(rest == [2, 3, 5], "three more take()s")
     }
 
     @Test("four producers and four consumers pass every item exactly once")
@@ -86,11 +89,11 @@ struct ThreadPoolTests {
     @Test("clients that connect and send nothing do not stop a fresh request from being answered")
     func silentClientsDoNotBlock() throws {
         let site = try Site()
-        try site.write("index.html", "hello")
+        try site.write("hello.txt", "hello")
         // Long idle timeout: the silent clients hold their workers for the whole test.
         let server = try RunningServer(site: site, threads: 4, idleTimeout: 60)
         let silent = try (0..<3).map { _ in try server.connect() }
-        let reply = try server.get("/")  // 5 s receive timeout, far less than the idle timeout.
+        let reply = try server.get("/hello.txt")  // 5 s receive timeout, far less than the idle timeout.
         #expect(
             reply.status == 200,
             "a server that serves one connection at a time (or holds the queue lock while serving) cannot answer this")
@@ -108,11 +111,13 @@ struct ThreadPoolTests {
         let server = try RunningServer(site: site, threads: 2, idleTimeout: 60, headerTimeout: 60)
         let slow = try server.connect()
         try slow.send("GET /a.txt HTTP/1.1\r\nHo")
-        for _ in 0..<3 {
-            #expect(try server.get("/a.txt").status == 200)
+        for attempt in 1...3 {
+            let reply = try server.get("/a.txt")
+            #expect(reply.status == 200, "GET /a.txt number \(attempt) while a slow client holds a worker:\n\(reply)")
         }
         try slow.send("st: a\r\n\r\n")
-        #expect(try slow.readResponse().status == 200, "the slow request is answered once it is complete")
+        let slowReply = try slow.readResponse()
+        #expect(slowReply.status == 200, "the slow request is answered once it is complete:\n\(slowReply)")
     }
 
     @Test("with two workers busy, a third client waits in the queue and is served when one frees")
@@ -132,8 +137,10 @@ struct ThreadPoolTests {
             waiting.isOpenAndQuiet(),
             "only 2 workers, both busy: the third connection must wait in the queue, not get its own thread")
         try busy[0].send("st: a\r\n\r\n")
-        #expect(try busy[0].readResponse().status == 200)
-        #expect(try waiting.readResponse().status == 200, "a freed worker takes the queued connection")
+        let busyReply = try busy[0].readResponse()
+        #expect(busyReply.status == 200, "the first busy request, completed:\n\(busyReply)")
+        let waitingReply = try waiting.readResponse()
+        #expect(waitingReply.status == 200, "a freed worker takes the queued connection:\n\(waitingReply)")
     }
 
     @Test("when the queue is full the acceptor answers 503 with Retry-After, and queued clients are still served")
@@ -154,8 +161,10 @@ struct ThreadPoolTests {
             reply.header("Retry-After").flatMap { Int($0) } != nil, "a 503 says when to retry: Retry-After: <seconds>")
         #expect(refused.isClosedByServer(), "the server closes after a 503")
         try holder.send("st: a\r\n\r\n")
-        #expect(try holder.readResponse().status == 200)
-        #expect(try queued.readResponse().status == 200, "the queued connection is served once the worker is free")
+        let holderReply = try holder.readResponse()
+        #expect(holderReply.status == 200, "the request that held the worker, completed:\n\(holderReply)")
+        let queuedReply = try queued.readResponse()
+        #expect(queuedReply.status == 200, "the queued connection is served once the worker is free:\n\(queuedReply)")
     }
 
     @Test("a request that never completes gets 408 after the header timeout, even if bytes keep trickling in")
@@ -174,7 +183,7 @@ struct ThreadPoolTests {
         }
         defer { stop.withLock { $0 = true } }
         let reply = try wire.readResponse()
-        #expect(reply.status == 408, "a slow client must not hold a worker forever")
+        #expect(reply.status == 408, "a slow client must not hold a worker forever:\n\(reply)")
     }
 
     @Test("stop() closes the listener and every open connection")
