@@ -48,9 +48,9 @@ struct SwiftRunner {
     var log: FileHandle? = nil
     /// Sees each line the tools print, as it comes (`make test` reports parts as they end).
     var onLine: ((String) -> Void)? = nil
-    /// Runs each `swift` in a process group of its own and, when it ends, stops whatever it
-    /// left behind (a lab server a stopped test never shut down). For tools that interrupt
-    /// test runs (`make mutants`); not for `make test`, whose Ctrl-C must reach the tests.
+    /// When each `swift` run ends, stops whatever it left behind in its process group (a lab
+    /// server that a stopped test never shut down). For tools that interrupt test runs
+    /// (`make mutants`, `make order`).
     var ownProcessGroup = false
 
     /// Builds `labs` ("01" or "all") and their tests.
@@ -153,10 +153,9 @@ struct SwiftRunner {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         let seconds = String(Int(max(1, timeLimit.rounded(.up))))
-        // `setsid --wait`: without it, setsid forks when it already leads a process group and
-        // exits 0 at once, so a test run that crashed would read as one that passed.
-        let session = ownProcessGroup ? ["setsid", "--wait"] : []
-        process.arguments = session + ["timeout", "-s", "INT", "-k", "15", seconds, "swift"] + arguments
+        // `timeout` puts itself and everything it starts into a process group of its own,
+        // whose id is its own: `ownProcessGroup` stops the stragglers through it.
+        process.arguments = ["timeout", "-s", "INT", "-k", "15", seconds, "swift"] + arguments
         var variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         variables["NETLAB_IMPL"] = implementation
         variables["NETLAB_LABS"] = labs
