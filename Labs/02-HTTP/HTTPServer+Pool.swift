@@ -13,8 +13,9 @@ extension HTTPServer {
     /// 2. Start one worker per slot in `slots` with `startThread`. A worker loops:
     ///    `queue.take()`; put the connection in its slot, then check `isStopped`;
     ///    `serve(connection)` (if it throws, close the connection); empty the slot; then
-    ///    `idle.park(connection, idleTimeout:)` if `serve` left it `.idle`, else close it. It must NOT hold any lock while serving:
-    ///    the tests catch a pool that serves one connection at a time.
+    ///    `idle.park(connection, idleTimeout:)` if `serve` left it `.idle`, else close it. It
+    ///    must NOT hold any lock while serving: the tests catch a pool that serves one
+    ///    connection at a time.
     /// 3. `idle.start()`.
     /// 4. Start the acceptor thread: `accept()`, `setNoDelay()`, `setSendTimeout`, then
     ///    `queue.offer(connection)`. When the queue is full, `reject(connection)` answers 503

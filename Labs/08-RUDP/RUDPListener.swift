@@ -22,7 +22,9 @@ public final class RUDPListener: Sendable {
     ///   - faults: what the listener's channel does to all its traffic.
     ///   - options: timers, windows and sizes for every accepted connection.
     /// - Throws: `SocketError` if the port cannot be bound.
-    public init(bindingTo address: SocketAddress, faults: Faults = .none, options: TransportOptions = TransportOptions()) throws {
+    public init(
+        bindingTo address: SocketAddress, faults: Faults = .none, options: TransportOptions = TransportOptions()
+    ) throws {
         let channel = try LossyChannel(bindingTo: address, faults: faults)
         localAddress = channel.localAddress
         endpoint = Endpoint(channel: channel, options: options, accepting: true)

@@ -81,7 +81,9 @@ public struct SegmentFlags: OptionSet, Sendable, Hashable, CustomStringConvertib
 
     /// `"SYN,ACK"`.
     public var description: String {
-        let names: [(SegmentFlags, String)] = [(.syn, "SYN"), (.ack, "ACK"), (.data, "DATA"), (.fin, "FIN"), (.rst, "RST")]
+        let names: [(SegmentFlags, String)] = [
+            (.syn, "SYN"), (.ack, "ACK"), (.data, "DATA"), (.fin, "FIN"), (.rst, "RST"),
+        ]
         let shown = names.filter { contains($0.0) }.map(\.1)
         return shown.isEmpty ? "none" : shown.joined(separator: ",")
     }
@@ -106,8 +108,10 @@ public enum SegmentError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .tooShort(let count): return "segment too short: \(count) bytes, header is \(Segment.headerSize)"
         case .unsupportedVersion(let version): return "unsupported version \(version)"
-        case .lengthMismatch(let declared, let actual): return "length field says \(declared) payload bytes, datagram has \(actual)"
-        case .badChecksum(let expected, let computed): return "bad checksum: header says \(hex(expected)), bytes give \(hex(computed))"
+        case .lengthMismatch(let declared, let actual):
+            return "length field says \(declared) payload bytes, datagram has \(actual)"
+        case .badChecksum(let expected, let computed):
+            return "bad checksum: header says \(hex(expected)), bytes give \(hex(computed))"
         case .payloadTooLong(let count): return "payload of \(count) bytes is longer than 65535"
         case .badFlags(let flags): return "bad flags 0x\(String(flags, radix: 16))"
         }

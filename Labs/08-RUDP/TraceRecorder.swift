@@ -44,7 +44,10 @@ public final class TraceRecorder: Sendable {
     public var csv: String {
         var lines = ["time,cwnd,ssthresh,rto,event"]
         for event in snapshot {
-            lines.append("\(fixed(event.time, decimals: 6)),\(fixed(event.cwnd, decimals: 3)),\(fixed(event.ssthresh, decimals: 3)),\(fixed(event.rto, decimals: 6)),\(event.event)")
+            lines.append(
+                "\(fixed(event.time, decimals: 6)),\(fixed(event.cwnd, decimals: 3))"
+                    + ",\(fixed(event.ssthresh, decimals: 3)),\(fixed(event.rto, decimals: 6)),\(event.event)"
+            )
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -70,9 +70,13 @@ public final class FileServer: Sendable {
         _ = try connection.waitUntilAcknowledged()
         let stats = connection.stats
         let csv = parts[0] == "TRACE" ? Array((connection.trace?.csv ?? "").utf8) : []
-        try connection.send(Array("END \(stats.retransmissions) \(fixed(stats.cwnd, decimals: 3)) \(csv.count)\n".utf8) + csv)
+        try connection.send(
+            Array("END \(stats.retransmissions) \(fixed(stats.cwnd, decimals: 3)) \(csv.count)\n".utf8) + csv)
         try connection.close()
-        Console.error("\(who): sent \(name), \(bytes.count) bytes, \(stats.retransmissions) retransmissions, final cwnd \(fixed(stats.cwnd, decimals: 1))")
+        Console.error(
+            "\(who): sent \(name), \(bytes.count) bytes, \(stats.retransmissions) retransmissions, final cwnd "
+                + "\(fixed(stats.cwnd, decimals: 1))"
+        )
     }
 
     /// The file a request names, if it is a regular file inside the root (no `..`, no

@@ -14,12 +14,14 @@ import Testing
 
         init(files: [String: [UInt8]], flags: [String] = []) throws {
             folder = FileManager.default.temporaryDirectory.appendingPathComponent("lab08-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder.appendingPathComponent("root"), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: folder.appendingPathComponent("root"), withIntermediateDirectories: true)
             for (name, bytes) in files {
                 try Data(bytes).write(to: folder.appendingPathComponent("root/\(name)"))
             }
             try Data("secret".utf8).write(to: folder.appendingPathComponent("secret.txt"))
-            process = try LabProcess.launch("lab08-rudp", ["server", "--port", "0", "--root", folder.appendingPathComponent("root").path] + flags)
+            process = try LabProcess.launch(
+                "lab08-rudp", ["server", "--port", "0", "--root", folder.appendingPathComponent("root").path] + flags)
             let bound = try process.waitForListening(scheme: "udp")
             address = "127.0.0.1:\(bound.port)"
         }
@@ -40,7 +42,8 @@ import Testing
     func getFile() throws {
         let file = Fixture.payload(seed: 1, count: 300_000)
         let server = try Server(files: ["data.bin": file])
-        let run = try LabProcess.run("lab08-rudp", ["get", "data.bin", "--server", server.address, "-o", server.output("copy.bin")])
+        let run = try LabProcess.run(
+            "lab08-rudp", ["get", "data.bin", "--server", server.address, "-o", server.output("copy.bin")])
         #expect(run.exitCode == 0, "\(run)")
         #expect(contents(server.output("copy.bin")) == file)
         #expect(run.stdout.contains("300000 bytes"), "the summary gives the size: \(run.stdout)")
@@ -50,18 +53,26 @@ import Testing
     @Test("get survives loss, duplication and reordering on both ends", arguments: [3, 4] as [UInt64])
     func getUnderFaults(seed: UInt64) throws {
         let file = Fixture.payload(seed: seed, count: 60_000)
-        let flags = ["--loss", "0.15", "--duplicate", "0.05", "--jitter-ms", "2", "--corrupt", "0.01", "--seed", "\(seed)"]
+        let flags = [
+            "--loss", "0.15", "--duplicate", "0.05", "--jitter-ms", "2", "--corrupt", "0.01", "--seed", "\(seed)",
+        ]
         let server = try Server(files: ["f.bin": file], flags: flags)
-        let run = try LabProcess.run("lab08-rudp", ["get", "f.bin", "--server", server.address, "-o", server.output("f.out")] + flags, timeout: 60)
+        let run = try LabProcess.run(
+            "lab08-rudp", ["get", "f.bin", "--server", server.address, "-o", server.output("f.out")] + flags,
+            timeout: 60)
         #expect(run.exitCode == 0, "\(run)")
-        #expect(contents(server.output("f.out")) == file, "seed \(seed): lab08-rudp get … \(flags.joined(separator: " "))")
+        let copy = contents(server.output("f.out"))
+        #expect(copy == file, "seed \(seed): lab08-rudp get … \(flags.joined(separator: " "))")
     }
 
-    @Test("every transfer completes through a relay that drops 30% each way and reorders", arguments: Array(1...16) as [UInt64])
+    @Test(
+        "every transfer completes through a relay that drops 30% each way and reorders",
+        arguments: Array(1...16) as [UInt64])
     func getThroughLossyRelay(seed: UInt64) throws {
         let file = Fixture.payload(seed: 700 + seed, count: 100_000)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lab08-relay-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("root"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("root"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         try Data(file).write(to: folder.appendingPathComponent("root/f.bin"))
         // What `lab08-rudp` uses (the path picks the segment size, the default retry budget),
@@ -83,9 +94,12 @@ import Testing
         let copy = folder.appendingPathComponent("copy.bin").path
         let fetched: [UInt8]
         do {
-            fetched = try FileClient.fetch("f.bin", from: relay.address, options: options, whenComplete: {
-                try LocalFile.write($0, to: copy)
-            }).bytes
+            fetched = try FileClient.fetch(
+                "f.bin", from: relay.address, options: options,
+                whenComplete: {
+                    try LocalFile.write($0, to: copy)
+                }
+            ).bytes
         } catch {
             Issue.record("\(replay): \(error)")
             return
@@ -108,22 +122,26 @@ import Testing
     @Test("a missing file is an error, exit 1, and no file is written")
     func missingFile() throws {
         let server = try Server(files: ["here.txt": Array("here".utf8)])
-        let run = try LabProcess.run("lab08-rudp", ["get", "nothere.txt", "--server", server.address, "-o", server.output("out.txt")])
+        let run = try LabProcess.run(
+            "lab08-rudp", ["get", "nothere.txt", "--server", server.address, "-o", server.output("out.txt")])
         #expect(run.exitCode == 1, "\(run)")
         #expect(run.stderr.contains("error:") && run.stderr.contains("nothere.txt"), "say which file: \(run.stderr)")
         #expect(!FileManager.default.fileExists(atPath: server.output("out.txt")), "no empty file left behind")
         // The server still serves files that exist.
-        let good = try LabProcess.run("lab08-rudp", ["get", "here.txt", "--server", server.address, "-o", server.output("here.out")])
+        let good = try LabProcess.run(
+            "lab08-rudp", ["get", "here.txt", "--server", server.address, "-o", server.output("here.out")])
         #expect(good.exitCode == 0 && contents(server.output("here.out")) == Array("here".utf8), "\(good)")
     }
 
     @Test("names that climb out of the root are refused")
     func pathTraversal() throws {
         let server = try Server(files: ["ok.txt": Array("ok".utf8)])
-        let run = try LabProcess.run("lab08-rudp", ["get", "../secret.txt", "--server", server.address, "-o", server.output("stolen.txt")])
+        let run = try LabProcess.run(
+            "lab08-rudp", ["get", "../secret.txt", "--server", server.address, "-o", server.output("stolen.txt")])
         #expect(run.exitCode == 1, "\(run)")
         #expect(!FileManager.default.fileExists(atPath: server.output("stolen.txt")))
-        let good = try LabProcess.run("lab08-rudp", ["get", "ok.txt", "--server", server.address, "-o", server.output("ok.out")])
+        let good = try LabProcess.run(
+            "lab08-rudp", ["get", "ok.txt", "--server", server.address, "-o", server.output("ok.out")])
         #expect(good.exitCode == 0, "\(good)")
     }
 
@@ -132,7 +150,12 @@ import Testing
         let files = (0..<3).map { Fixture.payload(seed: UInt64(50 + $0), count: 150_000) }
         let server = try Server(files: ["a": files[0], "b": files[1], "c": files[2]])
         let running = try ["a", "b", "c"].map { name in
-            try LabProcess.launch("lab08-rudp", ["get", name, "--server", server.address, "-o", server.output("\(name).out"), "--loss", "0.05", "--seed", "9"])
+            try LabProcess.launch(
+                "lab08-rudp",
+                [
+                    "get", name, "--server", server.address, "-o", server.output("\(name).out"), "--loss", "0.05",
+                    "--seed", "9",
+                ])
         }
         for (index, process) in running.enumerated() {
             #expect(process.waitForExit(timeout: 60) == 0, "client \(index): \(process.stderr)")
@@ -144,11 +167,14 @@ import Testing
 
     @Test("--trace writes a CSV of cwnd over time and --plot an SVG of it")
     func traceAndPlot() throws {
-        let server = try Server(files: ["t.bin": Fixture.payload(seed: 5, count: 400_000)], flags: ["--loss", "0.02", "--seed", "5"])
-        let run = try LabProcess.run("lab08-rudp", [
-            "get", "t.bin", "--server", server.address, "-o", server.output("t.out"),
-            "--trace", server.output("trace.csv"), "--plot", server.output("plot.svg"),
-        ])
+        let server = try Server(
+            files: ["t.bin": Fixture.payload(seed: 5, count: 400_000)], flags: ["--loss", "0.02", "--seed", "5"])
+        let run = try LabProcess.run(
+            "lab08-rudp",
+            [
+                "get", "t.bin", "--server", server.address, "-o", server.output("t.out"),
+                "--trace", server.output("trace.csv"), "--plot", server.output("plot.svg"),
+            ])
         #expect(run.exitCode == 0, "\(run)")
         let csv = String(decoding: contents(server.output("trace.csv")) ?? [], as: UTF8.self)
         let lines = csv.split(separator: "\n")
@@ -160,12 +186,14 @@ import Testing
 
     @Test("bad arguments are a usage error (exit 2); good ones work")
     func usage() throws {
-        let run = try LabProcess.run("lab08-rudp", ["get", "x", "--server", "127.0.0.1:1", "-o", "/tmp/x", "--loss", "2"])
+        let run = try LabProcess.run(
+            "lab08-rudp", ["get", "x", "--server", "127.0.0.1:1", "-o", "/tmp/x", "--loss", "2"])
         #expect(run.exitCode == 2, "--loss 2 is out of range: \(run)")
         let missing = try LabProcess.run("lab08-rudp", ["get", "x", "-o", "/tmp/x"])
         #expect(missing.exitCode == 2, "--server is required: \(missing)")
         let server = try Server(files: ["x": [1, 2, 3]])
-        let good = try LabProcess.run("lab08-rudp", ["get", "x", "--server", server.address, "-o", server.output("x"), "--loss=0.1", "--seed=1"])
+        let good = try LabProcess.run(
+            "lab08-rudp", ["get", "x", "--server", server.address, "-o", server.output("x"), "--loss=0.1", "--seed=1"])
         #expect(good.exitCode == 0 && contents(server.output("x")) == [1, 2, 3], "\(good)")
     }
 }

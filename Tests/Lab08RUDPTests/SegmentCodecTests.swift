@@ -107,11 +107,13 @@ import Testing
 
     @Test("a payload of 65,535 bytes encodes and decodes; 65,536 is too long for the length field")
     func largestPayload() throws {
-        let largest = Segment(flags: [.data], connectionID: 1, sequence: 2, payload: [UInt8](repeating: 7, count: 65_535))
+        let largest = Segment(
+            flags: [.data], connectionID: 1, sequence: 2, payload: [UInt8](repeating: 7, count: 65_535))
         let bytes = try largest.encode()
         let decoded = try Segment.decode(bytes)
         #expect(decoded.payload.count == 65_535, "a datagram of \(bytes.count) bytes")
-        let tooLong = Segment(flags: [.data], connectionID: 1, sequence: 2, payload: [UInt8](repeating: 7, count: 65_536))
+        let tooLong = Segment(
+            flags: [.data], connectionID: 1, sequence: 2, payload: [UInt8](repeating: 7, count: 65_536))
         #expect(throws: SegmentError.payloadTooLong(65_536)) { try tooLong.encode() }
     }
 

@@ -6,7 +6,9 @@ extension Faults {
     /// `--seed` and `--pcap`: add them to a subcommand's options.
     public static let commandLineOptions: [Option] = [
         .value("--loss", "p", "Drop each datagram with probability p (0-1).", default: "0"),
-        .value("--burst", "p", "Burst loss: enter a lossy spell (about 4 datagrams long) with probability p.", default: "0"),
+        .value(
+            "--burst", "p", "Burst loss: enter a lossy spell (about 4 datagrams long) with probability p.", default: "0"
+        ),
         .value("--corrupt", "p", "Flip a bit in a datagram with probability p.", default: "0"),
         .value("--duplicate", "p", "Deliver a datagram twice with probability p.", default: "0"),
         .value("--delay-ms", "ms", "Delay every datagram by this many milliseconds.", default: "0"),
@@ -49,7 +51,13 @@ extension Faults {
     public static func parseRate(_ text: String) -> Double? {
         var digits = text.uppercased()
         var scale = 1.0
-        if digits.hasSuffix("K") { scale = 1e3 } else if digits.hasSuffix("M") { scale = 1e6 } else if digits.hasSuffix("G") { scale = 1e9 }
+        if digits.hasSuffix("K") {
+            scale = 1e3
+        } else if digits.hasSuffix("M") {
+            scale = 1e6
+        } else if digits.hasSuffix("G") {
+            scale = 1e9
+        }
         if scale != 1 { digits.removeLast() }
         guard let value = Double(digits), value.isFinite, value > 0 else { return nil }
         return value * scale

@@ -12,7 +12,9 @@ import NetLabKit
 let transportOptions: [Option] = [
     .value(
         "--mss", "bytes",
-        "Largest payload per segment (default: \(TransportOptions.loopbackSegmentSize) to a loopback address, 1400 elsewhere)."),
+        "Largest payload per segment (default: \(TransportOptions.loopbackSegmentSize) to a loopback address, 1400 "
+            + "elsewhere)."
+    )
 ]
 
 func transport(_ arguments: ParsedArguments) throws -> TransportOptions {
@@ -71,7 +73,8 @@ let get = Subcommand(
         withTrace: tracePath != nil || plotPath != nil, whenComplete: { try LocalFile.write($0, to: output) })
     if let tracePath {
         let recorder = report.trace.map { "\($0.time),\($0.cwnd),\($0.ssthresh),\($0.rto),\($0.event)" }
-        try LocalFile.write(Array((["time,cwnd,ssthresh,rto,event"] + recorder).joined(separator: "\n").utf8 + [10]), to: tracePath)
+        try LocalFile.write(
+            Array((["time,cwnd,ssthresh,rto,event"] + recorder).joined(separator: "\n").utf8 + [10]), to: tracePath)
     }
     if let plotPath {
         try LocalFile.write(Array(TracePlot.svg(report.trace, title: "\(name) from \(address)").utf8), to: plotPath)
