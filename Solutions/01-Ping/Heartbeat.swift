@@ -46,7 +46,7 @@ public struct HeartbeatMonitor: Sendable {
         return []
     }
 
-    /// Declares gone every client silent for `silenceLimit` seconds or more, and forgets it.
+    /// Declares gone, in address order, every client silent for `silenceLimit` seconds or more, and forgets it.
     ///
     /// - Parameter time: the time now, in seconds.
     public mutating func check(at time: Double) throws -> [HeartbeatEvent] {

@@ -78,6 +78,15 @@ struct HeartbeatTests {
         #expect(bobLater == [.lost(client: bob, sequences: 3...3)], "bob's heartbeat 4 after 1 and 2")
     }
 
+    @Test("clients silent together are all declared gone, in order of their addresses")
+    func manyGoneAtOnce() throws {
+        var monitor = HeartbeatMonitor(silenceLimit: 1)
+        let clients = (0..<5).map { "127.0.0.1:4000\($0)" }
+        for client in clients.reversed() { _ = try monitor.receive(sequence: 1, from: client, at: 0) }
+        let gone = try monitor.check(at: 2)
+        #expect(gone == clients.map { .gone(client: $0, silence: 2) }, "5 clients, all last heard at 0 s, check at 2 s")
+    }
+
     @Test("the server's lines say who lost what", arguments: [
         (HeartbeatEvent.started(client: "127.0.0.1:40000", sequence: 1),
          "client 127.0.0.1:40000 started at heartbeat 1"),
@@ -114,12 +123,13 @@ struct HeartbeatTests {
         while done.withLock({ $0 }) == nil, clock.now() < deadline { sleep(seconds: 0.01) }
         let ending = done.withLock { $0 }
         #expect(ending == "returned", "count 1, interval 3600 s: sendHeartbeats should return after its one heartbeat")
+        try sendHeartbeats(to: server.address, count: 0, interval: 0.01)
         try sendHeartbeats(to: server.address, count: 5, interval: 0.01, skipping: [2, 4])
         let wanted = 4
         while arrived.withLock({ $0.count }) < wanted, clock.now() < deadline + 5 { sleep(seconds: 0.01) }
         let messages = arrived.withLock { $0 }
         #expect(messages.map(\.kind) == [.heartbeat, .heartbeat, .heartbeat, .heartbeat], "\(messages)")
-        #expect(messages.map(\.sequence) == [1, 1, 3, 5], "count 1, then count 5 skipping 2 and 4")
+        #expect(messages.map(\.sequence) == [1, 1, 3, 5], "count 1, count 0, then count 5 skipping 2 and 4")
         let now = SystemTime.wallClock()
         #expect(messages.allSatisfy { abs($0.timestamp - now) < 3600 }, "timestamps are the wall clock: \(messages)")
     }

@@ -192,12 +192,15 @@ struct PingClientTests {
         #expect(summary.lossPercent == 100, "3 pings, no answer: \(summary)")
     }
 
-    @Test("a count of 0 sends nothing")
-    func countZero() throws {
+    @Test("a count of 0 sends nothing, and a count of 1 sends one ping")
+    func countZeroAndOne() throws {
         let server = try scriptedServer { _, reply in [reply] }
         defer { server.stop() }
-        let (summary, events) = try runClient(against: server.address, count: 0)
-        #expect(summary == PingSummary(transmitted: 0, received: 0, rtt: nil) && events.isEmpty, "\(events)")
+        let (none, noEvents) = try runClient(against: server.address, count: 0)
+        #expect(none == PingSummary(transmitted: 0, received: 0, rtt: nil) && noEvents.isEmpty, "count 0: \(noEvents)")
+        let (one, events) = try runClient(against: server.address, count: 1)
+        #expect(one.transmitted == 1 && one.received == 1, "count 1: \(one)")
+        #expect(events.map(\.brief) == ["reply 1"], "count 1: \(events)")
     }
 
     @Test("against a seeded lossy server, exactly the dropped pings are counted lost")
