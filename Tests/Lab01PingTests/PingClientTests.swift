@@ -85,7 +85,7 @@ struct PingClientTests {
     @Test(
         "step 1: loss is the percentage of pings sent that got no reply (0 when none was sent)",
         arguments: [(10, 8, 20.0), (3, 2, 100.0 / 3), (4, 0, 100.0), (5, 5, 0.0), (0, 0, 0.0)])
-    func lossPercent(transmitted: Int, received: Int, expected: Double) {
+    func tallyLossPercent(transmitted: Int, received: Int, expected: Double) {
         let loss = PingSummary(transmitted: transmitted, received: received, rtt: nil).lossPercent
         #expect(abs(loss - expected) < 1e-9, "\(transmitted) transmitted, \(received) received: \(loss)%")
     }
