@@ -44,11 +44,11 @@ public struct PingClient: Sendable {
     ///
     /// TODO: loop. Each time round, compute what is left: `deadline - clock.now()`. If nothing
     /// is left, return `false`. Otherwise wait that long with `socket.waitUntilReadable`
-    /// (`false` means the time ran out), then `socket.receive` one datagram, let
-    /// `tally.classify` say what it is (at `clock.now()`), and pass the event to `onEvent`.
-    /// Return `true` once the event is the `.reply` to `sequence`. With `sequence` `nil`,
-    /// nothing ends the wait but the deadline. Do not use `setReceiveTimeout` for this: each
-    /// stray datagram would restart the wait.
+    /// (`false` means the time ran out), then take one datagram with `socket.receive()` (all
+    /// of it: a stray of 3000 bytes is reported as 3000 bytes), let `tally.classify` say what
+    /// it is (at `clock.now()`), and pass the event to `onEvent`. Return `true` once the event
+    /// is the `.reply` to `sequence`. With `sequence` `nil`, nothing ends the wait but the
+    /// deadline. Do not use `setReceiveTimeout` for this: each stray would restart the wait.
     ///
     /// - Returns: `true` if the reply to `sequence` came, `false` if `deadline` passed first.
     public func receive(

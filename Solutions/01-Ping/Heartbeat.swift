@@ -96,7 +96,7 @@ public final class HeartbeatServer: Sendable {
         while socket.descriptor >= 0 {
             let ready: Bool
             do { ready = try socket.waitUntilReadable(timeout: tick) } catch { return }
-            if ready, let (datagram, sender) = try? socket.receive(maximumLength: 2048) {
+            if ready, let (datagram, sender) = try? socket.receive() {
                 if let message = try? PingMessage.decode(datagram), message.kind == .heartbeat {
                     try monitor.receive(sequence: message.sequence, from: sender.description, at: clock.now())
                         .forEach(onEvent)

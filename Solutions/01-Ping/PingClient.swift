@@ -59,7 +59,7 @@ public struct PingClient: Sendable {
             let remaining = deadline - clock.now()
             if remaining <= 0 { return false }
             guard try socket.waitUntilReadable(timeout: remaining) else { return false }
-            let (datagram, sender) = try socket.receive(maximumLength: 2048)
+            let (datagram, sender) = try socket.receive()
             let event = try tally.classify(datagram, from: sender, at: clock.now())
             onEvent(event)
             if case .reply(let answered, _, _, _) = event, answered == sequence { return true }

@@ -118,9 +118,9 @@ struct PingClientTests {
 
     @Test("step 3: receive reports what arrives and returns true at the reply it waits for, reading no further")
     func receiveStopsAtTheReply() throws {
-        // After ping 1 the server sends a stray, the reply, then a duplicate, back to back.
+        // After ping 1 the server sends a stray of 3000 bytes, the reply, then a duplicate.
         let peer = try FakeUDPPeer { datagram, sender, socket in
-            try? socket.send(Array("hello".utf8), to: sender)
+            try? socket.send([UInt8](repeating: 0x61, count: 3000), to: sender)
             try? socket.send(capitals(datagram), to: sender)
             try? socket.send(capitals(datagram), to: sender)
         }
@@ -134,8 +134,8 @@ struct PingClientTests {
         let answered = try client.receive(
             on: socket, until: start + 5, waitingFor: 1, tally: &tally) { events.append($0) }
         #expect(answered, "the reply to ping 1 came (events: \(events))")
-        #expect(events.count == 2 && events.first == .stray(bytes: 5, from: peer.address)
-                && events.last?.replySequence == 1, "the server sent 'hello', then the reply to ping 1")
+        #expect(events.count == 2 && events.first == .stray(bytes: 3000, from: peer.address)
+                && events.last?.replySequence == 1, "the server sent 3000 bytes of 'a', then the reply to ping 1")
         var rest: [PingEvent] = []
         let more = try client.receive(
             on: socket, until: clock.now() + 0.5, waitingFor: nil, tally: &tally) { rest.append($0) }
