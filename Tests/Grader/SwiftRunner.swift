@@ -145,7 +145,10 @@ struct SwiftRunner {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         let seconds = String(Int(max(1, timeLimit.rounded(.up))))
-        process.arguments = (ownProcessGroup ? ["setsid"] : []) + ["timeout", "-s", "INT", "-k", "15", seconds, "swift"] + arguments
+        // `--wait`: Process starts setsid as a group leader, so setsid forks, and without it
+        // exits 0 at once: a crashed or hung test run looked like a pass.
+        let session = ownProcessGroup ? ["setsid", "--wait"] : []
+        process.arguments = session + ["timeout", "-s", "INT", "-k", "15", seconds, "swift"] + arguments
         var variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         variables["NETLAB_IMPL"] = implementation
         variables["NETLAB_LABS"] = labs
