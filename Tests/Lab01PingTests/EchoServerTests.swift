@@ -126,13 +126,16 @@ struct EchoServerTests {
         }
     }
 
-    @Test("stop() makes serve() return, without an error")
+    @Test("a server given only an address echoes with no loss and no delay; stop() makes serve() return")
     func stopEndsServe() throws {
         let configuration = PingServer.Configuration(address: loopbackAnyPort())
         let server = try ServedPingServer(configuration)
         let socket = try testUDPSocket()
         let reply = try exchange("Ping 1 1.0", via: socket, with: server)
         #expect(reply == "PING 1 1.0", "sent 'Ping 1 1.0' before stop()")
+        let (loss, delay, seed) = (configuration.loss, configuration.delay, configuration.seed)
+        #expect(loss == 0 && delay == 0 && seed == 1,
+                "Configuration(address:) gave loss \(loss), delay \(delay), seed \(seed) (--seed's default is 1)")
         let ended = server.stop(waiting: 10)
         let how = ended?.description ?? "was still running 10 s later"
         #expect(ended == .returned, "after stop(), serve() should return; it \(how)")

@@ -134,6 +134,21 @@ struct HeartbeatTests {
         #expect(messages.allSatisfy { abs($0.timestamp - now) < 3600 }, "timestamps are the wall clock: \(messages)")
     }
 
+    @Test("sendHeartbeats waits the interval between heartbeats")
+    func heartbeatInterval() throws {
+        let clock = SystemTime()
+        let arrivals = Mutex<[Double]>([])
+        let server = try FakeUDPPeer { _, _, _ in arrivals.withLock { $0.append(clock.now()) } }
+        defer { server.stop() }
+        try sendHeartbeats(to: server.address, count: 3, interval: 0.4)
+        let deadline = clock.now() + 5
+        while arrivals.withLock({ $0.count }) < 3, clock.now() < deadline { sleep(seconds: 0.01) }
+        let times = arrivals.withLock { $0 }
+        let gaps = zip(times.dropFirst(), times).map { $0 - $1 }
+        // A loose bound: a busy machine may be late to read one heartbeat, never early.
+        #expect(gaps.count == 2 && gaps.allSatisfy { $0 >= 0.2 }, "--interval 0.4: heartbeats came \(gaps) s apart")
+    }
+
     @Test("lab01-ping heartbeat-server reports skipped heartbeats and then the client's silence")
     func serverBinaryReportsLossAndSilence() throws {
         let server = try LabProcess.launch("lab01-ping", ["heartbeat-server", "--port", "0", "--gone-after", "0.4"])

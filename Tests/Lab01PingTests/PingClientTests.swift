@@ -112,6 +112,10 @@ struct PingClientTests {
         #expect(event.replySequence == 7, "the tally knows ping 7 was sent: its echo '\(text)' gave \(event)")
         #expect(event == .reply(sequence: 7, milliseconds: 500, bytes: echo.count, from: from),
                 "ping 7 sent at 42 s by the clock, its echo classified at 42.5 s")
+        let defaults = client.configuration
+        let (count, timeout, interval) = (defaults.count, defaults.timeout, defaults.interval)
+        #expect(count == 10 && timeout == 1 && interval == 1,
+                "Configuration(server:) gave count \(count), timeout \(timeout), interval \(interval); want 10, 1, 1")
     }
 
     // Step 3: waiting for one ping's reply, or until a deadline.
