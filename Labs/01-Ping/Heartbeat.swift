@@ -29,7 +29,8 @@ public struct HeartbeatMonitor: Sendable {
         throw NotImplemented("HeartbeatMonitor.receive")
     }
 
-    /// Declares gone (and forgets) every client silent for `silenceLimit` seconds or more.
+    /// Declares gone (and forgets) every client silent for `silenceLimit` seconds or more,
+    /// in order of their addresses (as text), so the server prints them the same way each run.
     public mutating func check(at time: Double) throws -> [HeartbeatEvent] {
         throw NotImplemented("HeartbeatMonitor.check")
     }

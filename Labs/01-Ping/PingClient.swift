@@ -1,39 +1,5 @@
 import NetLabKit
 
-/// Something that happened during a ping run, in the order it happened.
-public enum PingEvent: Equatable, Sendable {
-    /// The reply to a ping arrived after `milliseconds`.
-    case reply(sequence: Int, milliseconds: Double, bytes: Int, from: SocketAddress)
-    /// No reply came within the timeout: this ping counts as lost.
-    case timeout(sequence: Int)
-    /// A reply to a ping that was already counted as lost. It stays lost.
-    case late(sequence: Int)
-    /// A second reply to a ping that was already answered. It is not counted again.
-    case duplicate(sequence: Int)
-    /// A datagram that answers nothing we sent: wrong sender, unknown sequence number,
-    /// or not a ping message at all.
-    case stray(bytes: Int, from: SocketAddress)
-}
-
-/// The totals of a ping run.
-public struct PingSummary: Equatable, Sendable {
-    public var transmitted: Int
-    public var received: Int
-    /// `nil` when no reply came.
-    public var rtt: RTTSummary?
-
-    public init(transmitted: Int, received: Int, rtt: RTTSummary?) {
-        self.transmitted = transmitted
-        self.received = received
-        self.rtt = rtt
-    }
-
-    /// Lost pings as a percentage of those sent (0 when nothing was sent).
-    public var lossPercent: Double {
-        0  // TODO
-    }
-}
-
 /// The ping client: sends numbered pings one at a time and waits for each reply.
 public struct PingClient: Sendable {
     public struct Configuration: Sendable {
@@ -61,21 +27,61 @@ public struct PingClient: Sendable {
         self.clock = clock
     }
 
+    /// Part 4, step 2: sends ping `sequence` to the server and records it in `tally`.
+    ///
+    /// TODO: note the send time with `clock.now()` (a monotonic clock: RTTs are measured with
+    /// it) and record it with `tally.sent(_:at:)`. Send the bytes of
+    /// `PingMessage(kind: .ping, sequence: sequence, timestamp: SystemTime.wallClock())` to
+    /// `configuration.server`. The wall-clock timestamp is only for people reading a capture.
+    ///
+    /// - Returns: the send time, by `clock`.
+    public func sendPing(_ sequence: Int, on socket: UDPSocket, tally: inout PingTally) throws -> Double {
+        throw NotImplemented("PingClient.sendPing")
+    }
+
+    /// Part 4, step 3: receives and reports datagrams until `deadline` (by `clock`), or until
+    /// the reply to ping `sequence` comes.
+    ///
+    /// TODO: loop. Each time round, compute what is left: `deadline - clock.now()`. If nothing
+    /// is left, return `false`. Otherwise wait that long with `socket.waitUntilReadable`
+    /// (`false` means the time ran out), then take one datagram with `socket.receive()` (all
+    /// of it: a stray of 3000 bytes is reported as 3000 bytes), let `tally.classify` say what
+    /// it is (at `clock.now()`), and pass the event to `onEvent`. Return `true` once the event
+    /// is the `.reply` to `sequence`. With `sequence` `nil`, nothing ends the wait but the
+    /// deadline. Do not use `setReceiveTimeout` for this: each stray would restart the wait.
+    ///
+    /// - Returns: `true` if the reply to `sequence` came, `false` if `deadline` passed first.
+    public func receive(
+        on socket: UDPSocket, until deadline: Double, waitingFor sequence: Int?, tally: inout PingTally,
+        onEvent: (PingEvent) -> Void
+    ) throws -> Bool {
+        throw NotImplemented("PingClient.receive")
+    }
+
     /// Sends every ping, reporting each event as it happens, and returns the totals.
     ///
-    /// TODO, for sequence numbers 1...count:
-    /// - send `PingMessage(kind: .ping, sequence:, timestamp: SystemTime.wallClock())` and
-    ///   remember when you sent it, by `clock.now()` (a monotonic clock: measure RTTs with it);
-    /// - wait for datagrams until the reply to THIS ping comes or `timeout` passes
-    ///   (`socket.waitUntilReadable(timeout:)` tells you when one is there). Every datagram
-    ///   gets exactly one event: `.reply` for the first answer to a ping still waiting,
-    ///   `.late` for an answer to a ping already timed out, `.duplicate` for a second
-    ///   answer, `.stray` for anything from another address, with an unknown sequence
-    ///   number, or not a ping at all;
-    /// - on timeout, report `.timeout`;
-    /// - then keep receiving (and reporting) until `interval` after this ping's send time.
-    /// A ping is counted received once at most, and never after it timed out.
+    /// This loop is given: it calls your steps. For each ping it sends it, waits up to
+    /// `timeout` for its reply, and then keeps listening until `interval` after the ping went
+    /// out, so that late replies are seen. After the last ping it does not wait any longer.
+    ///
+    /// - Parameter onEvent: called for every reply, timeout, late, duplicate or stray datagram.
+    /// - Throws: `SocketError` if the socket itself fails (not for lost pings).
     public func run(onEvent: (PingEvent) -> Void) throws -> PingSummary {
-        throw NotImplemented("PingClient.run")
+        let socket = try UDPSocket(family: configuration.server.family)
+        defer { socket.close() }
+        var tally = PingTally(server: configuration.server)
+        for sequence in 1...max(1, configuration.count) where configuration.count > 0 {
+            let start = try sendPing(sequence, on: socket, tally: &tally)
+            let deadline = start + configuration.timeout
+            if try !receive(on: socket, until: deadline, waitingFor: sequence, tally: &tally, onEvent: onEvent) {
+                try tally.timedOut(sequence)
+                onEvent(.timeout(sequence: sequence))
+            }
+            if sequence < configuration.count {
+                let next = start + configuration.interval
+                _ = try receive(on: socket, until: next, waitingFor: nil, tally: &tally, onEvent: onEvent)
+            }
+        }
+        return try tally.summary()
     }
 }

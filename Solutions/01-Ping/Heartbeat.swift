@@ -46,7 +46,7 @@ public struct HeartbeatMonitor: Sendable {
         return []
     }
 
-    /// Declares gone every client silent for `silenceLimit` seconds or more, and forgets it.
+    /// Declares gone, in address order, every client silent for `silenceLimit` seconds or more, and forgets it.
     ///
     /// - Parameter time: the time now, in seconds.
     public mutating func check(at time: Double) throws -> [HeartbeatEvent] {
@@ -96,7 +96,7 @@ public final class HeartbeatServer: Sendable {
         while socket.descriptor >= 0 {
             let ready: Bool
             do { ready = try socket.waitUntilReadable(timeout: tick) } catch { return }
-            if ready, let (datagram, sender) = try? socket.receive(maximumLength: 2048) {
+            if ready, let (datagram, sender) = try? socket.receive() {
                 if let message = try? PingMessage.decode(datagram), message.kind == .heartbeat {
                     try monitor.receive(sequence: message.sequence, from: sender.description, at: clock.now())
                         .forEach(onEvent)
