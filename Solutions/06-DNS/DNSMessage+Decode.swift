@@ -12,18 +12,8 @@ extension DNSMessage {
     /// - Throws: the `DNSDecodeError` that names the first thing wrong.
     public static func decode(_ bytes: [UInt8]) throws(DNSDecodeError) -> DNSMessage {
         let (header, counts) = try DNSHeader.decode(bytes)
+        try DNSReader.checkCounts(counts, packetLength: bytes.count)
         var reader = DNSReader(bytes: bytes, position: DNSHeader.length)
-
-        // Cheap sanity check before any work: a question takes at least 5 bytes (root name,
-        // type, class) and a record at least 11. A header that promises 65535 answers in a
-        // 40-byte packet is rejected here, without allocating anything.
-        let sections = ["question", "answer", "authority", "additional"]
-        var needed = DNSHeader.length
-        for (index, count) in counts.enumerated() {
-            needed += count * (index == 0 ? 5 : 11)
-            if needed > bytes.count { throw .countsExceedPacket(section: sections[index], promised: count) }
-        }
-
         var message = DNSMessage(header: header)
         message.questions.reserveCapacity(counts[0])
         for _ in 0..<counts[0] {
@@ -37,7 +27,9 @@ extension DNSMessage {
             var records: [ResourceRecord] = []
             records.reserveCapacity(counts[section])
             for _ in 0..<counts[section] {
-                if reader.atEnd { throw .countsExceedPacket(section: sections[section], promised: counts[section]) }
+                if reader.atEnd {
+                    throw .countsExceedPacket(section: DNSReader.sections[section], promised: counts[section])
+                }
                 records.append(try reader.readRecord())
             }
             switch section {
@@ -46,7 +38,7 @@ extension DNSMessage {
             default: message.additionals = records
             }
         }
-        if !reader.atEnd { throw .trailingBytes(count: bytes.count - reader.position) }
+        try reader.checkEnd()
         return message
     }
 }
@@ -70,32 +62,23 @@ extension DNSReader {
         while true {
             guard cursor < bytes.count else { throw .truncated(offset: cursor) }
             let length = Int(bytes[cursor])
-            switch length & 0xC0 {
-            case 0xC0:
+            if length & 0xC0 == 0xC0 {
                 guard cursor + 1 < bytes.count else { throw .truncated(offset: cursor) }
                 let target = (length & 0x3F) << 8 | Int(bytes[cursor + 1])
-                if target < DNSHeader.length || target >= bytes.count {
-                    throw .pointerOutOfRange(offset: cursor, target: target)
-                }
-                if target == cursor || visited.contains(target) { throw .pointerLoop(offset: cursor) }
-                if target >= start { throw .pointerForward(offset: cursor, target: target) }
+                try checkPointer(at: cursor, target: target, nameStart: start, visited: visited)
                 visited.append(cursor)
                 if resumeAt == nil { resumeAt = cursor + 2 }
                 cursor = target
-            case 0x00:
-                if length == 0 {
-                    position = resumeAt ?? cursor + 1
-                    return DNSName(checkedLabels: labels)
-                }
-                visited.append(cursor)
+            } else if length == 0 {
+                position = resumeAt ?? cursor + 1
+                return DNSName(checkedLabels: labels)
+            } else {
                 wireLength += 1 + length
-                guard wireLength <= DNSName.maximumWireLength else { throw .nameTooLong(offset: start) }
+                try checkLabel(at: cursor, length: length, nameStart: start, wireLength: wireLength)
+                visited.append(cursor)
                 guard cursor + 1 + length <= bytes.count else { throw .truncated(offset: cursor) }
                 labels.append(Array(bytes[cursor + 1...cursor + length]))
                 cursor += 1 + length
-            default:
-                // 01 and 10: not a length of at most 63 but a reserved label type.
-                throw .labelTooLong(offset: cursor, length: length)
             }
         }
     }

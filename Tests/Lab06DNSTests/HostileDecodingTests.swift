@@ -57,7 +57,8 @@ struct HostileDecodingTests {
     @Test("a name of 255 bytes is fine and one of 256 is too long")
     func nameLength() throws {
         let longest = Self.oneQuestion + Self.wireName([63, 63, 63, 61]) + Self.typeAClassIN
-        #expect(try DNSMessage.decode(longest).questions[0].name.wireLength == 255)
+        let decoded = try DNSMessage.decode(longest)
+        #expect(decoded.questions.map(\.name.wireLength) == [255], "labels of 63, 63, 63 and 61 bytes")
         let tooLong = Self.oneQuestion + Self.wireName([63, 63, 63, 62]) + Self.typeAClassIN
         #expect(decodeError(tooLong) == .nameTooLong(offset: 12))
     }
@@ -78,7 +79,8 @@ struct HostileDecodingTests {
             header: DNSHeader(id: 9, isResponse: true), questions: [DNSQuestion(name: name("a.test"), type: .a)],
             answers: [record("a.test", "10.0.0.1")]
         ).encode()
-        #expect(try DNSMessage.decode(good).answers.count == 1)
+        let decoded = try DNSMessage.decode(good)
+        #expect(decoded.answers.count == 1, "decoding \(good.hexText)")
         var twoAnswers = good
         twoAnswers[7] = 2
         #expect(decodeError(twoAnswers) == .countsExceedPacket(section: "answer", promised: 2))
@@ -126,7 +128,8 @@ struct HostileDecodingTests {
         original.answers = DNSCodecTests.allTypes
         original.additionals = [EDNSInfo(options: [EDNSOption(code: 10, data: [1, 2, 3, 4, 5, 6, 7, 8])]).record]
         let bytes = original.encode()
-        #expect(try DNSMessage.decode(bytes) == original, "the undamaged packet must decode (seed \(seed))")
+        let undamaged = try DNSMessage.decode(bytes)
+        #expect(undamaged == original, "the undamaged packet must decode (seed \(seed))")
         var decoded = 0
         for _ in 0..<3000 {
             var damaged = bytes

@@ -36,13 +36,16 @@ struct LocalAnswerTests {
     @Test("every zone-file type is answered: A, AAAA, MX, TXT, NS and SOA")
     func zoneTypes() throws {
         try withDNSServer(zone: sampleZone) { server throws in
-            #expect(try ask(server.dns, "www.example.test", .a).answers == [record("www.example.test", "10.0.0.1", ttl: 120)])
-            #expect(addresses(try ask(server.dns, "www.example.test", .aaaa)) == ["fd00::1"])
+            let a = try ask(server.dns, "www.example.test", .a).answers
+            #expect(a == [record("www.example.test", "10.0.0.1", ttl: 120)], "www.example.test A")
+            let aaaa = try ask(server.dns, "www.example.test", .aaaa)
+            #expect(addresses(aaaa) == ["fd00::1"], "www.example.test AAAA")
             let mx = try ask(server.dns, "example.test", .mx).answers.map(\.data)
-            #expect(mx == [.mx(preference: 10, exchange: name("mail.example.test"))])
+            #expect(mx == [.mx(preference: 10, exchange: name("mail.example.test"))], "example.test MX")
             let txt = try ask(server.dns, "example.test", .txt).answers.map(\.data)
-            #expect(txt == [.txt([Array("hello world".utf8), Array("second string".utf8)])])
-            #expect(try ask(server.dns, "example.test", .ns).answers.map(\.data) == [.ns(name("ns1.example.test"))])
+            #expect(txt == [.txt([Array("hello world".utf8), Array("second string".utf8)])], "example.test TXT")
+            let ns = try ask(server.dns, "example.test", .ns).answers.map(\.data)
+            #expect(ns == [.ns(name("ns1.example.test"))], "example.test NS")
             let soa = try ask(server.dns, "example.test", .soa).answers
             #expect(soa.count == 1)
             if case .soa(let fields) = soa.first?.data {
@@ -96,7 +99,8 @@ struct LocalAnswerTests {
             let answer = try ask(server.dns, "www.elsewhere.test", .a)
             #expect(answer.responseCode == .refused)
             #expect(!answer.header.recursionAvailable, "RA stays clear when there is no upstream")
-            #expect(addresses(try ask(server.dns, "app.netlab")) == ["10.1.1.1"])
+            let local = try ask(server.dns, "app.netlab")
+            #expect(addresses(local) == ["10.1.1.1"], "app.netlab A, a --record name")
         }
     }
 
@@ -105,8 +109,10 @@ struct LocalAnswerTests {
         let records = try ZoneFile.parse(sampleZone)
         #expect(records.count == 8)
         try withDNSServer(zone: sampleZone) { server throws in
-            #expect(try ask(server.dns, "mail.example.test").answers == [record("mail.example.test", "10.0.0.25")])
-            #expect(try ask(server.dns, "www.example.test").answers == [record("www.example.test", "10.0.0.1", ttl: 120)])
+            let mail = try ask(server.dns, "mail.example.test").answers
+            #expect(mail == [record("mail.example.test", "10.0.0.25")], "mail.example.test A (the zone's $TTL 300)")
+            let www = try ask(server.dns, "www.example.test").answers
+            #expect(www == [record("www.example.test", "10.0.0.1", ttl: 120)], "www.example.test A (its own TTL 120)")
         }
         #expect(throws: ZoneFileError(line: 2, message: "bad A data '10.0.0'")) {
             try ZoneFile.parse("ok.test. A 10.0.0.1\nbad.test. A 10.0.0")

@@ -42,7 +42,8 @@ func withDNSServer<Result>(
     configuration.adminToken = token
     configuration.cacheSize = cacheSize
     configuration.ttl = ttl
-    configuration.log = { _ in }
+    let log = ServerLog()
+    configuration.log = { line in log.append(line) }
     if let time { configuration.time = time }
     for (name, ip) in records {
         let owner = try #require(DNSName(name), "bad test name \(name)")
@@ -52,7 +53,33 @@ func withDNSServer<Result>(
     let server = DNSServer(configuration)
     let addresses = try server.start(announce: { _, _, _ in })
     defer { server.stop() }
-    return try body(RunningServer(server: server, addresses: addresses))
+    do {
+        return try body(RunningServer(server: server, addresses: addresses))
+    } catch SocketError.timedOut {
+        // Say why the server was silent, when it said why: "not implemented yet: …".
+        throw NoAnswer(log: log.lines)
+    }
+}
+
+/// What the server in `withDNSServer` logged (its `configuration.log`), kept for failures.
+final class ServerLog: Sendable {
+    private let entries = Mutex<[String]>([])
+    func append(_ line: String) { entries.withLock { $0.append(line) } }
+    var lines: [String] { entries.withLock { $0 } }
+}
+
+/// A test waited for an answer that never came; the server's log says why, when it can.
+struct NoAnswer: Error, CustomStringConvertible {
+    let log: [String]
+    var description: String {
+        var seen: Set<String> = []
+        let distinct = log.filter { seen.insert($0).inserted }
+        if let missing = distinct.first(where: { $0.contains("not implemented") }) {
+            return "the server sent no answer: \(missing)"
+        }
+        if distinct.isEmpty { return "timed out: the server sent no answer, and logged nothing" }
+        return "timed out: the server sent no answer; it logged: " + distinct.suffix(3).joined(separator: " | ")
+    }
 }
 
 func name(_ text: String) -> DNSName { DNSName(text)! }
@@ -217,5 +244,17 @@ func decodeError(_ bytes: [UInt8]) -> DNSDecodeError? {
         return nil
     } catch {
         return error
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// The bytes in hex, as a failure message shows them: `12 34 01 00 …` (the first 48
+    /// bytes of a long packet, then how many more there are).
+    var hexText: String {
+        let shown = prefix(48).map { byte in
+            let text = String(byte, radix: 16)
+            return text.count == 1 ? "0" + text : text
+        }
+        return shown.joined(separator: " ") + (count > 48 ? " … (\(count) bytes)" : "")
     }
 }
