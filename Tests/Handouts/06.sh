@@ -18,7 +18,8 @@ make run LAB=06 ARGS="server --zone Handouts/examples/example.zone --record app.
 CMD
 first_server=$SERVER_PID
 check 'the server announces UDP, TCP and admin as the handout shows' \
-  '[ "$(grep -c "^listening on" "$SERVER_LOG")" = 3 ] && grep -q "^listening on udp://127.0.0.1:5354 (admin)$" "$SERVER_LOG"'
+  '[ "$(grep -c "^listening on" "$SERVER_LOG")" = 3 ] \
+    && grep -q "^listening on udp://127.0.0.1:5354 (admin)$" "$SERVER_LOG"'
 run <<'CMD'
 lab06-dns query www.example.test
 CMD

@@ -145,4 +145,23 @@ struct DNSCodecTests {
         #expect(decoded.answers.isEmpty)
         #expect(message.encode(fittingIn: 65_535) == message.encode(), "a message that fits is not touched")
     }
+
+    @Test("a message past 16 KB round-trips: a pointer's 14 bits reach only the first 16383 bytes")
+    func messageOver16K() throws {
+        var message = DNSMessage(header: DNSHeader(id: 4, isResponse: true))
+        message.questions = [DNSQuestion(name: name("big.test"), type: .any)]
+        // Each name twice in a row, so names written past 16 KB are repeated too.
+        message.answers = (0..<300).flatMap { index -> [ResourceRecord] in
+            let owner = name("host\(index).big.test")
+            return [
+                ResourceRecord(name: owner, ttl: 60, data: .txt([[UInt8](repeating: 0x61, count: 40)])),
+                ResourceRecord(name: owner, ttl: 60, data: .a([10, 0, UInt8(index / 250), UInt8(index % 250)])),
+            ]
+        }
+        let bytes = message.encode()
+        #expect(bytes.count > 0x4000, "the message should be longer than 16383 bytes: \(bytes.count)")
+        let decoded = try DNSMessage.decode(bytes)
+        let wrong = zip(decoded.answers, message.answers).filter { $0 != $1 }.prefix(2)
+        #expect(decoded == message, "\(bytes.count) bytes; first records that came back wrong: \(Array(wrong))")
+    }
 }

@@ -167,4 +167,27 @@ struct ForwardingTests {
             #expect(answers == expected)
         }
     }
+
+    @Test("the client's RD bit and class go upstream as they came, and RD comes back in the answer")
+    func queryBitsPassedOn() throws {
+        let upstream = try FakeUpstream.answering("192.0.2.10")
+        try withDNSServer(upstream: upstream.address) { server throws in
+            let socket = try testUDPSocket(timeout: 3)
+            defer { socket.close() }
+            for (id, owner, desired) in [(UInt16(0x0D01), "rd.remote.test", true), (0x0D02, "nord.remote.test", false)] {
+                let query = DNSMessage.query(id: id, name: name(owner), type: .a, recursionDesired: desired)
+                try socket.send(query.encode(), to: server.dns)
+                let answer = try receiveAnswer(on: socket, id: id)
+                #expect(answer.header.recursionDesired == desired, "\(owner) A asked with RD \(desired): the answer's RD")
+            }
+            var any = DNSMessage.query(id: 0x0D03, name: name("any.remote.test"), type: .a)
+            any.questions[0].recordClass = .any
+            try socket.send(any.encode(), to: server.dns)
+            let anyAnswer = try receiveAnswer(on: socket, id: 0x0D03)
+            #expect(anyAnswer.responseCode == .noError, "any.remote.test A, class ANY (255)")
+            let sent = upstream.received.map { "\($0.questions[0]) RD=\($0.header.recursionDesired)" }
+            let expected = ["rd.remote.test. IN A RD=true", "nord.remote.test. IN A RD=false", "any.remote.test. ANY A RD=true"]
+            #expect(sent == expected, "what the upstream was asked")
+        }
+    }
 }
