@@ -100,7 +100,8 @@ public final class DNSResolver: Sendable {
             checkingDisabled: query.header.checkingDisabled)
         header.responseCode = UInt8(code.rawValue & 0x0F)
         var message = DNSMessage(
-            header: header, questions: query.questions, answers: answers, authorities: authorities, additionals: additionals)
+            header: header, questions: query.questions, answers: answers, authorities: authorities,
+            additionals: additionals)
         if let asked = query.edns {
             // The answer may be as big as the asker offered, up to our own limit; `udpLimit`
             // reads it back from this record (RFC 6891 §6.2.5).

@@ -19,7 +19,9 @@ struct AdminChannelTests {
     @Test("registering again moves the name, and an IPv6 address adds an AAAA record")
     func registerAgain() throws {
         try withDNSServer { server throws in
-            for command in ["REGISTER app.netlab 10.0.0.7", "register app.netlab 10.0.0.8\n", "REGISTER app.netlab fd00::8"] {
+            for command in [
+                "REGISTER app.netlab 10.0.0.7", "register app.netlab 10.0.0.8\n", "REGISTER app.netlab fd00::8",
+            ] {
                 let reply = try adminCommand(command, to: server.admin)
                 #expect(reply == "OK", "'\(command)': commands ignore case and a final newline")
             }
@@ -40,7 +42,8 @@ struct AdminChannelTests {
             let unregistered = try adminCommand("UNREGISTER gone.example.test", to: server.admin)
             #expect(unregistered == "OK", "UNREGISTER gone.example.test")
             let after = try ask(server.dns, "gone.example.test")
-            #expect(after.responseCode == .nameError, "gone.example.test A, once unregistered, in the zone example.test")
+            #expect(
+                after.responseCode == .nameError, "gone.example.test A, once unregistered, in the zone example.test")
             let answer = try adminCommand("UNREGISTER never.example.test", to: server.admin)
             let reply = try #require(answer, "no reply to UNREGISTER never.example.test")
             #expect(reply.hasPrefix("ERROR "), "got \(reply)")
@@ -56,8 +59,10 @@ struct AdminChannelTests {
             let reply = try #require(listed, "no reply to LIST")
             let lines = reply.split(separator: "\n").map(String.init)
             #expect(lines.first == "OK 2", "got \(reply)")
-            #expect(lines.dropFirst().contains { $0.hasPrefix("a.netlab.") && $0.hasSuffix("10.0.0.1") }, "got \(reply)")
-            #expect(lines.dropFirst().contains { $0.hasPrefix("b.netlab.") && $0.hasSuffix("10.0.0.2") }, "got \(reply)")
+            #expect(
+                lines.dropFirst().contains { $0.hasPrefix("a.netlab.") && $0.hasSuffix("10.0.0.1") }, "got \(reply)")
+            #expect(
+                lines.dropFirst().contains { $0.hasPrefix("b.netlab.") && $0.hasSuffix("10.0.0.2") }, "got \(reply)")
         }
     }
 
@@ -85,9 +90,11 @@ struct AdminChannelTests {
     @Test("bad commands get ERROR with a reason, and change nothing")
     func badCommands() throws {
         try withDNSServer { server throws in
-            for command in ["HELLO", "", "REGISTER", "REGISTER x.netlab", "REGISTER x.netlab 999.1.1.1", "REGISTER x..netlab 10.0.0.1",
-                "UNREGISTER", "LIST extra"]
-            {
+            for command in [
+                "HELLO", "", "REGISTER", "REGISTER x.netlab", "REGISTER x.netlab 999.1.1.1",
+                "REGISTER x..netlab 10.0.0.1",
+                "UNREGISTER", "LIST extra",
+            ] {
                 let answer = try adminCommand(command, to: server.admin)
                 let reply = try #require(answer, "no reply to '\(command)'")
                 #expect(reply.hasPrefix("ERROR ") && reply.count > 7, "'\(command)' got '\(reply)'")
@@ -107,7 +114,9 @@ struct AdminChannelTests {
         #expect(records.lookup(DNSQuestion(name: name("evil.netlab"), type: .a)) == .notLocal)
         let local = try SocketAddress(ip: "127.0.0.1", port: 40_000)
         #expect(channel.handle(Array("REGISTER good.netlab 10.0.0.1".utf8), from: local) == "OK")
-        #expect(records.lookup(DNSQuestion(name: name("good.netlab"), type: .a)) == .answer([record("good.netlab", "10.0.0.1")]))
+        #expect(
+            records.lookup(DNSQuestion(name: name("good.netlab"), type: .a))
+                == .answer([record("good.netlab", "10.0.0.1")]))
     }
 
     @Test("with --admin-token, only commands that start with TOKEN <token> are accepted, from anywhere")
@@ -117,12 +126,17 @@ struct AdminChannelTests {
         let outsider = try SocketAddress(ip: "192.0.2.7", port: 40_000)
         let local = try SocketAddress(ip: "127.0.0.1", port: 40_000)
         #expect(channel.handle(Array("REGISTER a.netlab 10.0.0.1".utf8), from: local).hasPrefix("ERROR "), "no token")
-        #expect(channel.handle(Array("TOKEN wrong REGISTER a.netlab 10.0.0.1".utf8), from: local).hasPrefix("ERROR "), "wrong token")
+        #expect(
+            channel.handle(Array("TOKEN wrong REGISTER a.netlab 10.0.0.1".utf8), from: local).hasPrefix("ERROR "),
+            "wrong token")
         #expect(channel.handle(Array("TOKEN s3cret REGISTER a.netlab 10.0.0.1".utf8), from: outsider) == "OK")
-        #expect(records.lookup(DNSQuestion(name: name("a.netlab"), type: .a)) == .answer([record("a.netlab", "10.0.0.1")]))
+        #expect(
+            records.lookup(DNSQuestion(name: name("a.netlab"), type: .a)) == .answer([record("a.netlab", "10.0.0.1")]))
         try withDNSServer(token: "s3cret") { server throws in
             let without = try adminCommand("REGISTER b.netlab 10.0.0.2", to: server.admin)
-            #expect(without?.hasPrefix("ERROR ") == true, "REGISTER b.netlab 10.0.0.2 without the token got \(String(describing: without))")
+            #expect(
+                without?.hasPrefix("ERROR ") == true,
+                "REGISTER b.netlab 10.0.0.2 without the token got \(String(describing: without))")
             let with = try adminCommand("TOKEN s3cret REGISTER b.netlab 10.0.0.2", to: server.admin)
             #expect(with == "OK", "TOKEN s3cret REGISTER b.netlab 10.0.0.2")
             let answer = try ask(server.dns, "b.netlab")
@@ -136,14 +150,16 @@ struct AdminChannelTests {
         defer { server.stop() }
         let udp = try server.waitForListening(scheme: "udp")
         let admin = try server.waitForListening(scheme: "udp", role: "admin")
-        let register = try LabProcess.run("lab06-dns", ["register", "app.netlab", "127.0.0.5", "--admin-port", "\(admin.port)"])
+        let register = try LabProcess.run(
+            "lab06-dns", ["register", "app.netlab", "127.0.0.5", "--admin-port", "\(admin.port)"])
         #expect(register.exitCode == 0, "\(register)")
         #expect(register.stdoutLines == ["OK"], "\(register)")
         let answer = try ask(udp, "app.netlab")
         #expect(addresses(answer) == ["127.0.0.5"], "app.netlab A, after `lab06-dns register app.netlab 127.0.0.5`")
         let list = try LabProcess.run("lab06-dns", ["list", "--admin-port", "\(admin.port)"])
         #expect(list.stdoutLines.first == "OK 1", "\(list)")
-        let bad = try LabProcess.run("lab06-dns", ["register", "app.netlab", "not-an-ip", "--admin-port", "\(admin.port)"])
+        let bad = try LabProcess.run(
+            "lab06-dns", ["register", "app.netlab", "not-an-ip", "--admin-port", "\(admin.port)"])
         #expect(bad.exitCode == 1, "an ERROR reply is a failure: \(bad)")
     }
 }

@@ -12,7 +12,8 @@ struct CacheTests {
                 name: name("remote.test"), ttl: soaTTL,
                 data: .soa(
                     SOAData(
-                        primary: name("ns.remote.test"), mailbox: name("h.remote.test"), serial: 1, refresh: 1, retry: 1,
+                        primary: name("ns.remote.test"), mailbox: name("h.remote.test"), serial: 1, refresh: 1,
+                        retry: 1,
                         expire: 1, minimum: minimum)))
             call.reply(upstreamReply(to: call.query, code: .nameError, authorities: [soa]))
         }
@@ -67,7 +68,8 @@ struct CacheTests {
         let upstream = try FakeUpstream { call in
             call.reply(
                 upstreamReply(
-                    to: call.query, answers: [record(call.name, "192.0.2.1", ttl: 300), record(call.name, "192.0.2.2", ttl: 30)]))
+                    to: call.query,
+                    answers: [record(call.name, "192.0.2.1", ttl: 300), record(call.name, "192.0.2.2", ttl: 30)]))
         }
         try withDNSServer(upstream: upstream.address, time: clock) { server throws in
             _ = try ask(server.dns, "pair.remote.test")
@@ -144,7 +146,9 @@ struct CacheTests {
         for index in 0..<20 {
             let question = DNSQuestion(name: name("n\(index).test"), type: .a)
             let query = DNSMessage.query(id: 1, name: question.name, type: .a)
-            cache.store(upstreamReply(to: query, answers: [record("n\(index).test", "10.0.0.1", ttl: 100 + UInt32(index))]), for: question)
+            cache.store(
+                upstreamReply(to: query, answers: [record("n\(index).test", "10.0.0.1", ttl: 100 + UInt32(index))]),
+                for: question)
             #expect(cache.count <= 3, "after \(index + 1) stores the cache holds \(cache.count) entries")
         }
         #expect(cache.lookup(DNSQuestion(name: name("n19.test"), type: .a)) != nil, "the newest entry is kept")

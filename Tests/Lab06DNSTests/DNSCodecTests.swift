@@ -16,7 +16,8 @@ struct DNSCodecTests {
     @Test("a response's header flags, question and answer decode from known bytes")
     func decodeKnownResponse() throws {
         // QR RD RA, one question, one answer whose name is a pointer (C0 0C) to the question's.
-        let bytes = Self.query.prefix(2) + hex("8180 0001 0001 0000 0000") + Self.query.dropFirst(12)
+        let bytes =
+            Self.query.prefix(2) + hex("8180 0001 0001 0000 0000") + Self.query.dropFirst(12)
             + hex("c00c 0001 0001 00000e10 0004 5db8d822")
         let message = try DNSMessage.decode(Array(bytes))
         #expect(message.header.id == 0x1234)
@@ -24,13 +25,15 @@ struct DNSCodecTests {
         #expect(!message.header.isAuthoritative && !message.header.isTruncated)
         #expect(message.responseCode == .noError)
         #expect(message.questions == [DNSQuestion(name: name("www.example.com"), type: .a)])
-        #expect(message.answers == [ResourceRecord(name: name("www.example.com"), ttl: 3600, data: .a([93, 184, 216, 34]))])
+        #expect(
+            message.answers == [ResourceRecord(name: name("www.example.com"), ttl: 3600, data: .a([93, 184, 216, 34]))])
     }
 
     @Test("every header flag and the response code survive a round trip")
     func headerFlags() throws {
         let header = DNSHeader(
-            id: 0xBEEF, isResponse: true, opcode: .status, isAuthoritative: true, isTruncated: true, recursionDesired: true,
+            id: 0xBEEF, isResponse: true, opcode: .status, isAuthoritative: true, isTruncated: true,
+            recursionDesired: true,
             recursionAvailable: true, authenticData: true, checkingDisabled: true, responseCode: 3)
         let bytes = DNSMessage(header: header).encode()
         #expect(bytes == hex("beef 97b3 0000 0000 0000 0000"), "QR=1 opcode=2 AA TC RD | RA AD CD rcode=3")
@@ -44,12 +47,14 @@ struct DNSCodecTests {
         ResourceRecord(name: name("alias.test"), ttl: 60, data: .cname(name("a.test"))),
         ResourceRecord(name: name("test"), ttl: 60, data: .ns(name("ns1.test"))),
         ResourceRecord(name: name("test"), ttl: 60, data: .mx(preference: 10, exchange: name("mail.test"))),
-        ResourceRecord(name: name("test"), ttl: 60, data: .txt([Array("hello world".utf8), [], Array("v=spf1 -all".utf8)])),
+        ResourceRecord(
+            name: name("test"), ttl: 60, data: .txt([Array("hello world".utf8), [], Array("v=spf1 -all".utf8)])),
         ResourceRecord(
             name: name("test"), ttl: 60,
             data: .soa(
                 SOAData(
-                    primary: name("ns1.test"), mailbox: name("admin.test"), serial: 2024_01_01, refresh: 3600, retry: 600,
+                    primary: name("ns1.test"), mailbox: name("admin.test"), serial: 2024_01_01, refresh: 3600,
+                    retry: 600,
                     expire: 86400, minimum: 30))),
         ResourceRecord(name: name("odd.test"), type: DNSRecordType(rawValue: 99), ttl: 7, data: .unknown([1, 2, 3])),
     ]
@@ -71,7 +76,8 @@ struct DNSCodecTests {
         message.questions = [DNSQuestion(name: name("www.example.com"), type: .a)]
         message.answers = [
             ResourceRecord(name: name("www.example.com"), ttl: 60, data: .a([10, 0, 0, 1])),
-            ResourceRecord(name: name("example.com"), ttl: 60, data: .mx(preference: 10, exchange: name("mail.example.com"))),
+            ResourceRecord(
+                name: name("example.com"), ttl: 60, data: .mx(preference: 10, exchange: name("mail.example.com"))),
         ]
         let bytes = message.encode()
         let expected =
@@ -135,7 +141,9 @@ struct DNSCodecTests {
     func truncation() throws {
         var message = DNSMessage(header: DNSHeader(id: 3, isResponse: true))
         message.questions = [DNSQuestion(name: name("big.test"), type: .a)]
-        message.answers = (1...60).map { ResourceRecord(name: name("big.test"), ttl: 60, data: .a([10, 0, 0, UInt8($0)])) }
+        message.answers = (1...60).map {
+            ResourceRecord(name: name("big.test"), ttl: 60, data: .a([10, 0, 0, UInt8($0)]))
+        }
         #expect(message.encode().count > 512)
         let cut = message.encode(fittingIn: 512)
         #expect(cut.count <= 512)

@@ -52,7 +52,8 @@ struct ErrorsAndTCPTests {
             try socket.send(DNSMessage.query(id: 0x600D, name: name("app.netlab"), type: .a).encode(), to: server.dns)
             let (bytes, _) = try socket.receive()
             let first = try DNSMessage.decode(bytes)
-            #expect(first.header.id == 0x600D, "the only datagram answered is the good query; got ID \(first.header.id)")
+            #expect(
+                first.header.id == 0x600D, "the only datagram answered is the good query; got ID \(first.header.id)")
             #expect(addresses(first) == ["10.0.0.1"])
         }
     }
@@ -142,7 +143,8 @@ struct ErrorsAndTCPTests {
                 header + hex("01 61 c00c 0001 0001"),  // a.a.a.a…
                 header + hex("c012 0001 0001 01 61 00"),  // forward pointer
                 header + [64] + [UInt8](repeating: 0x61, count: 64) + hex("00 0001 0001"),  // label of 64
-                header + Array(repeating: hex("3f") + [UInt8](repeating: 0x62, count: 63), count: 5).flatMap { $0 } + hex("00 0001 0001"),
+                header + Array(repeating: hex("3f") + [UInt8](repeating: 0x62, count: 63), count: 5).flatMap { $0 }
+                    + hex("00 0001 0001"),
                 hex("baad 0100 ffff ffff ffff ffff") + Self.question,  // counts that lie
                 header + Self.question + hex("deadbeef"),  // trailing garbage
             ]
@@ -151,21 +153,27 @@ struct ErrorsAndTCPTests {
                 try socket.send(packet, to: server.dns)
                 let (bytes, _) = try socket.receive()
                 let reply = try DNSMessage.decode(bytes)
-                #expect(reply.header.id == 0xBAAD && reply.responseCode == .formatError, "\(packet.count)-byte hostile packet")
+                #expect(
+                    reply.header.id == 0xBAAD && reply.responseCode == .formatError,
+                    "\(packet.count)-byte hostile packet")
             }
             let answer = try ask(server.dns, "app.netlab")
-            #expect(addresses(answer) == ["10.0.0.1"], "app.netlab A, after the hostile packets: the server still answers")
+            #expect(
+                addresses(answer) == ["10.0.0.1"], "app.netlab A, after the hostile packets: the server still answers")
         }
     }
 
     @Test("`lab06-dns query --tcp` asks over TCP and says so")
     func queryOverTCP() throws {
-        let server = try LabProcess.launch("lab06-dns", ["server", "--port", "0", "--admin-port", "0", "--record", "app.netlab=127.0.0.1"])
+        let server = try LabProcess.launch(
+            "lab06-dns", ["server", "--port", "0", "--admin-port", "0", "--record", "app.netlab=127.0.0.1"])
         defer { server.stop() }
         let tcp = try server.waitForListening(scheme: "tcp")
         let run = try LabProcess.run("lab06-dns", ["query", "app.netlab", "--port", "\(tcp.port)", "--tcp"])
         #expect(run.exitCode == 0, "\(run)")
         #expect(run.stdoutLines.contains("app.netlab.\t300\tIN\tA\t127.0.0.1"), "\(run)")
-        #expect(run.stdoutLines.contains { $0.hasPrefix(";; SERVER: 127.0.0.1#\(tcp.port)") && $0.hasSuffix("(TCP)") }, "\(run)")
+        #expect(
+            run.stdoutLines.contains { $0.hasPrefix(";; SERVER: 127.0.0.1#\(tcp.port)") && $0.hasSuffix("(TCP)") },
+            "\(run)")
     }
 }

@@ -39,7 +39,10 @@ struct ForwardingTests {
     func nxdomainRelayed() throws {
         let soa = ResourceRecord(
             name: name("remote.test"), ttl: 600,
-            data: .soa(SOAData(primary: name("ns.remote.test"), mailbox: name("h.remote.test"), serial: 1, refresh: 1, retry: 1, expire: 1, minimum: 30)))
+            data: .soa(
+                SOAData(
+                    primary: name("ns.remote.test"), mailbox: name("h.remote.test"), serial: 1, refresh: 1, retry: 1,
+                    expire: 1, minimum: 30)))
         let upstream = try FakeUpstream { call in
             call.reply(upstreamReply(to: call.query, code: .nameError, authorities: [soa]))
         }
@@ -69,7 +72,9 @@ struct ForwardingTests {
         }
         try withDNSServer(upstream: upstream.address, upstreamTimeout: 2) { server throws in
             let answer = try ask(server.dns, "bank.remote.test")
-            #expect(addresses(answer) == ["192.0.2.1"], "bank.remote.test A: the spoof said 6.6.6.6, the upstream 192.0.2.1")
+            #expect(
+                addresses(answer) == ["192.0.2.1"], "bank.remote.test A: the spoof said 6.6.6.6, the upstream 192.0.2.1"
+            )
         }
     }
 
@@ -82,7 +87,9 @@ struct ForwardingTests {
         }
         try withDNSServer(upstream: upstream.address, upstreamTimeout: 2) { server throws in
             let answer = try ask(server.dns, "bank.remote.test")
-            #expect(addresses(answer) == ["192.0.2.1"], "bank.remote.test A: the spoof said 6.6.6.6, the upstream 192.0.2.1")
+            #expect(
+                addresses(answer) == ["192.0.2.1"], "bank.remote.test A: the spoof said 6.6.6.6, the upstream 192.0.2.1"
+            )
         }
     }
 
@@ -94,7 +101,9 @@ struct ForwardingTests {
         }
         try withDNSServer(upstream: upstream.address, upstreamTimeout: 2) { server throws in
             let answer = try ask(server.dns, "bank.remote.test")
-            #expect(addresses(answer) == ["192.0.2.1"], "bank.remote.test A: the spoof said 6.6.6.6, the upstream 192.0.2.1")
+            #expect(
+                addresses(answer) == ["192.0.2.1"], "bank.remote.test A: the spoof said 6.6.6.6, the upstream 192.0.2.1"
+            )
         }
     }
 
@@ -130,7 +139,8 @@ struct ForwardingTests {
                 call.reply(upstreamReply(to: call.query, answers: [record(call.name, "192.0.2.3")]))
             }
         }
-        try withDNSServer(records: [("app.netlab", "10.0.0.1")], upstream: upstream.address, upstreamTimeout: 3) { server throws in
+        try withDNSServer(records: [("app.netlab", "10.0.0.1")], upstream: upstream.address, upstreamTimeout: 3) {
+            server throws in
             // More slow queries than the server has UDP workers: if a worker waited for the
             // upstream, the last ones would never even be forwarded.
             let slowCount = server.server.configuration.workers + 1
@@ -150,7 +160,8 @@ struct ForwardingTests {
             let local = try ask(server.dns, "app.netlab", timeout: 2)
             #expect(addresses(local) == ["10.0.0.1"], "app.netlab A, while the upstream holds \(slowCount) queries")
             let fast = try ask(server.dns, "fast.remote.test", timeout: 2)
-            #expect(addresses(fast) == ["192.0.2.3"], "fast.remote.test A, while the upstream holds \(slowCount) queries")
+            #expect(
+                addresses(fast) == ["192.0.2.3"], "fast.remote.test A, while the upstream holds \(slowCount) queries")
             let early = try slowClient.waitUntilReadable(timeout: 0)
             #expect(early == false, "the slow answers cannot have come yet")
             // Now the upstream answers the slow queries, and their client gets them.
@@ -174,11 +185,13 @@ struct ForwardingTests {
         try withDNSServer(upstream: upstream.address) { server throws in
             let socket = try testUDPSocket(timeout: 3)
             defer { socket.close() }
-            for (id, owner, desired) in [(UInt16(0x0D01), "rd.remote.test", true), (0x0D02, "nord.remote.test", false)] {
+            for (id, owner, desired) in [(UInt16(0x0D01), "rd.remote.test", true), (0x0D02, "nord.remote.test", false)]
+            {
                 let query = DNSMessage.query(id: id, name: name(owner), type: .a, recursionDesired: desired)
                 try socket.send(query.encode(), to: server.dns)
                 let answer = try receiveAnswer(on: socket, id: id)
-                #expect(answer.header.recursionDesired == desired, "\(owner) A asked with RD \(desired): the answer's RD")
+                #expect(
+                    answer.header.recursionDesired == desired, "\(owner) A asked with RD \(desired): the answer's RD")
             }
             var any = DNSMessage.query(id: 0x0D03, name: name("any.remote.test"), type: .a)
             any.questions[0].recordClass = .any
@@ -186,7 +199,9 @@ struct ForwardingTests {
             let anyAnswer = try receiveAnswer(on: socket, id: 0x0D03)
             #expect(anyAnswer.responseCode == .noError, "any.remote.test A, class ANY (255)")
             let sent = upstream.received.map { "\($0.questions[0]) RD=\($0.header.recursionDesired)" }
-            let expected = ["rd.remote.test. IN A RD=true", "nord.remote.test. IN A RD=false", "any.remote.test. ANY A RD=true"]
+            let expected = [
+                "rd.remote.test. IN A RD=true", "nord.remote.test. IN A RD=false", "any.remote.test. ANY A RD=true",
+            ]
             #expect(sent == expected, "what the upstream was asked")
         }
     }

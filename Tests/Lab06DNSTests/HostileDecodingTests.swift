@@ -38,15 +38,23 @@ struct HostileDecodingTests {
 
     @Test("a compression pointer past the end of the packet or into the header is out of range")
     func pointerOutOfRange() {
-        #expect(decodeError(Self.oneQuestion + hex("c0ff") + Self.typeAClassIN) == .pointerOutOfRange(offset: 12, target: 255))
-        #expect(decodeError(Self.oneQuestion + hex("c002") + Self.typeAClassIN) == .pointerOutOfRange(offset: 12, target: 2))
+        #expect(
+            decodeError(Self.oneQuestion + hex("c0ff") + Self.typeAClassIN)
+                == .pointerOutOfRange(offset: 12, target: 255))
+        #expect(
+            decodeError(Self.oneQuestion + hex("c002") + Self.typeAClassIN) == .pointerOutOfRange(offset: 12, target: 2)
+        )
     }
 
     @Test("a label length over 63 is refused")
     func labelTooLong() {
         let label = [UInt8](repeating: 0x61, count: 64)
-        #expect(decodeError(Self.oneQuestion + [64] + label + [0] + Self.typeAClassIN) == .labelTooLong(offset: 12, length: 64))
-        #expect(decodeError(Self.oneQuestion + [0x80] + label + [0] + Self.typeAClassIN) == .labelTooLong(offset: 12, length: 128))
+        #expect(
+            decodeError(Self.oneQuestion + [64] + label + [0] + Self.typeAClassIN)
+                == .labelTooLong(offset: 12, length: 64))
+        #expect(
+            decodeError(Self.oneQuestion + [0x80] + label + [0] + Self.typeAClassIN)
+                == .labelTooLong(offset: 12, length: 128))
     }
 
     /// A name with labels of these lengths, uncompressed.

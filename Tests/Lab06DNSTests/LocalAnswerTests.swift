@@ -134,7 +134,8 @@ struct LocalAnswerTests {
 
     @Test("the binary announces UDP, TCP and admin, and `query` prints dig's layout")
     func binaryAndQueryCommand() throws {
-        let server = try LabProcess.launch("lab06-dns", ["server", "--port", "0", "--admin-port", "0", "--record", "app.netlab=127.0.0.1"])
+        let server = try LabProcess.launch(
+            "lab06-dns", ["server", "--port", "0", "--admin-port", "0", "--record", "app.netlab=127.0.0.1"])
         defer { server.stop() }
         let udp = try server.waitForListening(scheme: "udp")
         let tcp = try server.waitForListening(scheme: "tcp")
@@ -145,7 +146,9 @@ struct LocalAnswerTests {
         #expect(run.exitCode == 0, "\(run)")
         let lines = run.stdoutLines
         #expect(lines.contains { $0.hasPrefix(";; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: ") }, "\(run)")
-        #expect(lines.contains { $0.hasPrefix(";; flags: qr aa rd; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 0") }, "\(run)")
+        #expect(
+            lines.contains { $0.hasPrefix(";; flags: qr aa rd; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 0") },
+            "\(run)")
         #expect(lines.contains(";; QUESTION SECTION:"))
         #expect(lines.contains(";app.netlab.\t\tIN\tA"))
         #expect(lines.contains(";; ANSWER SECTION:"))
@@ -155,13 +158,16 @@ struct LocalAnswerTests {
 
     @Test("`query` for a missing name prints NXDOMAIN; a server that never answers exits 1")
     func queryCommandFailures() throws {
-        let zone = FileManager.default.temporaryDirectory.appendingPathComponent("lab06-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).zone")
+        let zone = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "lab06-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).zone")
         try sampleZone.write(to: zone, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: zone) }
-        let server = try LabProcess.launch("lab06-dns", ["server", "--port", "0", "--admin-port", "0", "--zone", zone.path])
+        let server = try LabProcess.launch(
+            "lab06-dns", ["server", "--port", "0", "--admin-port", "0", "--zone", zone.path])
         defer { server.stop() }
         let udp = try server.waitForListening(scheme: "udp")
-        let missing = try LabProcess.run("lab06-dns", ["query", "nope.example.test", "--port", "\(udp.port)", "--type", "MX"])
+        let missing = try LabProcess.run(
+            "lab06-dns", ["query", "nope.example.test", "--port", "\(udp.port)", "--type", "MX"])
         #expect(missing.stdout.contains("status: NXDOMAIN"), "\(missing)")
         #expect(missing.stdout.contains(";; AUTHORITY SECTION:"), "\(missing)")
         let silent = try testUDPSocket()

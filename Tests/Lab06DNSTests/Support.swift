@@ -30,7 +30,8 @@ let sampleZone = """
 /// Runs the student's `DNSServer` for the length of `body`, on port 0 with the admin
 /// channel on, quiet (nothing printed).
 func withDNSServer<Result>(
-    records: [(String, String)] = [], zone: String? = nil, upstream: SocketAddress? = nil, time: (any TimeSource)? = nil,
+    records: [(String, String)] = [], zone: String? = nil, upstream: SocketAddress? = nil,
+    time: (any TimeSource)? = nil,
     upstreamTimeout: Double = 1.0, token: String? = nil, cacheSize: Int = 100, ttl: UInt32 = 300,
     _ body: (RunningServer) throws -> Result
 ) throws -> Result {
@@ -47,7 +48,8 @@ func withDNSServer<Result>(
     if let time { configuration.time = time }
     for (name, ip) in records {
         let owner = try #require(DNSName(name), "bad test name \(name)")
-        configuration.records.append(try #require(ResourceRecord.address(name: owner, ip: ip, ttl: ttl), "bad test IP \(ip)"))
+        configuration.records.append(
+            try #require(ResourceRecord.address(name: owner, ip: ip, ttl: ttl), "bad test IP \(ip)"))
     }
     if let zone { configuration.records += try ZoneFile.parse(zone) }
     let server = DNSServer(configuration)
@@ -123,7 +125,9 @@ func exchangeRaw(_ bytes: [UInt8], with server: SocketAddress, timeout: Double =
 }
 
 /// Asks over TCP, with the two-byte length prefix, on a new connection.
-func askTCP(_ server: SocketAddress, _ owner: String, _ type: DNSRecordType = .a, id: UInt16 = 0x5443) throws -> DNSMessage {
+func askTCP(
+    _ server: SocketAddress, _ owner: String, _ type: DNSRecordType = .a, id: UInt16 = 0x5443
+) throws -> DNSMessage {
     let connection = try TCPSocket(connectingTo: server, timeout: 3)
     defer { connection.close() }
     try connection.setReceiveTimeout(3)
@@ -215,11 +219,13 @@ final class SharedLog: Sendable {
 
 /// What a real upstream would send back to `query`.
 func upstreamReply(
-    to query: DNSMessage, code: DNSResponseCode = .noError, answers: [ResourceRecord] = [], authorities: [ResourceRecord] = []
+    to query: DNSMessage, code: DNSResponseCode = .noError, answers: [ResourceRecord] = [],
+    authorities: [ResourceRecord] = []
 ) -> DNSMessage {
     DNSMessage(
         header: DNSHeader(
-            id: query.header.id, isResponse: true, recursionDesired: query.header.recursionDesired, recursionAvailable: true,
+            id: query.header.id, isResponse: true, recursionDesired: query.header.recursionDesired,
+            recursionAvailable: true,
             responseCode: UInt8(code.rawValue)),
         questions: query.questions, answers: answers, authorities: authorities)
 }
