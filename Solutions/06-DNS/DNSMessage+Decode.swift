@@ -99,18 +99,18 @@ extension DNSReader {
         } catch .truncated {
             throw .badRecordData(type: type, offset: dataStart)
         }
+        // Too little data (an A record of 3 bytes) or too much, a name or a string that runs
+        // past RDLENGTH: each leaves the reader somewhere other than the end of the data.
         guard position == dataEnd else { throw .badRecordData(type: type, offset: dataStart) }
         return ResourceRecord(name: name, type: type, recordClass: recordClass, ttl: ttl, data: data)
     }
 
+    /// Reads RDATA that should end at `end`; `readRecord` checks that it did.
     private mutating func readData(type: DNSRecordType, end: Int) throws(DNSDecodeError) -> RecordData {
-        let length = end - position
         switch type {
         case .a:
-            guard length == 4 else { throw .badRecordData(type: type, offset: position) }
             return .a(try readBytes(4))
         case .aaaa:
-            guard length == 16 else { throw .badRecordData(type: type, offset: position) }
             return .aaaa(try readBytes(16))
         case .cname:
             return .cname(try readName())
@@ -123,7 +123,6 @@ extension DNSReader {
             var strings: [[UInt8]] = []
             while position < end {
                 let count = Int(try readUInt8())
-                guard position + count <= end else { throw .badRecordData(type: type, offset: position - 1) }
                 strings.append(try readBytes(count))
             }
             return .txt(strings)
@@ -139,12 +138,11 @@ extension DNSReader {
             while position < end {
                 let code = try readUInt16()
                 let count = Int(try readUInt16())
-                guard position + count <= end else { throw .badRecordData(type: type, offset: position - 4) }
                 options.append(EDNSOption(code: code, data: try readBytes(count)))
             }
             return .opt(options)
         default:
-            return .unknown(try readBytes(length))
+            return .unknown(try readBytes(end - position))
         }
     }
 }

@@ -153,4 +153,48 @@ struct CacheTests {
         }
         #expect(cache.lookup(DNSQuestion(name: name("n19.test"), type: .a)) != nil, "the newest entry is kept")
     }
+
+    @Test("TTLs count in whole seconds and run out exactly; an answer with TTL 1 is kept, and its OPT record is not")
+    func wholeSeconds() {
+        let clock = ManualTime()
+        let cache = DNSCache(capacity: 10, time: clock)
+        let question = DNSQuestion(name: name("www.remote.test"), type: .a)
+        var reply = upstreamReply(
+            to: DNSMessage.query(id: 1, name: question.name, type: .a),
+            answers: [record("www.remote.test", "10.0.0.1", ttl: 100)])
+        reply.additionals = [record("ns.remote.test", "10.0.0.53"), EDNSInfo(udpPayloadSize: 1232).record]
+        cache.store(reply, for: question)
+        clock.advance(by: 0.6)
+        let young = cache.lookup(question)
+        #expect(young?.answers.map(\.ttl) == [100], "TTL 100, cached 0.6 s ago: not yet a whole second")
+        #expect(young?.additionals.map(\.type) == [.a], "the upstream's OPT record is not the client's")
+        clock.advance(by: 99)
+        #expect(cache.lookup(question)?.answers.map(\.ttl) == [1], "TTL 100, cached 99.6 s ago")
+        clock.advance(by: 0.4)
+        #expect(cache.lookup(question) == nil, "TTL 100, cached exactly 100 s ago: expired")
+
+        let brief = DNSQuestion(name: name("brief.remote.test"), type: .a)
+        let briefReply = upstreamReply(
+            to: DNSMessage.query(id: 2, name: brief.name, type: .a),
+            answers: [record("brief.remote.test", "10.0.0.2", ttl: 1)])
+        cache.store(briefReply, for: brief)
+        #expect(cache.lookup(brief)?.answers.map(\.ttl) == [1], "an answer with TTL 1 may be cached for a second")
+    }
+
+    @Test("truncated answers, SERVFAIL and REFUSED from the upstream are not cached")
+    func notCacheable() {
+        let cache = DNSCache(capacity: 10, time: ManualTime())
+        for (owner, code, truncated) in [
+            ("cut.remote.test", DNSResponseCode.noError, true), ("fail.remote.test", .serverFailure, false),
+            ("no.remote.test", .refused, false),
+        ] {
+            let question = DNSQuestion(name: name(owner), type: .a)
+            var reply = upstreamReply(
+                to: DNSMessage.query(id: 3, name: question.name, type: .a), code: code,
+                answers: [record(owner, "10.0.0.3")])
+            reply.header.isTruncated = truncated
+            cache.store(reply, for: question)
+            #expect(cache.lookup(question) == nil, "\(owner): \(code), TC \(truncated)")
+        }
+    }
 }

@@ -199,10 +199,31 @@ struct ForwardingTests {
             let anyAnswer = try receiveAnswer(on: socket, id: 0x0D03)
             #expect(anyAnswer.responseCode == .noError, "any.remote.test A, class ANY (255)")
             let sent = upstream.received.map { "\($0.questions[0]) RD=\($0.header.recursionDesired)" }
+            let offered = upstream.received.map { $0.edns?.udpPayloadSize }
+            #expect(offered == [1232, 1232, 1232], "each forwarded query offers EDNS with 1232 bytes (RFC 6891)")
             let expected = [
                 "rd.remote.test. IN A RD=true", "nord.remote.test. IN A RD=false", "any.remote.test. ANY A RD=true",
             ]
             #expect(sent == expected, "what the upstream was asked")
+        }
+    }
+
+    @Test("the upstream's additional records are relayed, but its OPT record is not")
+    func additionalsRelayed() throws {
+        let glue = record("ns.remote.test", "192.0.2.53")
+        let upstream = try FakeUpstream { call in
+            var reply = upstreamReply(to: call.query, answers: [record(call.name, "192.0.2.10")])
+            reply.additionals = [glue, EDNSInfo(udpPayloadSize: 4096).record]
+            call.reply(reply)
+        }
+        try withDNSServer(upstream: upstream.address) { server throws in
+            let plain = try ask(server.dns, "www.remote.test")
+            #expect(plain.additionals == [glue], "www.remote.test A without EDNS: the glue, and no OPT record")
+            let edns = try ask(server.dns, "mail.remote.test", edns: EDNSInfo(udpPayloadSize: 1232))
+            let types = edns.additionals.map(\.type)
+            #expect(types == [.a, .opt], "mail.remote.test A with EDNS: the glue, then this server's own OPT record")
+            #expect(
+                edns.edns?.udpPayloadSize == 1232, "the OPT record is the server's (1232), not the upstream's (4096)")
         }
     }
 }

@@ -96,6 +96,11 @@ struct HostileDecodingTests {
         manyAnswers[6] = 0xFF
         manyAnswers[7] = 0xFF
         #expect(decodeError(manyAnswers) == .countsExceedPacket(section: "answer", promised: 65_535))
+        // Room for a second question by the cheap count, but the packet ends after the first.
+        let twoQuestions = hex("0009 0100 0002 0000 0000 0000 01 61 04 74657374 00 0001 0001")
+        #expect(
+            decodeError(twoQuestions) == .countsExceedPacket(section: "question", promised: 2),
+            "\(twoQuestions.hexText)")
         var manyQuestions = good
         manyQuestions[4] = 0x10
         #expect(decodeError(manyQuestions) == .countsExceedPacket(section: "question", promised: 0x1001))
@@ -122,6 +127,12 @@ struct HostileDecodingTests {
         // A CNAME whose name runs past its 2 bytes of RDATA.
         let longName = header + hex("01 61 00 0005 0001 0000003c 0002 01 62 00")
         #expect(decodeError(longName) == .badRecordData(type: .cname, offset: 25))
+        // A TXT string of 5 bytes in 3 bytes of RDATA, and an AAAA record of 4 bytes: the
+        // error names where the data starts, whatever inside it went wrong.
+        let longString = header + hex("01 61 00 0010 0001 0000003c 0003 05 6869")
+        #expect(decodeError(longString) == .badRecordData(type: .txt, offset: 25), "\(longString.hexText)")
+        let shortAAAA = header + hex("01 61 00 001c 0001 0000003c 0004 0a000001")
+        #expect(decodeError(shortAAAA) == .badRecordData(type: .aaaa, offset: 25), "\(shortAAAA.hexText)")
         // RDLENGTH 16 with only 4 bytes left in the packet.
         let pastEnd = header + hex("01 61 00 0001 0001 0000003c 0010 0a000001")
         #expect(decodeError(pastEnd) == .truncated(offset: 25))

@@ -175,4 +175,44 @@ struct LocalAnswerTests {
             "lab06-dns", ["query", "app.netlab", "--port", "\(try silent.localAddress().port)", "--timeout", "0.3"])
         #expect(nobody.exitCode == 1, "no answer is a runtime failure: \(nobody)")
     }
+
+    @Test("a CNAME chain is followed for at most 8 links, so a CNAME loop ends")
+    func cnameLimit() throws {
+        // c1 → c2 → … → c9, which has the address; and two names that point at each other.
+        let chain = (1...8).map { "c\($0).chain.test. CNAME c\($0 + 1).chain.test." }.joined(separator: "\n")
+        let zone = chain + "\nc9.chain.test. A 10.0.0.9\nloop1.chain.test. CNAME loop2.chain.test.\n"
+            + "loop2.chain.test. CNAME loop1.chain.test."
+        try withDNSServer(zone: zone) { server throws in
+            let seven = try ask(server.dns, "c2.chain.test", .a)
+            #expect(seven.answers.map(\.type) == Array(repeating: .cname, count: 7) + [.a], "c2: 7 links, then the A")
+            #expect(addresses(seven) == ["10.0.0.9"], "c2.chain.test A")
+            let eight = try ask(server.dns, "c1.chain.test", .a)
+            #expect(eight.answers.map(\.type) == Array(repeating: .cname, count: 8), "c1: 8 links, and no more")
+            let loop = try ask(server.dns, "loop1.chain.test", .a)
+            #expect(loop.answers.map(\.type) == Array(repeating: .cname, count: 8), "loop1 ↔ loop2: cut after 8")
+        }
+    }
+
+    @Test("every type's data is printed as dig prints it")
+    func digDataText() {
+        let soa = SOAData(
+            primary: name("ns1.example.test"), mailbox: name("admin.example.test"), serial: 1, refresh: 3600, retry: 600,
+            expire: 86400, minimum: 60)
+        let cases: [(RecordData, String)] = [
+            (.a([10, 0, 0, 1]), "10.0.0.1"),
+            (.aaaa(IPAddressText.parse("fd00::1")!), "fd00::1"),
+            (.cname(name("www.example.test")), "www.example.test."),
+            (.ns(name("ns1.example.test")), "ns1.example.test."),
+            (.mx(preference: 10, exchange: name("mail.example.test")), "10 mail.example.test."),
+            (.txt([Array("hello world".utf8), Array(#"say "hi""#.utf8)]), #""hello world" "say \"hi\"""#),
+            (.soa(soa), "ns1.example.test. admin.example.test. 1 3600 600 86400 60"),
+            (.unknown([0x0A, 0xFF, 0x00]), "\\# 3 0AFF00"),
+        ]
+        for (data, expected) in cases {
+            let text = DigFormatter.dataText(data)
+            #expect(text == expected, "\(data)")
+        }
+        let line = DigFormatter.recordLine(record("www.example.test", "10.0.0.1", ttl: 300))
+        #expect(line == "www.example.test.\t300\tIN\tA\t10.0.0.1")
+    }
 }
