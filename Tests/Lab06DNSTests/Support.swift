@@ -154,8 +154,8 @@ func addresses(_ message: DNSMessage) -> [String] {
 }
 
 /// Sends one admin command and returns the reply text (or `nil` on timeout).
-func adminCommand(_ command: String, to server: SocketAddress) throws -> String? {
-    guard let reply = try exchangeRaw(Array(command.utf8), with: server) else { return nil }
+func adminCommand(_ command: String, to server: SocketAddress, timeout: Double = 2) throws -> String? {
+    guard let reply = try exchangeRaw(Array(command.utf8), with: server, timeout: timeout) else { return nil }
     return String(decoding: reply, as: UTF8.self)
 }
 
