@@ -180,14 +180,19 @@ struct LocalAnswerTests {
     func cnameLimit() throws {
         // c1 → c2 → … → c9, which has the address; and two names that point at each other.
         let chain = (1...8).map { "c\($0).chain.test. CNAME c\($0 + 1).chain.test." }.joined(separator: "\n")
-        let zone = chain + "\nc9.chain.test. A 10.0.0.9\nloop1.chain.test. CNAME loop2.chain.test.\n"
-            + "loop2.chain.test. CNAME loop1.chain.test."
+        let zone =
+            chain + "\nc9.chain.test. A 10.0.0.9\nloop1.chain.test. CNAME loop2.chain.test.\n"
+            + "loop2.chain.test. CNAME loop1.chain.test.\ndangling.chain.test. CNAME nowhere.chain.test."
         try withDNSServer(zone: zone) { server throws in
             let seven = try ask(server.dns, "c2.chain.test", .a)
             #expect(seven.answers.map(\.type) == Array(repeating: .cname, count: 7) + [.a], "c2: 7 links, then the A")
             #expect(addresses(seven) == ["10.0.0.9"], "c2.chain.test A")
             let eight = try ask(server.dns, "c1.chain.test", .a)
             #expect(eight.answers.map(\.type) == Array(repeating: .cname, count: 8), "c1: 8 links, and no more")
+            let dangling = try ask(server.dns, "dangling.chain.test", .a)
+            let danglingCNAME = ResourceRecord(
+                name: name("dangling.chain.test"), ttl: 300, data: .cname(name("nowhere.chain.test")))
+            #expect(dangling.answers == [danglingCNAME], "dangling: a CNAME to a name that has no records")
             let loop = try ask(server.dns, "loop1.chain.test", .a)
             #expect(loop.answers.map(\.type) == Array(repeating: .cname, count: 8), "loop1 ↔ loop2: cut after 8")
         }
@@ -196,7 +201,8 @@ struct LocalAnswerTests {
     @Test("every type's data is printed as dig prints it")
     func digDataText() {
         let soa = SOAData(
-            primary: name("ns1.example.test"), mailbox: name("admin.example.test"), serial: 1, refresh: 3600, retry: 600,
+            primary: name("ns1.example.test"), mailbox: name("admin.example.test"), serial: 1, refresh: 3600,
+            retry: 600,
             expire: 86400, minimum: 60)
         let cases: [(RecordData, String)] = [
             (.a([10, 0, 0, 1]), "10.0.0.1"),
