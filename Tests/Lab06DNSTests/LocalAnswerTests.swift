@@ -221,4 +221,56 @@ struct LocalAnswerTests {
         let line = DigFormatter.recordLine(record("www.example.test", "10.0.0.1", ttl: 300))
         #expect(line == "www.example.test.\t300\tIN\tA\t10.0.0.1")
     }
+
+    @Test("`DigFormatter.format` prints every flag, the OPT pseudosection and each section as dig does")
+    func digLayout() throws {
+        let header = DNSHeader(
+            id: 4242, isResponse: true, isAuthoritative: true, isTruncated: true, recursionDesired: true,
+            recursionAvailable: true, authenticData: true, checkingDisabled: true, responseCode: 3)
+        let soa = ResourceRecord(
+            name: name("example.test"), ttl: 60,
+            data: .soa(
+                SOAData(
+                    primary: name("ns1.example.test"), mailbox: name("admin.example.test"), serial: 1, refresh: 3600,
+                    retry: 600, expire: 86400, minimum: 60)))
+        let message = DNSMessage(
+            header: header, questions: [DNSQuestion(name: name("www.example.test"), type: .a)],
+            answers: [record("www.example.test", "10.0.0.1")], authorities: [soa],
+            additionals: [
+                record("mail.example.test", "10.0.0.25"), EDNSInfo(udpPayloadSize: 1232, dnssecOK: true).record,
+            ])
+        let result = DNSQueryResult(
+            message: message, milliseconds: 1.6, size: 123, overTCP: true,
+            server: try SocketAddress(ip: "127.0.0.1", port: 5353))
+        let lines = DigFormatter.format(result).split(separator: "\n", omittingEmptySubsequences: false).map(
+            String.init)
+        let expected = [
+            ";; Got answer:",
+            ";; ->>HEADER<<- opcode: QUERY, status: NXDOMAIN, id: 4242",
+            ";; flags: qr aa tc rd ra ad cd; QUERY: 1, ANSWER: 1, AUTHORITY: 1, ADDITIONAL: 2",
+            "",
+            ";; OPT PSEUDOSECTION:",
+            "; EDNS: version: 0, flags: do; udp: 1232",
+            ";; QUESTION SECTION:",
+            ";www.example.test.\t\tIN\tA",
+            "",
+            ";; ANSWER SECTION:",
+            "www.example.test.\t300\tIN\tA\t10.0.0.1",
+            "",
+            ";; AUTHORITY SECTION:",
+            "example.test.\t60\tIN\tSOA\tns1.example.test. admin.example.test. 1 3600 600 86400 60",
+            "",
+            ";; ADDITIONAL SECTION:",
+            "mail.example.test.\t300\tIN\tA\t10.0.0.25",
+            "",
+            ";; Query time: 2 msec",
+            ";; SERVER: 127.0.0.1#5353(127.0.0.1) (TCP)",
+            ";; MSG SIZE  rcvd: 123",
+        ]
+        for (index, line) in expected.enumerated() {
+            let came = index < lines.count ? lines[index] : "(no line)"
+            #expect(came == line, "line \(index + 1) of the report")
+        }
+        #expect(lines.count == expected.count, "the whole report:\n\(lines.joined(separator: "\n"))")
+    }
 }
