@@ -109,7 +109,7 @@ check 'from the cache, 3 seconds later: TTL 297' \
 run <<'CMD'
 make test LAB=06
 CMD
-check 'the reference passes all 80 tests' 'last_output | grep -q "^tests: 80 passed, 0 failed$"'
+check 'the reference passes every test' 'last_output | grep -Eq "^tests: [0-9]+ passed, 0 failed$"'
 skip "needs root, and a second terminal to query from" <<'CMD'
 sudo tcpdump -i lo -n -vv 'port 5353 or port 5400'
 CMD
