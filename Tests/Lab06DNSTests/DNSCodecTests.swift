@@ -144,6 +144,8 @@ struct DNSCodecTests {
         message.answers = (1...60).map {
             ResourceRecord(name: name("big.test"), ttl: 60, data: .a([10, 0, 0, UInt8($0)]))
         }
+        let opt = EDNSInfo(udpPayloadSize: 1232).record
+        message.additionals = [record("ns.big.test", "10.0.0.53"), opt]
         #expect(message.encode().count > 512)
         let cut = message.encode(fittingIn: 512)
         #expect(cut.count <= 512)
@@ -151,6 +153,7 @@ struct DNSCodecTests {
         #expect(decoded.header.isTruncated)
         #expect(decoded.questions == message.questions)
         #expect(decoded.answers.isEmpty)
+        #expect(decoded.additionals == [opt], "only the OPT record stays: it says how much the asker can take")
         #expect(message.encode(fittingIn: 65_535) == message.encode(), "a message that fits is not touched")
     }
 
