@@ -199,4 +199,20 @@ struct CacheTests {
             #expect(kept == (owner == "ok.remote.test"), "\(owner): \(code), TC \(truncated)")
         }
     }
+
+    @Test("an answer with TTL 0 is not cached, and pushes nothing out of a full cache")
+    func zeroTTL() {
+        let cache = DNSCache(capacity: 1, time: ManualTime())
+        let kept = DNSQuestion(name: name("kept.remote.test"), type: .a)
+        let keptReply = upstreamReply(
+            to: DNSMessage.query(id: 1, name: kept.name, type: .a), answers: [record("kept.remote.test", "10.0.0.1")])
+        cache.store(keptReply, for: kept)
+        let zero = DNSQuestion(name: name("zero.remote.test"), type: .a)
+        let zeroReply = upstreamReply(
+            to: DNSMessage.query(id: 2, name: zero.name, type: .a),
+            answers: [record("zero.remote.test", "10.0.0.2", ttl: 0)])
+        cache.store(zeroReply, for: zero)
+        #expect(cache.lookup(zero) == nil, "zero.remote.test with TTL 0 must not be cached")
+        #expect(cache.lookup(kept) != nil, "kept.remote.test (TTL 300) was pushed out by an answer that cannot be kept")
+    }
 }
