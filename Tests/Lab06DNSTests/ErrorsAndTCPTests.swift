@@ -176,4 +176,25 @@ struct ErrorsAndTCPTests {
             run.stdoutLines.contains { $0.hasPrefix(";; SERVER: 127.0.0.1#\(tcp.port)") && $0.hasSuffix("(TCP)") },
             "\(run)")
     }
+
+    @Test("a query with two OPT records, or an OPT record not owned by the root, gets FORMERR (RFC 6891 §6.1.1)")
+    func badOPT() throws {
+        try withDNSServer(records: [("app.netlab", "10.0.0.1")]) { server throws in
+            let opt = hex("00 0029 04d0 00000000 0000")
+            let cases = [
+                ("two OPT records", hex("0e01 0100 0001 0000 0000 0002") + Self.question + opt + opt),
+                (
+                    "an OPT record owned by app.netlab",
+                    hex("0e02 0100 0001 0000 0000 0001") + Self.question
+                        + hex("03 617070 06 6e65746c6162 00 0029 04d0 00000000 0000")
+                ),
+            ]
+            for (what, bytes) in cases {
+                let raw = try exchangeRaw(bytes, with: server.dns)
+                let reply = try DNSMessage.decode(try #require(raw, "no answer to \(what): \(bytes.hexText)"))
+                #expect(reply.responseCode == .formatError, "\(what): \(bytes.hexText)")
+                #expect(reply.header.id == UInt16(bytes[0]) << 8 | UInt16(bytes[1]), "\(what)")
+            }
+        }
+    }
 }
