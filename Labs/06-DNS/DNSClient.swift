@@ -9,6 +9,14 @@ public struct DNSQueryResult: Sendable {
     public let size: Int
     public let overTCP: Bool
     public let server: SocketAddress
+
+    public init(message: DNSMessage, milliseconds: Double, size: Int, overTCP: Bool, server: SocketAddress) {
+        self.message = message
+        self.milliseconds = milliseconds
+        self.size = size
+        self.overTCP = overTCP
+        self.server = server
+    }
 }
 
 /// Why a query got no usable answer.
@@ -46,7 +54,9 @@ public enum DNSClient {
     }
 
     /// Sends a message in one datagram and waits for the reply with the same ID from `server`.
-    public static func exchangeUDP(_ query: DNSMessage, server: SocketAddress, timeout: Double) throws(DNSClientError) -> DNSQueryResult {
+    public static func exchangeUDP(
+        _ query: DNSMessage, server: SocketAddress, timeout: Double
+    ) throws(DNSClientError) -> DNSQueryResult {
         do {
             let socket = try UDPSocket(family: server.family)
             defer { socket.close() }
@@ -55,13 +65,17 @@ public enum DNSClient {
             try socket.send(query.encode(), to: server)
             while true {
                 let remaining = timeout - (clock.now() - started)
-                guard remaining > 0, try socket.waitUntilReadable(timeout: remaining) else { throw DNSClientError.timedOut(server) }
+                guard remaining > 0, try socket.waitUntilReadable(timeout: remaining) else {
+                    throw DNSClientError.timedOut(server)
+                }
                 let (bytes, sender) = try socket.receive()
-                guard sender == server, let reply = try? DNSMessage.decode(bytes), reply.header.id == query.header.id else {
+                guard sender == server, let reply = try? DNSMessage.decode(bytes), reply.header.id == query.header.id
+                else {
                     continue
                 }
                 return DNSQueryResult(
-                    message: reply, milliseconds: (clock.now() - started) * 1000, size: bytes.count, overTCP: false, server: server)
+                    message: reply, milliseconds: (clock.now() - started) * 1000, size: bytes.count, overTCP: false,
+                    server: server)
             }
         } catch let error as DNSClientError {
             throw error
@@ -72,7 +86,9 @@ public enum DNSClient {
 
     /// Sends a message over a new TCP connection with its 2-byte length prefix and reads
     /// the framed reply.
-    public static func exchangeTCP(_ query: DNSMessage, server: SocketAddress, timeout: Double) throws(DNSClientError) -> DNSQueryResult {
+    public static func exchangeTCP(
+        _ query: DNSMessage, server: SocketAddress, timeout: Double
+    ) throws(DNSClientError) -> DNSQueryResult {
         do {
             let clock = SystemTime()
             let started = clock.now()
@@ -85,7 +101,8 @@ public enum DNSClient {
             }
             let reply = try DNSMessage.decode(bytes)
             return DNSQueryResult(
-                message: reply, milliseconds: (clock.now() - started) * 1000, size: bytes.count, overTCP: true, server: server)
+                message: reply, milliseconds: (clock.now() - started) * 1000, size: bytes.count, overTCP: true,
+                server: server)
         } catch SocketError.timedOut {
             throw .timedOut(server)
         } catch let error as DNSClientError {
@@ -96,7 +113,9 @@ public enum DNSClient {
     }
 
     /// Sends one admin command and returns the server's reply text.
-    public static func admin(_ command: String, server: SocketAddress, timeout: Double = 3) throws(DNSClientError) -> String {
+    public static func admin(
+        _ command: String, server: SocketAddress, timeout: Double = 3
+    ) throws(DNSClientError) -> String {
         do {
             let socket = try UDPSocket(family: server.family)
             defer { socket.close() }

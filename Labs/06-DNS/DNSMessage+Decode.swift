@@ -12,16 +12,14 @@ extension DNSMessage {
     /// - Throws: the `DNSDecodeError` that names the first thing wrong.
     public static func decode(_ bytes: [UInt8]) throws(DNSDecodeError) -> DNSMessage {
         // TODO: Decode a whole message (RFC 1035 §4.1).
-        //  1. `DNSHeader.decode(bytes)` (given) reads the header and the four counts.
-        //  2. Before looping, check that the counts can possibly fit: a question takes at
-        //     least 5 bytes, a record at least 11. Throw `.countsExceedPacket` if not, so a
-        //     header promising 65535 answers costs nothing.
-        //  3. With a `DNSReader` starting at offset 12, read the questions (name, type,
+        //  1. `DNSHeader.decode(bytes)` (given) reads the header and the four counts. Pass the
+        //     counts to `DNSReader.checkCounts` (Part 2) before reading anything else.
+        //  2. With a `DNSReader` starting at offset 12, read the questions (name, type,
         //     class), then the answer, authority and additional records (`readRecord`).
         //     Reaching the end where a question or record should start is
-        //     `.countsExceedPacket(section:promised:)` (sections: "question", "answer",
-        //     "authority", "additional").
-        //  4. Bytes left over at the end are `.trailingBytes(count:)`.
+        //     `.countsExceedPacket(section:promised:)` (the sections' names are in
+        //     `DNSReader.sections`).
+        //  3. Then `reader.checkEnd()` (Part 2): nothing may be left over.
         throw .notImplemented("DNSMessage.decode")
     }
 }
@@ -36,20 +34,18 @@ extension DNSReader {
     /// packet (not the header), before the name that uses it, and somewhere this name has
     /// not already been: so a hostile packet cannot make the loop run forever.
     mutating func readName() throws(DNSDecodeError) -> DNSName {
-        // TODO: Read labels until the zero byte (RFC 1035 §4.1.4). Look at each length
-        // byte's top two bits:
-        //   00: a label of that many bytes (0 ends the name). Keep a running wire length:
-        //       one byte per label plus the labels plus the final zero; over 255 is
-        //       `.nameTooLong(offset:)` (the offset where the name started).
+        // TODO: Read labels until the zero byte (RFC 1035 §4.1.4). Keep two positions:
+        // `cursor`, which jumps when you follow a pointer, and where the caller goes on,
+        // which is just after the FIRST pointer (or after the zero byte if there is none).
+        // Look at each length byte's top two bits:
         //   11: a pointer; the other 14 bits are an offset from the start of the message.
-        //       Check in this order: inside the packet and not into the header, else
-        //       `.pointerOutOfRange`; not a place this name has already visited (itself
-        //       included), else `.pointerLoop(offset:)`; before where the name started,
-        //       else `.pointerForward`. Then jump there.
-        //   01, 10: not lengths: `.labelTooLong(offset:length:)`.
-        // Running off the end is `.truncated(offset:)`. When done, leave `position` just
-        // after the name, or just after the FIRST pointer if there was one. Build the
-        // result with `DNSName(checkedLabels:)`.
+        //       Call `checkPointer` (Part 2), then jump there.
+        //   00 with length 0: the end. Build the name with `DNSName(checkedLabels:)`.
+        //   Otherwise a label of that many bytes: add 1 + length to a running wire length
+        //       (which starts at 1, for the final zero), call `checkLabel` (Part 2), then
+        //       read the label's bytes.
+        // Remember the offset of every pointer and label you read in a `visited` array:
+        // `checkPointer` needs it to see a loop. Running off the end is `.truncated(offset:)`.
         throw .notImplemented("DNSReader.readName")
     }
 

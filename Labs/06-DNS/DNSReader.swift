@@ -1,10 +1,13 @@
 /// A cursor over a packet. Every read checks that the bytes are there.
 ///
 /// This file is given: the fixed-size reads. Names and records are `readName` and
-/// `readRecord`, in `DNSMessage+Decode.swift`: you write them.
+/// `readRecord`, in `DNSMessage+Decode.swift` (Part 1), and the checks that refuse a lying
+/// packet are in `DNSReader+Checks.swift` (Part 2): you write them.
 struct DNSReader {
     let bytes: [UInt8]
     var position: Int
+    /// The four sections' names, as `DNSDecodeError.countsExceedPacket` says them.
+    static let sections = ["question", "answer", "authority", "additional"]
 
     var atEnd: Bool { position >= bytes.count }
 

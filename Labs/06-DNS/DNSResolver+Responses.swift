@@ -4,9 +4,10 @@
 /// must go to the upstream; the caller then runs `forward` on a thread of its own. TCP
 /// connections, which have a thread each anyway, simply call `respond`.
 ///
-/// This file is given: the outcomes, `respond`, and `response(to:code:…)`, which builds
-/// every answer. The decisions are `handle` and `forward`, in `DNSResolver.swift`: you
-/// write them.
+/// This file is given: the outcomes, `handle` (the order in which a query's fate is decided),
+/// `respond`, and `response(to:code:…)`, which builds every answer. The decisions are yours:
+/// `answerLocally` in `DNSResolver.swift` (Part 3), `forward` in `DNSResolver+Forwarding.swift`
+/// (Part 5) and `screen` in `DNSResolver+Screening.swift` (Part 7).
 public final class DNSResolver: Sendable {
     /// What to do with one incoming datagram.
     public enum Outcome: Sendable {
@@ -16,6 +17,14 @@ public final class DNSResolver: Sendable {
         case drop(String)
         /// Ask the upstream (call `forward` with this decoded query, off the receiving thread).
         case forward(DNSMessage)
+    }
+
+    /// What `screen` makes of a datagram before any name is looked up.
+    public enum Screening: Sendable {
+        /// A well-formed query with one question: look its name up.
+        case query(DNSMessage)
+        /// Not a query to look up: drop it, or send an error answer.
+        case outcome(Outcome)
     }
 
     public let local: LocalRecords
@@ -30,6 +39,31 @@ public final class DNSResolver: Sendable {
         self.local = local
         self.cache = cache
         self.forwarder = forwarder
+    }
+
+    /// Decides what to do with a query, without blocking, in this order:
+    ///
+    /// 1. `screen` (Part 7): junk is dropped; a bad or unsupported query gets its error answer.
+    /// 2. `answerLocally` (Part 3): names this server owns are answered with AA set.
+    /// 3. The cache (Part 6): an answer stored earlier, its TTLs counted down.
+    /// 4. No upstream: REFUSED. Else `.forward`: the caller runs `forward` (Part 5) on a
+    ///    thread of its own.
+    public func handle(_ bytes: [UInt8]) -> Outcome {
+        let query: DNSMessage
+        switch screen(bytes) {
+        case .query(let screened): query = screened
+        case .outcome(let outcome): return outcome
+        }
+        guard let question = query.questions.first else { return .reply(response(to: query, code: .formatError)) }
+        if let answer = answerLocally(query) { return .reply(answer) }
+        if let cached = cache.lookup(question) {
+            return .reply(
+                response(
+                    to: query, code: cached.responseCode, answers: cached.answers, authorities: cached.authorities,
+                    additionals: cached.additionals))
+        }
+        if forwarder == nil { return .reply(response(to: query, code: .refused)) }
+        return .forward(query)
     }
 
     /// Handles a query start to finish, forwarding on the calling thread if needed.
@@ -66,7 +100,8 @@ public final class DNSResolver: Sendable {
             checkingDisabled: query.header.checkingDisabled)
         header.responseCode = UInt8(code.rawValue & 0x0F)
         var message = DNSMessage(
-            header: header, questions: query.questions, answers: answers, authorities: authorities, additionals: additionals)
+            header: header, questions: query.questions, answers: answers, authorities: authorities,
+            additionals: additionals)
         if let asked = query.edns {
             // The answer may be as big as the asker offered, up to our own limit; `udpLimit`
             // reads it back from this record (RFC 6891 §6.2.5).

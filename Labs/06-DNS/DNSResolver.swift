@@ -1,36 +1,20 @@
-// The resolver's state, `respond` and the answer builder are given, in `DNSResolver+Responses.swift`.
+// The resolver's state, `handle` and the answer builder are given, in `DNSResolver+Responses.swift`.
 extension DNSResolver {
-    /// Decides what to do with a query, without blocking.
+    /// Part 3: answers a query from the names this server owns, with AA set.
     ///
-    /// - Too short for a header, or a response rather than a query: dropped (answering a
-    ///   response could start an endless ping-pong between two servers).
-    /// - An opcode other than QUERY: NOTIMP (RFC 1035 §4.1.1).
-    /// - Undecodable, or not exactly one question: FORMERR, addressed with the header's ID.
-    /// - EDNS version above 0: BADVERS (RFC 6891 §6.1.3). Two OPT records: FORMERR (§6.1.1).
-    /// - Local names: answered with AA set. Others: from the cache, else forwarded, else
-    ///   REFUSED when there is no upstream.
-    public func handle(_ bytes: [UInt8]) -> Outcome {
-        // TODO: in this order (build every answer with `response(to:code:…)`, given):
-        //  1. `DNSHeader.decode`: too short → `.drop`. A response (QR=1) → `.drop`.
-        //  2. Opcode not QUERY → NOTIMP (echo the opcode).
-        //  3. `DNSMessage.decode` fails → FORMERR, answering `DNSMessage(header: header)`.
-        //     More than one OPT record → FORMERR. Not exactly one question → FORMERR.
-        //  4. EDNS version above 0 → BADVERS. A class other than IN or ANY → REFUSED.
-        //  5. `local.lookup`: `.answer` → NOERROR with AA; `.noData` → NOERROR, AA, the SOA
-        //     (if any) in authority; `.nameError` → NXDOMAIN, AA, the SOA in authority.
-        //  6. `.notLocal`: a `cache.lookup` hit → its code and records; else no forwarder →
-        //     REFUSED; else `.forward(query)`.
-        .drop("not implemented yet: DNSResolver.handle (your code goes here)")
-    }
-
-    /// Asks the upstream for a query that `handle` said to forward, caches what comes back,
-    /// and builds the client's answer. Blocks for up to the forwarder's timeouts.
+    /// - A local name with records of the type (CNAMEs followed): NOERROR, the records.
+    /// - A local name without that type ("NODATA"): NOERROR, no answers, the zone's SOA if any.
+    /// - A missing name inside a local zone: NXDOMAIN, the zone's SOA (RFC 2308 §3).
     ///
-    /// - Returns: the answer, or SERVFAIL if the upstream never answered acceptably.
-    public func forward(_ query: DNSMessage) -> DNSMessage {
-        // TODO: `forwarder.resolve` the query's question (pass its RD bit); store the
-        // reply in the cache; answer with the reply's code and records (not its OPT).
-        // If it throws: SERVFAIL.
-        response(to: query, code: .serverFailure)
+    /// - Returns: the answer, or `nil` if the name is not local (then the cache, the upstream
+    ///   or REFUSED decide).
+    func answerLocally(_ query: DNSMessage) -> DNSMessage? {
+        // TODO: `local.lookup` the query's question, and build the answer with
+        // `response(to:code:answers:authorities:authoritative:)` (given), AA set:
+        //  - `.answer(records)` → NOERROR with the records in the answer section;
+        //  - `.noData(soa)` → NOERROR, no answers, the SOA (if any) in the authority section;
+        //  - `.nameError(soa)` → NXDOMAIN, the SOA in the authority section;
+        //  - `.notLocal` → nil.
+        nil
     }
 }

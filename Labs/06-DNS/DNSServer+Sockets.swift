@@ -4,7 +4,8 @@ import Synchronization
 /// A DNS server: UDP and TCP on one port, plus the admin channel on its own UDP port.
 ///
 /// This file is given: it binds the sockets and runs the receive loops. What the server
-/// does with each UDP query is `serveDatagram`, in `DNSServer.swift`: you write it.
+/// does with each UDP query is `serveDatagram`, in `DNSServer.swift`, and `serveForwarded`, in
+/// `DNSServer+Forwarding.swift`: you write them.
 ///
 /// ```swift
 /// var configuration = DNSServerConfiguration()
@@ -26,7 +27,7 @@ public final class DNSServer: Sendable {
     public let cache: DNSCache
     public let resolver: DNSResolver
     public let admin: AdminChannel
-    /// Forwarded queries in progress, each on a thread of its own (`serveDatagram` uses it).
+    /// Forwarded queries in progress, each on a thread of its own (`serveForwarded` uses it).
     let forwarding = ThreadBudget(limit: 256)
     /// TCP connections in progress, each on a thread of its own.
     let connections = ThreadBudget(limit: 64)

@@ -14,8 +14,9 @@ extension Forwarder {
         // each of `attempts` attempts:
         //  - pick a fresh ID with `SystemRandomNumberGenerator` (never the client's ID: an
         //    attacker who can guess it can forge the answer);
-        //  - send `DNSMessage.query` for the question (an OPT record offering 1232 bytes is
-        //    a good idea), to `upstream`;
+        //  - send `DNSMessage.query` for the question, with the client's RD bit and class and
+        //    an OPT record offering 1232 bytes (RFC 6891: then answers up to that size still
+        //    come by UDP), to `upstream`;
         //  - `awaitReply` (below) and return what it accepts. If the reply has TC set, try
         //    `exchangeTCP` for the whole answer.
         // After the last attempt: throw `ForwardError.noReply(attempts:)`.

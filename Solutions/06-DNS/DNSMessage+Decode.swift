@@ -12,18 +12,8 @@ extension DNSMessage {
     /// - Throws: the `DNSDecodeError` that names the first thing wrong.
     public static func decode(_ bytes: [UInt8]) throws(DNSDecodeError) -> DNSMessage {
         let (header, counts) = try DNSHeader.decode(bytes)
+        try DNSReader.checkCounts(counts, packetLength: bytes.count)
         var reader = DNSReader(bytes: bytes, position: DNSHeader.length)
-
-        // Cheap sanity check before any work: a question takes at least 5 bytes (root name,
-        // type, class) and a record at least 11. A header that promises 65535 answers in a
-        // 40-byte packet is rejected here, without allocating anything.
-        let sections = ["question", "answer", "authority", "additional"]
-        var needed = DNSHeader.length
-        for (index, count) in counts.enumerated() {
-            needed += count * (index == 0 ? 5 : 11)
-            if needed > bytes.count { throw .countsExceedPacket(section: sections[index], promised: count) }
-        }
-
         var message = DNSMessage(header: header)
         message.questions.reserveCapacity(counts[0])
         for _ in 0..<counts[0] {
@@ -37,7 +27,9 @@ extension DNSMessage {
             var records: [ResourceRecord] = []
             records.reserveCapacity(counts[section])
             for _ in 0..<counts[section] {
-                if reader.atEnd { throw .countsExceedPacket(section: sections[section], promised: counts[section]) }
+                if reader.atEnd {
+                    throw .countsExceedPacket(section: DNSReader.sections[section], promised: counts[section])
+                }
                 records.append(try reader.readRecord())
             }
             switch section {
@@ -46,7 +38,7 @@ extension DNSMessage {
             default: message.additionals = records
             }
         }
-        if !reader.atEnd { throw .trailingBytes(count: bytes.count - reader.position) }
+        try reader.checkEnd()
         return message
     }
 }
@@ -70,32 +62,23 @@ extension DNSReader {
         while true {
             guard cursor < bytes.count else { throw .truncated(offset: cursor) }
             let length = Int(bytes[cursor])
-            switch length & 0xC0 {
-            case 0xC0:
+            if length & 0xC0 == 0xC0 {
                 guard cursor + 1 < bytes.count else { throw .truncated(offset: cursor) }
                 let target = (length & 0x3F) << 8 | Int(bytes[cursor + 1])
-                if target < DNSHeader.length || target >= bytes.count {
-                    throw .pointerOutOfRange(offset: cursor, target: target)
-                }
-                if target == cursor || visited.contains(target) { throw .pointerLoop(offset: cursor) }
-                if target >= start { throw .pointerForward(offset: cursor, target: target) }
+                try checkPointer(at: cursor, target: target, nameStart: start, visited: visited)
                 visited.append(cursor)
                 if resumeAt == nil { resumeAt = cursor + 2 }
                 cursor = target
-            case 0x00:
-                if length == 0 {
-                    position = resumeAt ?? cursor + 1
-                    return DNSName(checkedLabels: labels)
-                }
-                visited.append(cursor)
+            } else if length == 0 {
+                position = resumeAt ?? cursor + 1
+                return DNSName(checkedLabels: labels)
+            } else {
                 wireLength += 1 + length
-                guard wireLength <= DNSName.maximumWireLength else { throw .nameTooLong(offset: start) }
+                try checkLabel(at: cursor, length: length, nameStart: start, wireLength: wireLength)
+                visited.append(cursor)
                 guard cursor + 1 + length <= bytes.count else { throw .truncated(offset: cursor) }
                 labels.append(Array(bytes[cursor + 1...cursor + length]))
                 cursor += 1 + length
-            default:
-                // 01 and 10: not a length of at most 63 but a reserved label type.
-                throw .labelTooLong(offset: cursor, length: length)
             }
         }
     }
@@ -116,18 +99,18 @@ extension DNSReader {
         } catch .truncated {
             throw .badRecordData(type: type, offset: dataStart)
         }
+        // Too little data (an A record of 3 bytes) or too much, a name or a string that runs
+        // past RDLENGTH: each leaves the reader somewhere other than the end of the data.
         guard position == dataEnd else { throw .badRecordData(type: type, offset: dataStart) }
         return ResourceRecord(name: name, type: type, recordClass: recordClass, ttl: ttl, data: data)
     }
 
+    /// Reads RDATA that should end at `end`; `readRecord` checks that it did.
     private mutating func readData(type: DNSRecordType, end: Int) throws(DNSDecodeError) -> RecordData {
-        let length = end - position
         switch type {
         case .a:
-            guard length == 4 else { throw .badRecordData(type: type, offset: position) }
             return .a(try readBytes(4))
         case .aaaa:
-            guard length == 16 else { throw .badRecordData(type: type, offset: position) }
             return .aaaa(try readBytes(16))
         case .cname:
             return .cname(try readName())
@@ -140,7 +123,6 @@ extension DNSReader {
             var strings: [[UInt8]] = []
             while position < end {
                 let count = Int(try readUInt8())
-                guard position + count <= end else { throw .badRecordData(type: type, offset: position - 1) }
                 strings.append(try readBytes(count))
             }
             return .txt(strings)
@@ -156,12 +138,11 @@ extension DNSReader {
             while position < end {
                 let code = try readUInt16()
                 let count = Int(try readUInt16())
-                guard position + count <= end else { throw .badRecordData(type: type, offset: position - 4) }
                 options.append(EDNSOption(code: code, data: try readBytes(count)))
             }
             return .opt(options)
         default:
-            return .unknown(try readBytes(length))
+            return .unknown(try readBytes(end - position))
         }
     }
 }

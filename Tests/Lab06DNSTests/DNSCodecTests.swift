@@ -16,7 +16,8 @@ struct DNSCodecTests {
     @Test("a response's header flags, question and answer decode from known bytes")
     func decodeKnownResponse() throws {
         // QR RD RA, one question, one answer whose name is a pointer (C0 0C) to the question's.
-        let bytes = Self.query.prefix(2) + hex("8180 0001 0001 0000 0000") + Self.query.dropFirst(12)
+        let bytes =
+            Self.query.prefix(2) + hex("8180 0001 0001 0000 0000") + Self.query.dropFirst(12)
             + hex("c00c 0001 0001 00000e10 0004 5db8d822")
         let message = try DNSMessage.decode(Array(bytes))
         #expect(message.header.id == 0x1234)
@@ -24,17 +25,20 @@ struct DNSCodecTests {
         #expect(!message.header.isAuthoritative && !message.header.isTruncated)
         #expect(message.responseCode == .noError)
         #expect(message.questions == [DNSQuestion(name: name("www.example.com"), type: .a)])
-        #expect(message.answers == [ResourceRecord(name: name("www.example.com"), ttl: 3600, data: .a([93, 184, 216, 34]))])
+        #expect(
+            message.answers == [ResourceRecord(name: name("www.example.com"), ttl: 3600, data: .a([93, 184, 216, 34]))])
     }
 
     @Test("every header flag and the response code survive a round trip")
     func headerFlags() throws {
         let header = DNSHeader(
-            id: 0xBEEF, isResponse: true, opcode: .status, isAuthoritative: true, isTruncated: true, recursionDesired: true,
+            id: 0xBEEF, isResponse: true, opcode: .status, isAuthoritative: true, isTruncated: true,
+            recursionDesired: true,
             recursionAvailable: true, authenticData: true, checkingDisabled: true, responseCode: 3)
         let bytes = DNSMessage(header: header).encode()
         #expect(bytes == hex("beef 97b3 0000 0000 0000 0000"), "QR=1 opcode=2 AA TC RD | RA AD CD rcode=3")
-        #expect(try DNSMessage.decode(bytes).header == header)
+        let decoded = try DNSMessage.decode(bytes)
+        #expect(decoded.header == header, "decoding \(bytes.hexText)")
     }
 
     static let allTypes: [ResourceRecord] = [
@@ -43,12 +47,14 @@ struct DNSCodecTests {
         ResourceRecord(name: name("alias.test"), ttl: 60, data: .cname(name("a.test"))),
         ResourceRecord(name: name("test"), ttl: 60, data: .ns(name("ns1.test"))),
         ResourceRecord(name: name("test"), ttl: 60, data: .mx(preference: 10, exchange: name("mail.test"))),
-        ResourceRecord(name: name("test"), ttl: 60, data: .txt([Array("hello world".utf8), [], Array("v=spf1 -all".utf8)])),
+        ResourceRecord(
+            name: name("test"), ttl: 60, data: .txt([Array("hello world".utf8), [], Array("v=spf1 -all".utf8)])),
         ResourceRecord(
             name: name("test"), ttl: 60,
             data: .soa(
                 SOAData(
-                    primary: name("ns1.test"), mailbox: name("admin.test"), serial: 2024_01_01, refresh: 3600, retry: 600,
+                    primary: name("ns1.test"), mailbox: name("admin.test"), serial: 2024_01_01, refresh: 3600,
+                    retry: 600,
                     expire: 86400, minimum: 30))),
         ResourceRecord(name: name("odd.test"), type: DNSRecordType(rawValue: 99), ttl: 7, data: .unknown([1, 2, 3])),
     ]
@@ -70,7 +76,8 @@ struct DNSCodecTests {
         message.questions = [DNSQuestion(name: name("www.example.com"), type: .a)]
         message.answers = [
             ResourceRecord(name: name("www.example.com"), ttl: 60, data: .a([10, 0, 0, 1])),
-            ResourceRecord(name: name("example.com"), ttl: 60, data: .mx(preference: 10, exchange: name("mail.example.com"))),
+            ResourceRecord(
+                name: name("example.com"), ttl: 60, data: .mx(preference: 10, exchange: name("mail.example.com"))),
         ]
         let bytes = message.encode()
         let expected =
@@ -79,7 +86,8 @@ struct DNSCodecTests {
             + hex("c00c 0001 0001 0000003c 0004 0a000001")  // owner: pointer to offset 12
             + hex("c010 000f 0001 0000003c 0009 000a 04 6d61696c c010")  // example.com is at offset 16
         #expect(bytes == expected, "owner names and the MX exchange should end in pointers (C0 0C, C0 10)")
-        #expect(try DNSMessage.decode(bytes) == message)
+        let decoded = try DNSMessage.decode(bytes)
+        #expect(decoded == message, "decoding \(bytes.hexText)")
     }
 
     @Test("names compare without regard to case but keep the case they were written in")
@@ -88,7 +96,8 @@ struct DNSCodecTests {
         #expect(Set([name("A.test"), name("a.TEST")]).count == 1)
         let bytes = DNSMessage.query(id: 1, name: name("WwW.Example.com"), type: .a).encode()
         #expect(Array(bytes.dropFirst(12).prefix(4)) == [3] + Array("WwW".utf8), "the label is sent as it was written")
-        #expect(try DNSMessage.decode(bytes).questions[0].name.description == "WwW.Example.com.")
+        let decoded = try DNSMessage.decode(bytes)
+        #expect(decoded.questions.map(\.name.description) == ["WwW.Example.com."], "decoding \(bytes.hexText)")
     }
 
     @Test("names from text become length-prefixed labels; labels over 63 bytes and names over 255 are refused")
@@ -132,7 +141,11 @@ struct DNSCodecTests {
     func truncation() throws {
         var message = DNSMessage(header: DNSHeader(id: 3, isResponse: true))
         message.questions = [DNSQuestion(name: name("big.test"), type: .a)]
-        message.answers = (1...60).map { ResourceRecord(name: name("big.test"), ttl: 60, data: .a([10, 0, 0, UInt8($0)])) }
+        message.answers = (1...60).map {
+            ResourceRecord(name: name("big.test"), ttl: 60, data: .a([10, 0, 0, UInt8($0)]))
+        }
+        let opt = EDNSInfo(udpPayloadSize: 1232).record
+        message.additionals = [record("ns.big.test", "10.0.0.53"), opt]
         #expect(message.encode().count > 512)
         let cut = message.encode(fittingIn: 512)
         #expect(cut.count <= 512)
@@ -140,6 +153,26 @@ struct DNSCodecTests {
         #expect(decoded.header.isTruncated)
         #expect(decoded.questions == message.questions)
         #expect(decoded.answers.isEmpty)
+        #expect(decoded.additionals == [opt], "only the OPT record stays: it says how much the asker can take")
         #expect(message.encode(fittingIn: 65_535) == message.encode(), "a message that fits is not touched")
+    }
+
+    @Test("a message past 16 KB round-trips: a pointer's 14 bits reach only the first 16383 bytes")
+    func messageOver16K() throws {
+        var message = DNSMessage(header: DNSHeader(id: 4, isResponse: true))
+        message.questions = [DNSQuestion(name: name("big.test"), type: .any)]
+        // Each name twice in a row, so names written past 16 KB are repeated too.
+        message.answers = (0..<300).flatMap { index -> [ResourceRecord] in
+            let owner = name("host\(index).big.test")
+            return [
+                ResourceRecord(name: owner, ttl: 60, data: .txt([[UInt8](repeating: 0x61, count: 40)])),
+                ResourceRecord(name: owner, ttl: 60, data: .a([10, 0, UInt8(index / 250), UInt8(index % 250)])),
+            ]
+        }
+        let bytes = message.encode()
+        #expect(bytes.count > 0x4000, "the message should be longer than 16383 bytes: \(bytes.count)")
+        let decoded = try DNSMessage.decode(bytes)
+        let wrong = zip(decoded.answers, message.answers).filter { $0 != $1 }.prefix(2)
+        #expect(decoded == message, "\(bytes.count) bytes; first records that came back wrong: \(Array(wrong))")
     }
 }

@@ -13,13 +13,15 @@ struct ErrorsAndTCPTests {
         try withDNSServer(records: [("app.netlab", "10.0.0.1")]) { server throws in
             for (opcode, flags) in [(DNSOpcode.status, "1000"), (DNSOpcode.update, "2800")] {
                 let bytes = hex("7e57 \(flags) 0001 0000 0000 0000") + Self.question
-                let reply = try DNSMessage.decode(try #require(try exchangeRaw(bytes, with: server.dns), "no answer to \(opcode)"))
+                let raw = try exchangeRaw(bytes, with: server.dns)
+                let reply = try DNSMessage.decode(try #require(raw, "no answer to opcode \(opcode): \(bytes.hexText)"))
                 #expect(reply.header.id == 0x7E57)
                 #expect(reply.header.isResponse)
                 #expect(reply.header.opcode == opcode)
                 #expect(reply.responseCode == .notImplemented, "opcode \(opcode)")
             }
-            #expect(addresses(try ask(server.dns, "app.netlab")) == ["10.0.0.1"])
+            let answer = try ask(server.dns, "app.netlab")
+            #expect(addresses(answer) == ["10.0.0.1"], "app.netlab A, after the NOTIMP queries")
         }
     }
 
@@ -27,12 +29,14 @@ struct ErrorsAndTCPTests {
     func formatError() throws {
         try withDNSServer(records: [("app.netlab", "10.0.0.1")]) { server throws in
             let broken = hex("4242 0100 0001 0000 0000 0000 01 61 c0ff 0001 0001")  // pointer past the end
-            let reply = try DNSMessage.decode(try #require(try exchangeRaw(broken, with: server.dns)))
+            let raw = try exchangeRaw(broken, with: server.dns)
+            let reply = try DNSMessage.decode(try #require(raw, "no answer to \(broken.hexText)"))
             #expect(reply.header.id == 0x4242)
             #expect(reply.header.isResponse)
             #expect(reply.responseCode == .formatError)
             let empty = hex("4343 0100 0000 0000 0000 0000")  // no question at all
-            let second = try DNSMessage.decode(try #require(try exchangeRaw(empty, with: server.dns)))
+            let rawSecond = try exchangeRaw(empty, with: server.dns)
+            let second = try DNSMessage.decode(try #require(rawSecond, "no answer to \(empty.hexText)"))
             #expect(second.header.id == 0x4343)
             #expect(second.responseCode == .formatError, "a query needs exactly one question")
         }
@@ -48,7 +52,8 @@ struct ErrorsAndTCPTests {
             try socket.send(DNSMessage.query(id: 0x600D, name: name("app.netlab"), type: .a).encode(), to: server.dns)
             let (bytes, _) = try socket.receive()
             let first = try DNSMessage.decode(bytes)
-            #expect(first.header.id == 0x600D, "the only datagram answered is the good query; got ID \(first.header.id)")
+            #expect(
+                first.header.id == 0x600D, "the only datagram answered is the good query; got ID \(first.header.id)")
             #expect(addresses(first) == ["10.0.0.1"])
         }
     }
@@ -59,7 +64,8 @@ struct ErrorsAndTCPTests {
             let bytes =
                 hex("d16e 0120 0001 0000 0000 0001") + Self.question
                 + hex("00 0029 04d0 00000000 000c 000a 0008 0011223344556677")
-            let reply = try DNSMessage.decode(try #require(try exchangeRaw(bytes, with: server.dns)))
+            let raw = try exchangeRaw(bytes, with: server.dns)
+            let reply = try DNSMessage.decode(try #require(raw, "no answer to \(bytes.hexText)"))
             #expect(reply.responseCode == .noError)
             #expect(addresses(reply) == ["10.0.0.1"])
             #expect(reply.edns != nil, "a query with OPT gets an OPT record back (RFC 6891 §7)")
@@ -137,7 +143,8 @@ struct ErrorsAndTCPTests {
                 header + hex("01 61 c00c 0001 0001"),  // a.a.a.a…
                 header + hex("c012 0001 0001 01 61 00"),  // forward pointer
                 header + [64] + [UInt8](repeating: 0x61, count: 64) + hex("00 0001 0001"),  // label of 64
-                header + Array(repeating: hex("3f") + [UInt8](repeating: 0x62, count: 63), count: 5).flatMap { $0 } + hex("00 0001 0001"),
+                header + Array(repeating: hex("3f") + [UInt8](repeating: 0x62, count: 63), count: 5).flatMap { $0 }
+                    + hex("00 0001 0001"),
                 hex("baad 0100 ffff ffff ffff ffff") + Self.question,  // counts that lie
                 header + Self.question + hex("deadbeef"),  // trailing garbage
             ]
@@ -146,20 +153,48 @@ struct ErrorsAndTCPTests {
                 try socket.send(packet, to: server.dns)
                 let (bytes, _) = try socket.receive()
                 let reply = try DNSMessage.decode(bytes)
-                #expect(reply.header.id == 0xBAAD && reply.responseCode == .formatError, "\(packet.count)-byte hostile packet")
+                #expect(
+                    reply.header.id == 0xBAAD && reply.responseCode == .formatError,
+                    "\(packet.count)-byte hostile packet")
             }
-            #expect(addresses(try ask(server.dns, "app.netlab")) == ["10.0.0.1"], "the server still answers")
+            let answer = try ask(server.dns, "app.netlab")
+            #expect(
+                addresses(answer) == ["10.0.0.1"], "app.netlab A, after the hostile packets: the server still answers")
         }
     }
 
     @Test("`lab06-dns query --tcp` asks over TCP and says so")
     func queryOverTCP() throws {
-        let server = try LabProcess.launch("lab06-dns", ["server", "--port", "0", "--admin-port", "0", "--record", "app.netlab=127.0.0.1"])
+        let server = try LabProcess.launch(
+            "lab06-dns", ["server", "--port", "0", "--admin-port", "0", "--record", "app.netlab=127.0.0.1"])
         defer { server.stop() }
         let tcp = try server.waitForListening(scheme: "tcp")
         let run = try LabProcess.run("lab06-dns", ["query", "app.netlab", "--port", "\(tcp.port)", "--tcp"])
         #expect(run.exitCode == 0, "\(run)")
         #expect(run.stdoutLines.contains("app.netlab.\t300\tIN\tA\t127.0.0.1"), "\(run)")
-        #expect(run.stdoutLines.contains { $0.hasPrefix(";; SERVER: 127.0.0.1#\(tcp.port)") && $0.hasSuffix("(TCP)") }, "\(run)")
+        #expect(
+            run.stdoutLines.contains { $0.hasPrefix(";; SERVER: 127.0.0.1#\(tcp.port)") && $0.hasSuffix("(TCP)") },
+            "\(run)")
+    }
+
+    @Test("a query with two OPT records, or an OPT record not owned by the root, gets FORMERR (RFC 6891 §6.1.1)")
+    func badOPT() throws {
+        try withDNSServer(records: [("app.netlab", "10.0.0.1")]) { server throws in
+            let opt = hex("00 0029 04d0 00000000 0000")
+            let cases = [
+                ("two OPT records", hex("0e01 0100 0001 0000 0000 0002") + Self.question + opt + opt),
+                (
+                    "an OPT record owned by app.netlab",
+                    hex("0e02 0100 0001 0000 0000 0001") + Self.question
+                        + hex("03 617070 06 6e65746c6162 00 0029 04d0 00000000 0000")
+                ),
+            ]
+            for (what, bytes) in cases {
+                let raw = try exchangeRaw(bytes, with: server.dns)
+                let reply = try DNSMessage.decode(try #require(raw, "no answer to \(what): \(bytes.hexText)"))
+                #expect(reply.responseCode == .formatError, "\(what): \(bytes.hexText)")
+                #expect(reply.header.id == UInt16(bytes[0]) << 8 | UInt16(bytes[1]), "\(what)")
+            }
+        }
     }
 }

@@ -17,7 +17,8 @@ struct ForwardingTests {
             #expect(answer.header.recursionAvailable, "RA: this server recurses through its upstream")
             #expect(!answer.header.isAuthoritative, "a forwarded answer is not authoritative")
             #expect(upstream.received.map { $0.questions } == [[DNSQuestion(name: name("www.remote.test"), type: .a)]])
-            #expect(addresses(try ask(server.dns, "app.netlab")) == ["10.0.0.1"], "local names are still answered locally")
+            let local = try ask(server.dns, "app.netlab")
+            #expect(addresses(local) == ["10.0.0.1"], "app.netlab A: local names are still answered locally")
             #expect(upstream.received.count == 1, "local names are never forwarded")
         }
     }
@@ -38,7 +39,10 @@ struct ForwardingTests {
     func nxdomainRelayed() throws {
         let soa = ResourceRecord(
             name: name("remote.test"), ttl: 600,
-            data: .soa(SOAData(primary: name("ns.remote.test"), mailbox: name("h.remote.test"), serial: 1, refresh: 1, retry: 1, expire: 1, minimum: 30)))
+            data: .soa(
+                SOAData(
+                    primary: name("ns.remote.test"), mailbox: name("h.remote.test"), serial: 1, refresh: 1, retry: 1,
+                    expire: 1, minimum: 30)))
         let upstream = try FakeUpstream { call in
             call.reply(upstreamReply(to: call.query, code: .nameError, authorities: [soa]))
         }
@@ -67,7 +71,10 @@ struct ForwardingTests {
             call.reply(fake)
         }
         try withDNSServer(upstream: upstream.address, upstreamTimeout: 2) { server throws in
-            #expect(addresses(try ask(server.dns, "bank.remote.test")) == ["192.0.2.1"])
+            let answer = try ask(server.dns, "bank.remote.test")
+            #expect(
+                addresses(answer) == ["192.0.2.1"], "bank.remote.test A: the spoof said 6.6.6.6, the upstream 192.0.2.1"
+            )
         }
     }
 
@@ -79,7 +86,10 @@ struct ForwardingTests {
             call.reply(fake)
         }
         try withDNSServer(upstream: upstream.address, upstreamTimeout: 2) { server throws in
-            #expect(addresses(try ask(server.dns, "bank.remote.test")) == ["192.0.2.1"])
+            let answer = try ask(server.dns, "bank.remote.test")
+            #expect(
+                addresses(answer) == ["192.0.2.1"], "bank.remote.test A: the spoof said 6.6.6.6, the upstream 192.0.2.1"
+            )
         }
     }
 
@@ -90,7 +100,10 @@ struct ForwardingTests {
             call.replyFromAnotherPort(upstreamReply(to: call.query, answers: [record(call.name, "6.6.6.6")]))
         }
         try withDNSServer(upstream: upstream.address, upstreamTimeout: 2) { server throws in
-            #expect(addresses(try ask(server.dns, "bank.remote.test")) == ["192.0.2.1"])
+            let answer = try ask(server.dns, "bank.remote.test")
+            #expect(
+                addresses(answer) == ["192.0.2.1"], "bank.remote.test A: the spoof said 6.6.6.6, the upstream 192.0.2.1"
+            )
         }
     }
 
@@ -111,7 +124,8 @@ struct ForwardingTests {
             call.reply(upstreamReply(to: call.query, answers: [record(call.name, "192.0.2.2")]))
         }
         try withDNSServer(upstream: upstream.address, upstreamTimeout: 0.3) { server throws in
-            #expect(addresses(try ask(server.dns, "late.remote.test", timeout: 5)) == ["192.0.2.2"])
+            let answer = try ask(server.dns, "late.remote.test", timeout: 5)
+            #expect(addresses(answer) == ["192.0.2.2"], "late.remote.test A: the upstream answers only the retry")
         }
     }
 
@@ -125,7 +139,8 @@ struct ForwardingTests {
                 call.reply(upstreamReply(to: call.query, answers: [record(call.name, "192.0.2.3")]))
             }
         }
-        try withDNSServer(records: [("app.netlab", "10.0.0.1")], upstream: upstream.address, upstreamTimeout: 3) { server throws in
+        try withDNSServer(records: [("app.netlab", "10.0.0.1")], upstream: upstream.address, upstreamTimeout: 3) {
+            server throws in
             // More slow queries than the server has UDP workers: if a worker waited for the
             // upstream, the last ones would never even be forwarded.
             let slowCount = server.server.configuration.workers + 1
@@ -142,9 +157,13 @@ struct ForwardingTests {
                 pending.count == slowCount,
                 "\(pending.count) of \(slowCount) slow queries reached the upstream: does a worker wait for it?")
             // While they are held, other clients get their answers, local and forwarded.
-            #expect(addresses(try ask(server.dns, "app.netlab", timeout: 2)) == ["10.0.0.1"])
-            #expect(addresses(try ask(server.dns, "fast.remote.test", timeout: 2)) == ["192.0.2.3"])
-            #expect(try slowClient.waitUntilReadable(timeout: 0) == false, "the slow answers cannot have come yet")
+            let local = try ask(server.dns, "app.netlab", timeout: 2)
+            #expect(addresses(local) == ["10.0.0.1"], "app.netlab A, while the upstream holds \(slowCount) queries")
+            let fast = try ask(server.dns, "fast.remote.test", timeout: 2)
+            #expect(
+                addresses(fast) == ["192.0.2.3"], "fast.remote.test A, while the upstream holds \(slowCount) queries")
+            let early = try slowClient.waitUntilReadable(timeout: 0)
+            #expect(early == false, "the slow answers cannot have come yet")
             // Now the upstream answers the slow queries, and their client gets them.
             for call in pending {
                 call.reply(upstreamReply(to: call.query, answers: [record(call.name, "192.0.2.4")]))
@@ -157,6 +176,54 @@ struct ForwardingTests {
             let ids = (0..<slowCount).map { 0x5100 + UInt16($0) }
             let expected = Dictionary(uniqueKeysWithValues: ids.map { ($0, ["192.0.2.4"]) })
             #expect(answers == expected)
+        }
+    }
+
+    @Test("the client's RD bit and class go upstream as they came, and RD comes back in the answer")
+    func queryBitsPassedOn() throws {
+        let upstream = try FakeUpstream.answering("192.0.2.10")
+        try withDNSServer(upstream: upstream.address) { server throws in
+            let socket = try testUDPSocket(timeout: 3)
+            defer { socket.close() }
+            for (id, owner, desired) in [(UInt16(0x0D01), "rd.remote.test", true), (0x0D02, "nord.remote.test", false)]
+            {
+                let query = DNSMessage.query(id: id, name: name(owner), type: .a, recursionDesired: desired)
+                try socket.send(query.encode(), to: server.dns)
+                let answer = try receiveAnswer(on: socket, id: id)
+                #expect(
+                    answer.header.recursionDesired == desired, "\(owner) A asked with RD \(desired): the answer's RD")
+            }
+            var any = DNSMessage.query(id: 0x0D03, name: name("any.remote.test"), type: .a)
+            any.questions[0].recordClass = .any
+            try socket.send(any.encode(), to: server.dns)
+            let anyAnswer = try receiveAnswer(on: socket, id: 0x0D03)
+            #expect(anyAnswer.responseCode == .noError, "any.remote.test A, class ANY (255)")
+            let sent = upstream.received.map { "\($0.questions[0]) RD=\($0.header.recursionDesired)" }
+            let offered = upstream.received.map { $0.edns?.udpPayloadSize }
+            #expect(offered == [1232, 1232, 1232], "each forwarded query offers EDNS with 1232 bytes (RFC 6891)")
+            let expected = [
+                "rd.remote.test. IN A RD=true", "nord.remote.test. IN A RD=false", "any.remote.test. ANY A RD=true",
+            ]
+            #expect(sent == expected, "what the upstream was asked")
+        }
+    }
+
+    @Test("the upstream's additional records are relayed, but its OPT record is not")
+    func additionalsRelayed() throws {
+        let glue = record("ns.remote.test", "192.0.2.53")
+        let upstream = try FakeUpstream { call in
+            var reply = upstreamReply(to: call.query, answers: [record(call.name, "192.0.2.10")])
+            reply.additionals = [glue, EDNSInfo(udpPayloadSize: 4096).record]
+            call.reply(reply)
+        }
+        try withDNSServer(upstream: upstream.address) { server throws in
+            let plain = try ask(server.dns, "www.remote.test")
+            #expect(plain.additionals == [glue], "www.remote.test A without EDNS: the glue, and no OPT record")
+            let edns = try ask(server.dns, "mail.remote.test", edns: EDNSInfo(udpPayloadSize: 1232))
+            let types = edns.additionals.map(\.type)
+            #expect(types == [.a, .opt], "mail.remote.test A with EDNS: the glue, then this server's own OPT record")
+            #expect(
+                edns.edns?.udpPayloadSize == 1232, "the OPT record is the server's (1232), not the upstream's (4096)")
         }
     }
 }

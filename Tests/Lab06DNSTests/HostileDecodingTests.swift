@@ -38,15 +38,23 @@ struct HostileDecodingTests {
 
     @Test("a compression pointer past the end of the packet or into the header is out of range")
     func pointerOutOfRange() {
-        #expect(decodeError(Self.oneQuestion + hex("c0ff") + Self.typeAClassIN) == .pointerOutOfRange(offset: 12, target: 255))
-        #expect(decodeError(Self.oneQuestion + hex("c002") + Self.typeAClassIN) == .pointerOutOfRange(offset: 12, target: 2))
+        #expect(
+            decodeError(Self.oneQuestion + hex("c0ff") + Self.typeAClassIN)
+                == .pointerOutOfRange(offset: 12, target: 255))
+        #expect(
+            decodeError(Self.oneQuestion + hex("c002") + Self.typeAClassIN) == .pointerOutOfRange(offset: 12, target: 2)
+        )
     }
 
     @Test("a label length over 63 is refused")
     func labelTooLong() {
         let label = [UInt8](repeating: 0x61, count: 64)
-        #expect(decodeError(Self.oneQuestion + [64] + label + [0] + Self.typeAClassIN) == .labelTooLong(offset: 12, length: 64))
-        #expect(decodeError(Self.oneQuestion + [0x80] + label + [0] + Self.typeAClassIN) == .labelTooLong(offset: 12, length: 128))
+        #expect(
+            decodeError(Self.oneQuestion + [64] + label + [0] + Self.typeAClassIN)
+                == .labelTooLong(offset: 12, length: 64))
+        #expect(
+            decodeError(Self.oneQuestion + [0x80] + label + [0] + Self.typeAClassIN)
+                == .labelTooLong(offset: 12, length: 128))
     }
 
     /// A name with labels of these lengths, uncompressed.
@@ -57,7 +65,8 @@ struct HostileDecodingTests {
     @Test("a name of 255 bytes is fine and one of 256 is too long")
     func nameLength() throws {
         let longest = Self.oneQuestion + Self.wireName([63, 63, 63, 61]) + Self.typeAClassIN
-        #expect(try DNSMessage.decode(longest).questions[0].name.wireLength == 255)
+        let decoded = try DNSMessage.decode(longest)
+        #expect(decoded.questions.map(\.name.wireLength) == [255], "labels of 63, 63, 63 and 61 bytes")
         let tooLong = Self.oneQuestion + Self.wireName([63, 63, 63, 62]) + Self.typeAClassIN
         #expect(decodeError(tooLong) == .nameTooLong(offset: 12))
     }
@@ -78,7 +87,8 @@ struct HostileDecodingTests {
             header: DNSHeader(id: 9, isResponse: true), questions: [DNSQuestion(name: name("a.test"), type: .a)],
             answers: [record("a.test", "10.0.0.1")]
         ).encode()
-        #expect(try DNSMessage.decode(good).answers.count == 1)
+        let decoded = try DNSMessage.decode(good)
+        #expect(decoded.answers.count == 1, "decoding \(good.hexText)")
         var twoAnswers = good
         twoAnswers[7] = 2
         #expect(decodeError(twoAnswers) == .countsExceedPacket(section: "answer", promised: 2))
@@ -86,6 +96,11 @@ struct HostileDecodingTests {
         manyAnswers[6] = 0xFF
         manyAnswers[7] = 0xFF
         #expect(decodeError(manyAnswers) == .countsExceedPacket(section: "answer", promised: 65_535))
+        // Room for a second question by the cheap count, but the packet ends after the first.
+        let twoQuestions = hex("0009 0100 0002 0000 0000 0000 01 61 04 74657374 00 0001 0001")
+        #expect(
+            decodeError(twoQuestions) == .countsExceedPacket(section: "question", promised: 2),
+            "\(twoQuestions.hexText)")
         var manyQuestions = good
         manyQuestions[4] = 0x10
         #expect(decodeError(manyQuestions) == .countsExceedPacket(section: "question", promised: 0x1001))
@@ -112,6 +127,12 @@ struct HostileDecodingTests {
         // A CNAME whose name runs past its 2 bytes of RDATA.
         let longName = header + hex("01 61 00 0005 0001 0000003c 0002 01 62 00")
         #expect(decodeError(longName) == .badRecordData(type: .cname, offset: 25))
+        // A TXT string of 5 bytes in 3 bytes of RDATA, and an AAAA record of 4 bytes: the
+        // error names where the data starts, whatever inside it went wrong.
+        let longString = header + hex("01 61 00 0010 0001 0000003c 0003 05 6869")
+        #expect(decodeError(longString) == .badRecordData(type: .txt, offset: 25), "\(longString.hexText)")
+        let shortAAAA = header + hex("01 61 00 001c 0001 0000003c 0004 0a000001")
+        #expect(decodeError(shortAAAA) == .badRecordData(type: .aaaa, offset: 25), "\(shortAAAA.hexText)")
         // RDLENGTH 16 with only 4 bytes left in the packet.
         let pastEnd = header + hex("01 61 00 0001 0001 0000003c 0010 0a000001")
         #expect(decodeError(pastEnd) == .truncated(offset: 25))
@@ -126,7 +147,8 @@ struct HostileDecodingTests {
         original.answers = DNSCodecTests.allTypes
         original.additionals = [EDNSInfo(options: [EDNSOption(code: 10, data: [1, 2, 3, 4, 5, 6, 7, 8])]).record]
         let bytes = original.encode()
-        #expect(try DNSMessage.decode(bytes) == original, "the undamaged packet must decode (seed \(seed))")
+        let undamaged = try DNSMessage.decode(bytes)
+        #expect(undamaged == original, "the undamaged packet must decode (seed \(seed))")
         var decoded = 0
         for _ in 0..<3000 {
             var damaged = bytes

@@ -30,7 +30,8 @@ let sampleZone = """
 /// Runs the student's `DNSServer` for the length of `body`, on port 0 with the admin
 /// channel on, quiet (nothing printed).
 func withDNSServer<Result>(
-    records: [(String, String)] = [], zone: String? = nil, upstream: SocketAddress? = nil, time: (any TimeSource)? = nil,
+    records: [(String, String)] = [], zone: String? = nil, upstream: SocketAddress? = nil,
+    time: (any TimeSource)? = nil,
     upstreamTimeout: Double = 1.0, token: String? = nil, cacheSize: Int = 100, ttl: UInt32 = 300,
     _ body: (RunningServer) throws -> Result
 ) throws -> Result {
@@ -42,17 +43,45 @@ func withDNSServer<Result>(
     configuration.adminToken = token
     configuration.cacheSize = cacheSize
     configuration.ttl = ttl
-    configuration.log = { _ in }
+    let log = ServerLog()
+    configuration.log = { line in log.append(line) }
     if let time { configuration.time = time }
     for (name, ip) in records {
         let owner = try #require(DNSName(name), "bad test name \(name)")
-        configuration.records.append(try #require(ResourceRecord.address(name: owner, ip: ip, ttl: ttl), "bad test IP \(ip)"))
+        configuration.records.append(
+            try #require(ResourceRecord.address(name: owner, ip: ip, ttl: ttl), "bad test IP \(ip)"))
     }
     if let zone { configuration.records += try ZoneFile.parse(zone) }
     let server = DNSServer(configuration)
     let addresses = try server.start(announce: { _, _, _ in })
     defer { server.stop() }
-    return try body(RunningServer(server: server, addresses: addresses))
+    do {
+        return try body(RunningServer(server: server, addresses: addresses))
+    } catch SocketError.timedOut {
+        // Say why the server was silent, when it said why: "not implemented yet: …".
+        throw NoAnswer(log: log.lines)
+    }
+}
+
+/// What the server in `withDNSServer` logged (its `configuration.log`), kept for failures.
+final class ServerLog: Sendable {
+    private let entries = Mutex<[String]>([])
+    func append(_ line: String) { entries.withLock { $0.append(line) } }
+    var lines: [String] { entries.withLock { $0 } }
+}
+
+/// A test waited for an answer that never came; the server's log says why, when it can.
+struct NoAnswer: Error, CustomStringConvertible {
+    let log: [String]
+    var description: String {
+        var seen: Set<String> = []
+        let distinct = log.filter { seen.insert($0).inserted }
+        if let missing = distinct.first(where: { $0.contains("not implemented") }) {
+            return "the server sent no answer: \(missing)"
+        }
+        if distinct.isEmpty { return "timed out: the server sent no answer, and logged nothing" }
+        return "timed out: the server sent no answer; it logged: " + distinct.suffix(3).joined(separator: " | ")
+    }
 }
 
 func name(_ text: String) -> DNSName { DNSName(text)! }
@@ -96,7 +125,9 @@ func exchangeRaw(_ bytes: [UInt8], with server: SocketAddress, timeout: Double =
 }
 
 /// Asks over TCP, with the two-byte length prefix, on a new connection.
-func askTCP(_ server: SocketAddress, _ owner: String, _ type: DNSRecordType = .a, id: UInt16 = 0x5443) throws -> DNSMessage {
+func askTCP(
+    _ server: SocketAddress, _ owner: String, _ type: DNSRecordType = .a, id: UInt16 = 0x5443
+) throws -> DNSMessage {
     let connection = try TCPSocket(connectingTo: server, timeout: 3)
     defer { connection.close() }
     try connection.setReceiveTimeout(3)
@@ -123,8 +154,8 @@ func addresses(_ message: DNSMessage) -> [String] {
 }
 
 /// Sends one admin command and returns the reply text (or `nil` on timeout).
-func adminCommand(_ command: String, to server: SocketAddress) throws -> String? {
-    guard let reply = try exchangeRaw(Array(command.utf8), with: server) else { return nil }
+func adminCommand(_ command: String, to server: SocketAddress, timeout: Double = 2) throws -> String? {
+    guard let reply = try exchangeRaw(Array(command.utf8), with: server, timeout: timeout) else { return nil }
     return String(decoding: reply, as: UTF8.self)
 }
 
@@ -188,11 +219,13 @@ final class SharedLog: Sendable {
 
 /// What a real upstream would send back to `query`.
 func upstreamReply(
-    to query: DNSMessage, code: DNSResponseCode = .noError, answers: [ResourceRecord] = [], authorities: [ResourceRecord] = []
+    to query: DNSMessage, code: DNSResponseCode = .noError, answers: [ResourceRecord] = [],
+    authorities: [ResourceRecord] = []
 ) -> DNSMessage {
     DNSMessage(
         header: DNSHeader(
-            id: query.header.id, isResponse: true, recursionDesired: query.header.recursionDesired, recursionAvailable: true,
+            id: query.header.id, isResponse: true, recursionDesired: query.header.recursionDesired,
+            recursionAvailable: true,
             responseCode: UInt8(code.rawValue)),
         questions: query.questions, answers: answers, authorities: authorities)
 }
@@ -217,5 +250,17 @@ func decodeError(_ bytes: [UInt8]) -> DNSDecodeError? {
         return nil
     } catch {
         return error
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// The bytes in hex, as a failure message shows them: `12 34 01 00 …` (the first 48
+    /// bytes of a long packet, then how many more there are).
+    var hexText: String {
+        let shown = prefix(48).map { byte in
+            let text = String(byte, radix: 16)
+            return text.count == 1 ? "0" + text : text
+        }
+        return shown.joined(separator: " ") + (count > 48 ? " … (\(count) bytes)" : "")
     }
 }

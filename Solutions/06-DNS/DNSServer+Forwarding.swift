@@ -1,0 +1,24 @@
+import NetLabKit
+
+// The server's sockets and loops are given, in `DNSServer+Sockets.swift`.
+extension DNSServer {
+    /// Part 5: forwards one UDP query without holding up the worker that received it.
+    ///
+    /// A worker serves one datagram at a time: while it waits, nobody else is answered. The
+    /// upstream may take seconds, so the query goes to a thread of its own.
+    ///
+    /// - Parameters:
+    ///   - query: the decoded query that `handle` said to forward.
+    ///   - client: who asked; the answer goes back there.
+    ///   - socket: the server's DNS socket, to send the answer from.
+    func serveForwarded(_ query: DNSMessage, to client: SocketAddress, on socket: UDPSocket) {
+        let started = forwarding.start { [self] in
+            let answer = resolver.forward(query)
+            try? socket.send(answer.encode(fittingIn: DNSResolver.udpLimit(for: answer)), to: client)
+        }
+        if !started {
+            let failure = resolver.response(to: query, code: .serverFailure)
+            try? socket.send(failure.encode(fittingIn: DNSResolver.udpLimit(for: failure)), to: client)
+        }
+    }
+}
