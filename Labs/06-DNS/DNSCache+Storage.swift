@@ -41,7 +41,10 @@ public final class DNSCache: Sendable {
     ///   - time: the clock; pass a `ManualTime` in tests.
     ///   - negativeTTL: seconds to keep a negative answer that carries no SOA.
     ///   - maximumTTL: longer TTLs are cut to this (a day, as BIND does by default).
-    public init(capacity: Int = 10_000, time: any TimeSource = SystemTime(), negativeTTL: UInt32 = 60, maximumTTL: UInt32 = 86_400) {
+    public init(
+        capacity: Int = 10_000, time: any TimeSource = SystemTime(), negativeTTL: UInt32 = 60,
+        maximumTTL: UInt32 = 86_400
+    ) {
         self.capacity = max(1, capacity)
         self.time = time
         self.negativeTTL = negativeTTL

@@ -42,7 +42,8 @@ public enum DNSDecodeError: Error, Hashable, Sendable, CustomStringConvertible {
         case .labelTooLong(let offset, let length):
             return "label of \(length) bytes at offset \(offset) (the limit is 63)"
         case .nameTooLong(let offset): return "name at offset \(offset) is longer than 255 bytes"
-        case .badRecordData(let type, let offset): return "\(type) record data at offset \(offset) does not match its length"
+        case .badRecordData(let type, let offset):
+            return "\(type) record data at offset \(offset) does not match its length"
         case .trailingBytes(let count): return "\(count) bytes of trailing garbage after the last record"
         case .notImplemented(let what): return "not implemented yet: \(what) (your code goes here)"
         }

@@ -66,7 +66,9 @@ public final class LocalRecords: Sendable {
     public var allRecords: [ResourceRecord] {
         table.withLock { table in
             table.byName.values.flatMap { $0 }.sorted {
-                ($0.name.description.lowercased(), $0.type.rawValue) < ($1.name.description.lowercased(), $1.type.rawValue)
+                ($0.name.description.lowercased(), $0.type.rawValue) < (
+                    $1.name.description.lowercased(), $1.type.rawValue
+                )
             }
         }
     }

@@ -80,7 +80,8 @@ public enum ZoneFile {
             if entry.sameOwner {
                 guard let previousOwner else {
                     throw ZoneFileError(
-                        line: number, message: "a line that starts with a space takes the owner of the record "
+                        line: number,
+                        message: "a line that starts with a space takes the owner of the record "
                             + "above it, and there is none: start the line with the owner's name")
                 }
                 owner = previousOwner
@@ -274,7 +275,13 @@ public enum ZoneFile {
         var bytes: [UInt8] = []
         var escaped = false
         for byte in word.utf8.dropFirst().dropLast() {
-            if escaped { bytes.append(byte); escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else { bytes.append(byte) }
+            if escaped {
+                bytes.append(byte); escaped = false
+            } else if byte == UInt8(ascii: "\\") {
+                escaped = true
+            } else {
+                bytes.append(byte)
+            }
         }
         return bytes
     }

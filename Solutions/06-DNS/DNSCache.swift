@@ -26,7 +26,8 @@ extension DNSCache {
         guard lifetime > 0 else { return }
         let now = time.now()
         let entry = Entry(
-            answer: CachedAnswer(responseCode: code, answers: response.answers, authorities: authorities, additionals: additionals),
+            answer: CachedAnswer(
+                responseCode: code, answers: response.answers, authorities: authorities, additionals: additionals),
             storedAt: now, expiresAt: now + Double(lifetime))
         entries.withLock { entries in
             if entries[question] == nil && entries.count >= capacity { Self.makeRoom(in: &entries, now: now) }

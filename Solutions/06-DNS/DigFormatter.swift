@@ -16,12 +16,14 @@ public enum DigFormatter {
         if header.authenticData { flags.append("ad") }
         if header.checkingDisabled { flags.append("cd") }
         lines.append(
-            ";; flags: \(flags.joined(separator: " ")); QUERY: \(message.questions.count), ANSWER: \(message.answers.count), "
+            ";; flags: \(flags.joined(separator: " ")); QUERY: \(message.questions.count), ANSWER: "
+                + "\(message.answers.count), "
                 + "AUTHORITY: \(message.authorities.count), ADDITIONAL: \(message.additionals.count)")
         lines.append("")
         if let edns = message.edns {
             lines.append(";; OPT PSEUDOSECTION:")
-            lines.append("; EDNS: version: \(edns.version), flags:\(edns.dnssecOK ? " do" : ""); udp: \(edns.udpPayloadSize)")
+            lines.append(
+                "; EDNS: version: \(edns.version), flags:\(edns.dnssecOK ? " do" : ""); udp: \(edns.udpPayloadSize)")
         }
         if !message.questions.isEmpty {
             lines.append(";; QUESTION SECTION:")
@@ -40,15 +42,21 @@ public enum DigFormatter {
             lines.append("")
         }
         lines.append(";; Query time: \(Int(result.milliseconds.rounded())) msec")
-        lines.append(";; SERVER: \(result.server.ip)#\(result.server.port)(\(result.server.ip)) (\(result.overTCP ? "TCP" : "UDP"))")
+        lines.append(
+            ";; SERVER: \(result.server.ip)#\(result.server.port)(\(result.server.ip)) "
+                + "(\(result.overTCP ? "TCP" : "UDP"))"
+        )
         lines.append(";; MSG SIZE  rcvd: \(result.size)")
         return lines.joined(separator: "\n")
     }
 
     /// One record in master-file form: `www.example.test.	300	IN	A	10.0.0.1`.
     public static func recordLine(_ record: ResourceRecord, separator: String = "\t") -> String {
-        [record.name.description, String(record.ttl), record.recordClass.description, record.type.description, dataText(record.data)]
-            .joined(separator: separator)
+        [
+            record.name.description, String(record.ttl), record.recordClass.description, record.type.description,
+            dataText(record.data),
+        ]
+        .joined(separator: separator)
     }
 
     /// The RDATA as dig prints it.
@@ -59,8 +67,10 @@ public enum DigFormatter {
         case .mx(let preference, let exchange): return "\(preference) \(exchange)"
         case .txt(let strings): return strings.map(quoted).joined(separator: " ")
         case .soa(let soa):
-            return "\(soa.primary) \(soa.mailbox) \(soa.serial) \(soa.refresh) \(soa.retry) \(soa.expire) \(soa.minimum)"
-        case .opt(let options): return options.map { "; option \($0.code): \($0.data.count) bytes" }.joined(separator: " ")
+            return
+                "\(soa.primary) \(soa.mailbox) \(soa.serial) \(soa.refresh) \(soa.retry) \(soa.expire) \(soa.minimum)"
+        case .opt(let options):
+            return options.map { "; option \($0.code): \($0.data.count) bytes" }.joined(separator: " ")
         case .unknown(let bytes):
             // RFC 3597 §5: unknown data as \# length hex.
             let hex = bytes.map { byte in

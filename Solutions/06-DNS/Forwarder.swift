@@ -21,7 +21,8 @@ extension Forwarder {
         var random = SystemRandomNumberGenerator()
         for _ in 0..<attempts {
             let id = UInt16.random(in: 0...UInt16.max, using: &random)
-            var query = DNSMessage.query(id: id, name: question.name, type: question.type, recursionDesired: recursionDesired)
+            var query = DNSMessage.query(
+                id: id, name: question.name, type: question.type, recursionDesired: recursionDesired)
             query.questions[0].recordClass = question.recordClass
             query.additionals = [EDNSInfo(udpPayloadSize: 1232).record]
             do {

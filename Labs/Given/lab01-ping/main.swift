@@ -66,7 +66,8 @@ let heartbeatServer = Subcommand(
     ]
 ) { args in
     let address = try args.address(host: args.string("--host")!, port: try args.port("--port")!)
-    let server = try HeartbeatServer(address: address, silenceLimit: try args.double("--gone-after", in: 0.01...86_400)!)
+    let server = try HeartbeatServer(
+        address: address, silenceLimit: try args.double("--gone-after", in: 0.01...86_400)!)
     Console.announceListening(scheme: "udp", on: try server.boundAddress())
     try server.serve { event in
         if let line = try? HeartbeatMonitor.line(for: event) { Console.print(line) }
@@ -81,17 +82,21 @@ let heartbeatClient = Subcommand(
         .value("--port", "port", "The server's UDP port.", default: "12001"),
         .value("--count", "n", "How many heartbeats to send.", default: "10"),
         .value("--interval", "seconds", "Time between heartbeats.", default: "1.0"),
-        .value("--skip", "seq", "Do not send this heartbeat (repeatable), to watch the server notice.", repeatable: true),
+        .value(
+            "--skip", "seq", "Do not send this heartbeat (repeatable), to watch the server notice.", repeatable: true),
     ]
 ) { args in
     let address = try args.address(host: args.argument("HOST")!, port: try args.port("--port")!)
     var skipping: Set<Int> = []
     for text in args.strings("--skip") {
-        guard let sequence = Int(text), sequence > 0 else { throw UsageError("--skip takes a heartbeat number, not '\(text)'") }
+        guard let sequence = Int(text), sequence > 0 else {
+            throw UsageError("--skip takes a heartbeat number, not '\(text)'")
+        }
         skipping.insert(sequence)
     }
     let count = try args.int("--count", in: 1...1_000_000)!
-    try sendHeartbeats(to: address, count: count, interval: try args.double("--interval", in: 0...3600)!, skipping: skipping)
+    try sendHeartbeats(
+        to: address, count: count, interval: try args.double("--interval", in: 0...3600)!, skipping: skipping)
     Console.print("sent \(count - skipping.filter { $0 <= count }.count) heartbeats to \(address)")
     return 0
 }

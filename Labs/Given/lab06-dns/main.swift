@@ -5,7 +5,8 @@ import NetLabKit
 
 /// Reads `--server HOST` and a port option into an address, as a usage error if bad.
 func serverAddress(_ arguments: ParsedArguments, portOption: String) throws -> SocketAddress {
-    try arguments.address(host: arguments.string("--server") ?? "127.0.0.1", port: try arguments.port(portOption) ?? 5353)
+    try arguments.address(
+        host: arguments.string("--server") ?? "127.0.0.1", port: try arguments.port(portOption) ?? 5353)
 }
 
 /// Parses a name argument or throws a usage error that says what a name looks like.
@@ -80,7 +81,7 @@ let tool = CommandLineTool(
             if let path = arguments.string("--zone") {
                 do throws(ZoneFileError) {
                     configuration.records += try ZoneFile.load(path: path, defaultTTL: configuration.ttl)
-                } catch where error.line == 0 {
+                } catch  where error.line == 0 {
                     throw UsageError("--zone: \(error.message); give the path of a zone file, such as \(exampleZone)")
                 } catch {
                     Console.error("error: \(path) line \(error.line): \(error.message)")
@@ -110,9 +111,13 @@ let tool = CommandLineTool(
             let server = try serverAddress(arguments, portOption: "--port")
             let timeout = try arguments.double("--timeout", in: 0.01...60) ?? 3
             Console.print("")
-            Console.print("; <<>> lab06-dns <<>> \(name) \(type) @\(server.ip) -p \(server.port)\(arguments.flag("--tcp") ? " +tcp" : "")")
+            Console.print(
+                "; <<>> lab06-dns <<>> \(name) \(type) @\(server.ip) -p "
+                    + "\(server.port)\(arguments.flag("--tcp") ? " +tcp" : "")"
+            )
             do {
-                let result = try DNSClient.query(name, type: type, server: server, useTCP: arguments.flag("--tcp"), timeout: timeout)
+                let result = try DNSClient.query(
+                    name, type: type, server: server, useTCP: arguments.flag("--tcp"), timeout: timeout)
                 Console.print(DigFormatter.format(result))
                 Console.print("")
                 return 0
