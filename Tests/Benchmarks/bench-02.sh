@@ -12,7 +12,7 @@
 # Knobs: DURATION=5 (seconds per run), CONNECTIONS=8, MANY=256 (the second load),
 # THREADS=8 (lab02-http workers). Each run is bounded in time and sends traffic only to
 # 127.0.0.1.
-set -uo pipefail
+set -euo pipefail
 
 IMPL=${IMPL:-labs}
 BUILD=${BUILD:-.build}
