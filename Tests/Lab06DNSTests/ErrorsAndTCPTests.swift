@@ -197,4 +197,15 @@ struct ErrorsAndTCPTests {
             }
         }
     }
+
+    @Test("a frame is the 2-byte length, high byte first, then the message, up to the largest of 65535 bytes")
+    func framing() {
+        for size in [0, 1, 300, 65_535] {
+            let message = (0..<size).map { UInt8(truncatingIfNeeded: $0) }
+            let framed = DNSFraming.frame(message)
+            let length = framed.count >= 2 ? Int(framed[0]) << 8 | Int(framed[1]) : -1
+            #expect(length == size, "the length prefix of a \(size)-byte message")
+            #expect(Array(framed.dropFirst(2)) == message, "a \(size)-byte message after its prefix")
+        }
+    }
 }
