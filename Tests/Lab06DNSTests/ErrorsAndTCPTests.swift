@@ -208,4 +208,32 @@ struct ErrorsAndTCPTests {
             #expect(Array(framed.dropFirst(2)) == message, "a \(size)-byte message after its prefix")
         }
     }
+
+    @Test("readFrame returns nil when the peer closes between frames, and throws when it closes inside one")
+    func readFrameAtClose() throws {
+        let listener = try TCPListener(bindingTo: try SocketAddress(ip: "127.0.0.1", port: 0))
+        defer { listener.close() }
+        let address = try listener.localAddress()
+        for (what, sent, expectNil) in [
+            ("a whole frame, then close", [UInt8]([0, 2, 0xAB, 0xCD]), true), ("half a prefix, then close", [0], false),
+        ] {
+            let client = try TCPSocket(connectingTo: address, timeout: 3)
+            let server = try listener.accept()
+            defer { server.close() }
+            try server.setReceiveTimeout(3)
+            try client.sendAll(sent)
+            client.close()
+            if expectNil {
+                let first = try DNSFraming.readFrame(from: server)
+                #expect(first == [0xAB, 0xCD], "\(what): the frame")
+            }
+            var outcome = "nil"
+            do {
+                if let more = try DNSFraming.readFrame(from: server) { outcome = "a frame of \(more.count) bytes" }
+            } catch {
+                outcome = "thrown: \(error)"
+            }
+            #expect((outcome == "nil") == expectNil, "\(what): readFrame gave \(outcome)")
+        }
+    }
 }
