@@ -197,4 +197,43 @@ struct ErrorsAndTCPTests {
             }
         }
     }
+
+    @Test("a frame is the 2-byte length, high byte first, then the message, up to the largest of 65535 bytes")
+    func framing() {
+        for size in [0, 1, 300, 65_535] {
+            let message = (0..<size).map { UInt8(truncatingIfNeeded: $0) }
+            let framed = DNSFraming.frame(message)
+            let length = framed.count >= 2 ? Int(framed[0]) << 8 | Int(framed[1]) : -1
+            #expect(length == size, "the length prefix of a \(size)-byte message")
+            #expect(Array(framed.dropFirst(2)) == message, "a \(size)-byte message after its prefix")
+        }
+    }
+
+    @Test("readFrame returns nil when the peer closes between frames, and throws when it closes inside one")
+    func readFrameAtClose() throws {
+        let listener = try TCPListener(bindingTo: try SocketAddress(ip: "127.0.0.1", port: 0))
+        defer { listener.close() }
+        let address = try listener.localAddress()
+        for (what, sent, expectNil) in [
+            ("a whole frame, then close", [UInt8]([0, 2, 0xAB, 0xCD]), true), ("half a prefix, then close", [0], false),
+        ] {
+            let client = try TCPSocket(connectingTo: address, timeout: 3)
+            let server = try listener.accept()
+            defer { server.close() }
+            try server.setReceiveTimeout(3)
+            try client.sendAll(sent)
+            client.close()
+            if expectNil {
+                let first = try DNSFraming.readFrame(from: server)
+                #expect(first == [0xAB, 0xCD], "\(what): the frame")
+            }
+            var outcome = "nil"
+            do {
+                if let more = try DNSFraming.readFrame(from: server) { outcome = "a frame of \(more.count) bytes" }
+            } catch {
+                outcome = "thrown: \(error)"
+            }
+            #expect((outcome == "nil") == expectNil, "\(what): readFrame gave \(outcome)")
+        }
+    }
 }

@@ -116,6 +116,9 @@ struct HostileDecodingTests {
     func truncatedField() {
         // The question's class is missing.
         #expect(decodeError(Self.oneQuestion + hex("01 61 00 0001")) == .truncated(offset: 17))
+        // An answer's name without its zero byte: the packet ends just where it should be.
+        let noRoot = hex("0001 8000 0000 0001 0000 0000 0a 61616161616161616161")
+        #expect(decodeError(noRoot) == .truncated(offset: 23), "\(noRoot.hexText)")
     }
 
     @Test("record data that disagrees with RDLENGTH is refused")
