@@ -101,6 +101,11 @@ struct HostileDecodingTests {
         #expect(
             decodeError(twoQuestions) == .countsExceedPacket(section: "question", promised: 2),
             "\(twoQuestions.hexText)")
+        // Two answers need at least 22 bytes (11 each, with a root owner): 21 are refused before reading any.
+        let shortOfRecords = hex("0001 8000 0000 0002 0000 0000  00 0001 0001 0000003c 0004 0a000001  00 0001 0001 00")
+        #expect(
+            decodeError(shortOfRecords) == .countsExceedPacket(section: "answer", promised: 2),
+            "\(shortOfRecords.hexText)")
         var manyQuestions = good
         manyQuestions[4] = 0x10
         #expect(decodeError(manyQuestions) == .countsExceedPacket(section: "question", promised: 0x1001))
