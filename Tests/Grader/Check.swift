@@ -159,6 +159,15 @@ struct Check {
         return false
     }
 
+    /// A runner that declares the kit's fixture labs (NETLAB_FIXTURES=1), in a scratch folder
+    /// of their own inside the build folder.
+    private func fixtureRunner(_ implementation: String, scratch: String, results: String) -> SwiftRunner {
+        var runner = SwiftRunner(
+            implementation: implementation, scratch: "\(build)/\(scratch)", resultsFolder: results, stream: false)
+        runner.environment = ["NETLAB_FIXTURES": "1"]
+        return runner
+    }
+
     /// Grades fixture lab 92, which imports fixture lab 91 (Tests/Fixtures), as `make grade`
     /// would: it must compile, score full marks, and run lab 92's tests only (lab 91's one
     /// test crashes on purpose), and its executable must reach lab 91's code.
@@ -167,9 +176,7 @@ struct Check {
         guard let lab = plan.labs.first(where: { $0.lab == "92" }) else {
             return fail("Tests/Fixtures/grading.json has no lab 92")
         }
-        var runner = SwiftRunner(
-            implementation: "solutions", scratch: "\(build)/fixtures", resultsFolder: results, stream: false)
-        runner.environment = ["NETLAB_FIXTURES": "1"]
+        let runner = fixtureRunner("solutions", scratch: "fixtures", results: results)
         let score = runner.grade(lab)
         if let log = score.compileLog {
             return fail("fixture lab \(lab.lab) does not compile:\n" + tail(errorLines(log), lines: 20))
@@ -219,9 +226,7 @@ struct Check {
         guard let lab = plan.labs.first(where: { $0.lab == "93" }) else {
             return fail("Tests/Fixtures/grading.json has no lab 93")
         }
-        var student = SwiftRunner(
-            implementation: "labs", scratch: "\(build)/fixtures-labs", resultsFolder: results, stream: false)
-        student.environment = ["NETLAB_FIXTURES": "1"]
+        let student = fixtureRunner("labs", scratch: "fixtures-labs", results: results)
         // Twice: the first build compiles the file (it has just changed, as a student's would),
         // the second compiles nothing, and the warning must still be shown.
         try FileManager.default.setAttributes(
@@ -243,9 +248,7 @@ struct Check {
                 fail("the \(round) build does not show lab 93's warning at Counter.swift:6; shown: \(shown)")
             }
         }
-        var reference = SwiftRunner(
-            implementation: "solutions", scratch: "\(build)/fixtures", resultsFolder: results, stream: false)
-        reference.environment = ["NETLAB_FIXTURES": "1"]
+        let reference = fixtureRunner("solutions", scratch: "fixtures", results: results)
         let built = reference.build(labs: lab.lab, timeLimit: 600)
         if built.ok {
             fail("a warning in Solutions/ must fail the build (warnings are errors there); fixture lab 93 built")

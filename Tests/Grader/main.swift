@@ -20,6 +20,17 @@ let usage = """
 
 let command = CommandLine.arguments.dropFirst().first ?? ""
 
+/// The runner `test`, `grade` and `watch` share, from `--impl`, `--scratch` and `--results`
+/// (the results folder is made if it is missing).
+func runnerFromOptions(stream: Bool) throws -> SwiftRunner {
+    let implementation = option("--impl", default: "labs")
+    let results = option("--results", default: ".build/results")
+    try FileManager.default.createDirectory(atPath: results, withIntermediateDirectories: true)
+    return SwiftRunner(
+        implementation: implementation, scratch: option("--scratch", default: ".build/\(implementation)"),
+        resultsFolder: results, stream: stream)
+}
+
 /// The value after `name` on the command line, or `value`.
 func option(_ name: String, default value: String) -> String {
     let arguments = CommandLine.arguments
@@ -31,15 +42,11 @@ do {
     let plan = try GradingPlan.load()
     switch command {
     case "test":
-        let implementation = option("--impl", default: "labs")
-        let results = option("--results", default: ".build/results")
-        try FileManager.default.createDirectory(atPath: results, withIntermediateDirectories: true)
         // Quiet unless VERBOSE=1: the tools' own output goes to a log file, and the student
         // sees one line per part as it finishes.
         let verbose = ["1", "yes", "true"].contains(ProcessInfo.processInfo.environment["VERBOSE"] ?? "")
-        var runner = SwiftRunner(
-            implementation: implementation, scratch: option("--scratch", default: ".build/\(implementation)"),
-            resultsFolder: results, stream: verbose)
+        var runner = try runnerFromOptions(stream: verbose)
+        let implementation = runner.implementation, results = runner.resultsFolder
         let filter = option("--filter", default: "")
         if !filter.isEmpty { runner.filter = filter }
         if !verbose { runner.onLine = reportPart }
@@ -90,12 +97,8 @@ do {
         exit(green ? 0 : 1)
 
     case "grade":
-        let implementation = option("--impl", default: "labs")
-        let results = option("--results", default: ".build/results")
-        try FileManager.default.createDirectory(atPath: results, withIntermediateDirectories: true)
-        let runner = SwiftRunner(
-            implementation: implementation, scratch: option("--scratch", default: ".build/\(implementation)"),
-            resultsFolder: results, stream: false)
+        let runner = try runnerFromOptions(stream: false)
+        let implementation = runner.implementation, results = runner.resultsFolder
         var scores: [LabScore] = []
         for lab in try plan.labs(option("--lab", default: "all")) {
             note("grading lab \(lab.lab) (\(lab.title)) from \(implementation == "labs" ? "Labs/" : "Solutions/")…")
@@ -140,13 +143,8 @@ do {
         guard selection != "", selection != "all", let lab = try plan.labs(selection).first else {
             throw GraderError("say which lab to watch: make watch LAB=NN")
         }
-        let implementation = option("--impl", default: "labs")
-        let results = option("--results", default: ".build/results")
-        try FileManager.default.createDirectory(atPath: results, withIntermediateDirectories: true)
-        let runner = SwiftRunner(
-            implementation: implementation, scratch: option("--scratch", default: ".build/\(implementation)"),
-            resultsFolder: results, stream: false)
-        Watcher(lab: lab, runner: runner, results: results).run()
+        let runner = try runnerFromOptions(stream: false)
+        Watcher(lab: lab, runner: runner, results: runner.resultsFolder).run()
 
     case "list":
         let results = option("--results", default: ".build/results")
