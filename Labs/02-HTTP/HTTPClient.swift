@@ -1,7 +1,7 @@
 import NetLabKit
 
-/// A small HTTP/1.1 client: one request per connection, the body streamed to a closure.
-public enum HTTPClient {
+// The enum and the `fetch` that collects the body are given, in `HTTPClient+Collect.swift`.
+extension HTTPClient {
     /// Fetches a URL.
     ///
     /// - Parameters:
@@ -21,16 +21,6 @@ public enum HTTPClient {
         // send the request (add Host, User-Agent and `Connection: close` unless given),
         // then `readResponse`. Wrap socket errors in `ClientError.socket`.
         throw NotImplemented("HTTPClient.fetch")
-    }
-
-    /// Fetches a URL and collects the body in memory.
-    public static func fetch(
-        _ url: String, method: String = "GET", headers: HTTPHeaders = HTTPHeaders(), timeout: Double = 30
-    ) throws -> HTTPResponse {
-        var collected: [UInt8] = []
-        var response = try fetch(url, method: method, headers: headers, timeout: timeout) { collected += $0 }
-        response.body = collected
-        return response
     }
 
     /// Reads one response from a connection: the head, then the body framed by

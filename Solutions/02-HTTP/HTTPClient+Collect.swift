@@ -1,0 +1,1 @@
+../../Labs/02-HTTP/HTTPClient+Collect.swift
