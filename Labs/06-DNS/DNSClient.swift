@@ -57,30 +57,48 @@ public enum DNSClient {
     public static func exchangeUDP(
         _ query: DNSMessage, server: SocketAddress, timeout: Double
     ) throws(DNSClientError) -> DNSQueryResult {
+        let clock = SystemTime()
+        let started = clock.now()
+        let answer: (message: DNSMessage, size: Int)?
         do {
             let socket = try UDPSocket(family: server.family)
             defer { socket.close() }
-            let clock = SystemTime()
-            let started = clock.now()
             try socket.send(query.encode(), to: server)
-            while true {
-                let remaining = timeout - (clock.now() - started)
-                guard remaining > 0, try socket.waitUntilReadable(timeout: remaining) else {
-                    throw DNSClientError.timedOut(server)
-                }
-                let (bytes, sender) = try socket.receive()
+            answer = try awaitDatagram(on: socket, timeout: timeout) {
+                bytes, sender -> (message: DNSMessage, size: Int)? in
                 guard sender == server, let reply = try? DNSMessage.decode(bytes), reply.header.id == query.header.id
-                else {
-                    continue
-                }
-                return DNSQueryResult(
-                    message: reply, milliseconds: (clock.now() - started) * 1000, size: bytes.count, overTCP: false,
-                    server: server)
+                else { return nil }
+                return (reply, bytes.count)
             }
-        } catch let error as DNSClientError {
-            throw error
         } catch {
             throw .socket("\(error)")
+        }
+        guard let answer else { throw .timedOut(server) }
+        return DNSQueryResult(
+            message: answer.message, milliseconds: (clock.now() - started) * 1000, size: answer.size, overTCP: false,
+            server: server)
+    }
+
+    /// Receives datagrams on `socket` until `accept` takes one, or until `timeout` seconds
+    /// have passed. The deadline is fixed: a datagram that `accept` turns down (a stray, a
+    /// late answer to an earlier query, a spoof) does not restart the wait, as a receive
+    /// timeout set on the socket would. The forwarder waits for its upstream's reply with it
+    /// too.
+    ///
+    /// - Parameter accept: looks at one datagram and its sender; `nil` turns it down.
+    /// - Returns: what `accept` returned for the first datagram it took, or `nil` once
+    ///   `timeout` has passed.
+    /// - Throws: `SocketError` if the socket fails.
+    public static func awaitDatagram<Reply>(
+        on socket: UDPSocket, timeout: Double, accept: ([UInt8], SocketAddress) -> Reply?
+    ) throws(SocketError) -> Reply? {
+        let clock = SystemTime()
+        let deadline = clock.now() + timeout
+        while true {
+            let remaining = deadline - clock.now()
+            guard remaining > 0, try socket.waitUntilReadable(timeout: remaining) else { return nil }
+            let (bytes, sender) = try socket.receive()
+            if let reply = accept(bytes, sender) { return reply }
         }
     }
 

@@ -1,5 +1,5 @@
 /// Encoding: `DNSMessage` to bytes, with name compression.
-/// `DNSWriter`'s storage and number writers are given, in `DNSWriter.swift`.
+/// `DNSWriter`'s storage, number writers and `writeHeader` are given, in `DNSWriter.swift`.
 extension DNSMessage {
     /// Encodes the message. The header's counts come from the sections.
     ///
@@ -10,11 +10,7 @@ extension DNSMessage {
     public func encode() -> [UInt8] {
         var writer = DNSWriter()
         writer.bytes.reserveCapacity(512)
-        writer.writeUInt16(header.id)
-        writer.writeUInt16(header.flags)
-        for count in [questions.count, answers.count, authorities.count, additionals.count] {
-            writer.writeUInt16(UInt16(truncatingIfNeeded: count))
-        }
+        writer.writeHeader(header, counts: [questions.count, answers.count, authorities.count, additionals.count])
         // TODO: write the questions (name, type, class), then the answer, authority and
         // additional records with `writer.writeName` and `writer.writeRecord`.
         return writer.bytes

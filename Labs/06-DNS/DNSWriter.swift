@@ -1,7 +1,7 @@
 /// Appends a message's fields to a byte array, remembering where names were written.
 ///
-/// This file is given: the bytes, the offsets and the number writers. Names and records
-/// are `writeName` and `writeRecord`, in `DNSMessage+Encode.swift`: you write them.
+/// This file is given: the bytes, the offsets, the number writers and the header. Names and
+/// records are `writeName` and `writeRecord`, in `DNSMessage+Encode.swift`: you write them.
 struct DNSWriter {
     var bytes: [UInt8] = []
     /// Offsets of names already written, keyed by their lower-cased labels. Pointers hold
@@ -16,5 +16,13 @@ struct DNSWriter {
     mutating func writeUInt32(_ value: UInt32) {
         writeUInt16(UInt16(value >> 16))
         writeUInt16(UInt16(value & 0xFFFF))
+    }
+
+    /// Writes the 12-byte header (RFC 1035 §4.1.1): the ID, the flags, then the four section
+    /// counts (questions, answers, authorities, additionals).
+    mutating func writeHeader(_ header: DNSHeader, counts: [Int]) {
+        writeUInt16(header.id)
+        writeUInt16(header.flags)
+        for count in counts { writeUInt16(UInt16(truncatingIfNeeded: count)) }
     }
 }

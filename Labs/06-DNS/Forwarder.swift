@@ -25,10 +25,11 @@ extension Forwarder {
 
     /// Waits up to `timeout` for a reply that matches, ignoring (and logging) the others.
     private func awaitReply(on socket: UDPSocket, id: UInt16, question: DNSQuestion) -> DNSMessage? {
-        // TODO: until `timeout` seconds have passed (`socket.waitUntilReadable` with the
-        // time remaining), receive datagrams and accept the first that comes from exactly
-        // `upstream`, decodes, is a response, carries `id`, and repeats `question`. Log and
-        // skip the others: a wrong source, ID or question is a stray or a spoof.
+        // TODO: wait with the given `DNSClient.awaitDatagram(on:timeout:accept:)` for `timeout`
+        // seconds. Its `accept` closure decides: take the first datagram that comes from
+        // exactly `upstream`, decodes, is a response, carries `id`, and repeats `question`
+        // (return the message). Log each other one with `log` and turn it down (return nil):
+        // a wrong source, ID or question is a stray or a spoof. A socket error is no reply.
         nil
     }
 }

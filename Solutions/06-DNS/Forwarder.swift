@@ -40,29 +40,25 @@ extension Forwarder {
 
     /// Waits up to `timeout` for a reply that matches, ignoring (and logging) the others.
     private func awaitReply(on socket: UDPSocket, id: UInt16, question: DNSQuestion) -> DNSMessage? {
-        let deadline = SystemTime().now() + timeout
-        var buffer = [UInt8](repeating: 0, count: 65_535)
-        while true {
-            let remaining = deadline - SystemTime().now()
-            guard remaining > 0, (try? socket.waitUntilReadable(timeout: remaining)) == true else { return nil }
-            guard let (count, sender) = try? socket.receive(into: &buffer) else { continue }
+        let reply = try? DNSClient.awaitDatagram(on: socket, timeout: timeout) { bytes, sender -> DNSMessage? in
             guard sender == upstream else {
                 log("forward: ignored a reply from \(sender), not the upstream \(upstream)")
-                continue
+                return nil
             }
-            guard let reply = try? DNSMessage.decode(Array(buffer[0..<count])) else {
+            guard let reply = try? DNSMessage.decode(bytes) else {
                 log("forward: ignored an undecodable reply from \(sender)")
-                continue
+                return nil
             }
             guard reply.header.isResponse, reply.header.id == id else {
                 log("forward: ignored a reply with ID \(reply.header.id), expected \(id)")
-                continue
+                return nil
             }
             guard reply.questions == [question] else {
                 log("forward: ignored a reply to another question (\(reply.questions.map(\.description)))")
-                continue
+                return nil
             }
             return reply
         }
+        return reply ?? nil
     }
 }

@@ -100,7 +100,7 @@ extension LocalAnswerTests {
         }
     }
 
-    @Test("the handout's example zone loads, and a missing --zone file is a usage error")
+    @Test("the handout's example zone loads; a missing --zone file, or a mistake in one, is a usage error")
     func exampleZoneAndMissingFile() throws {
         let zonePath = repositoryRoot + "/Handouts/examples/example.zone"
         let server = try LabProcess.launch(
@@ -117,6 +117,16 @@ extension LocalAnswerTests {
         #expect(run.exitCode == 2, "a zone file that is not there is a usage error: \(run)")
         let error = run.stderr.split(separator: "\n").first.map(String.init) ?? ""
         #expect(error.hasPrefix("error: ") && error.contains(nowhere), "the error names the file: \(run)")
+
+        let broken = "/tmp/lab06-broken-\(getpid()).zone"
+        try FileSystem.writeAtomically(Array("www.lab.test. A 10.0.0.1\nmail.lab.test. A 10.0.0\n".utf8), to: broken)
+        defer { unlink(broken) }
+        let bad = try LabProcess.run("lab06-dns", ["server", "--port", "0", "--admin-port", "0", "--zone", broken])
+        #expect(bad.exitCode == 2, "a mistake in the zone file is a usage error, as a missing file is: \(bad)")
+        let badLine = bad.stderr.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(
+            badLine == "error: --zone: \(broken) line 2: bad A data '10.0.0'",
+            "the error names the file, the line and the mistake: \(bad)")
     }
 }
 

@@ -84,8 +84,9 @@ let tool = CommandLineTool(
                 } catch  where error.line == 0 {
                     throw UsageError("--zone: \(error.message); give the path of a zone file, such as \(exampleZone)")
                 } catch {
-                    Console.error("error: \(path) line \(error.line): \(error.message)")
-                    return 1
+                    // A mistake in the file is a mistake in what the command was given, as a
+                    // missing file is: a usage error (exit 2) that says where it is.
+                    throw UsageError("--zone: \(path) line \(error.line): \(error.message)")
                 }
             }
             let server = DNSServer(configuration)

@@ -1,0 +1,1 @@
+../../Labs/06-DNS/AdminChannel+Fields.swift
