@@ -94,7 +94,7 @@ func record(_ owner: String, _ ip: String, ttl: UInt32 = 300) -> ResourceRecord 
 /// Throws `SocketError.timedOut` if nothing comes within `timeout`.
 func ask(
     _ server: SocketAddress, _ owner: String, _ type: DNSRecordType = .a, id: UInt16 = 0x4E4C, edns: EDNSInfo? = nil,
-    timeout: Double = 2
+    timeout: Double = 5
 ) throws -> DNSMessage {
     let socket = try testUDPSocket(timeout: timeout)
     defer { socket.close() }
@@ -128,9 +128,9 @@ func exchangeRaw(_ bytes: [UInt8], with server: SocketAddress, timeout: Double =
 func askTCP(
     _ server: SocketAddress, _ owner: String, _ type: DNSRecordType = .a, id: UInt16 = 0x5443
 ) throws -> DNSMessage {
-    let connection = try TCPSocket(connectingTo: server, timeout: 3)
+    let connection = try TCPSocket(connectingTo: server, timeout: 5)
     defer { connection.close() }
-    try connection.setReceiveTimeout(3)
+    try connection.setReceiveTimeout(5)
     let query = DNSMessage.query(id: id, name: name(owner), type: type).encode()
     try connection.sendAll([UInt8(query.count >> 8), UInt8(query.count & 0xFF)] + query)
     return try readFramed(connection)
