@@ -23,8 +23,8 @@ import Testing
         let transcript = Transcript()
         #expect(failure(of: deliver(smallMessage, server: server.address, options: options(transcript))) == nil)
         let log = server.waitForCommands { $0.commands.last == "QUIT" }
-        #expect(log.commands[1] == "AUTH PLAIN " + SMTPSession.plainResponse(credentials))
-        #expect(log.commands[2].hasPrefix("MAIL FROM:"))
+        #expect(Array(log.commands.dropFirst().prefix(1)) == ["AUTH PLAIN " + SMTPSession.plainResponse(credentials)])
+        #expect(log.commands.dropFirst(2).first?.hasPrefix("MAIL FROM:") == true)
         let shown = transcript.lines.joined(separator: "\n")
         #expect(shown.contains("AUTH PLAIN"))
         #expect(!shown.contains(SMTPSession.plainResponse(credentials)) && !shown.contains("s3cret"))
@@ -46,7 +46,7 @@ import Testing
         let transcript = Transcript()
         #expect(failure(of: deliver(smallMessage, server: server.address, options: options(transcript))) == nil)
         let log = server.waitForCommands { $0.commands.last == "QUIT" }
-        #expect(Array(log.commands[1...3]) == ["AUTH LOGIN", user, password])
+        #expect(Array(log.commands.dropFirst().prefix(3)) == ["AUTH LOGIN", user, password])
         #expect(!transcript.lines.contains { $0.contains(password) })
     }
 

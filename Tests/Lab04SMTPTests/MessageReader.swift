@@ -16,7 +16,8 @@ struct ReadPart: CustomStringConvertible {
 
     /// `text/plain` for `text/plain; charset=utf-8`.
     var mediaType: String {
-        (header("Content-Type") ?? "text/plain").split(separator: ";")[0].trimmingCharacters(in: .whitespaces)
+        let value = header("Content-Type") ?? "text/plain"
+        return (value.split(separator: ";").first.map(String.init) ?? "").trimmingCharacters(in: .whitespaces)
             .lowercased()
     }
 

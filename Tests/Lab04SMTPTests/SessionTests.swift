@@ -153,6 +153,8 @@ func failure(of result: Result<DeliveryReport, Error>) -> Error? {
     }
 
     @Test func nothingListeningIsAClearError() throws {
+        let working = try FakeSMTPServer(respond: esmtp())
+        #expect(failure(of: deliver(smallMessage, server: working.address)) == nil)
         let listener = try TCPListener(bindingTo: SocketAddress(ip: "127.0.0.1", port: 0))
         let address = try listener.localAddress()
         listener.close()

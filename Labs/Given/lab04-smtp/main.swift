@@ -34,7 +34,11 @@ func readFile(_ path: String, for option: String) throws -> [UInt8] {
 func messageSpec(_ args: ParsedArguments) throws -> MessageSpec {
     func addresses(_ option: String) throws -> [MailAddress] {
         try args.strings(option).map { text in
-            do { return try MailAddress.parse(text) } catch { throw UsageError("\(option): \(error)") }
+            do {
+                return try MailAddress.parse(text)
+            } catch let error as MessageInputError {
+                throw UsageError("\(option): \(error)")
+            }
         }
     }
     guard let fromText = args.string("--from") else { throw UsageError("say who it is from with --from ADDR") }
@@ -93,8 +97,10 @@ CommandLineTool(
             let message = try compose(spec)
             var options = SMTPClientOptions()
             options.heloName = args.string("--helo")!
-            do { try HeaderSafety.refuseLineBreaks(in: options.heloName, what: "--helo") } catch {
-                throw UsageError("\(error)")
+            do {
+                try HeaderSafety.refuseLineBreaks(in: options.heloName, what: "--helo")
+            } catch let error as MessageInputError {
+                throw UsageError(error.message)
             }
             options.timeout = try args.double("--timeout", in: 0.01...86_400)!
             options.count = try args.int("--count", in: 1...10_000_000)!
