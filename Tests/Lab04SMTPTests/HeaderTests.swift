@@ -1,6 +1,7 @@
 // Part 4: addresses, encoded words, folding and the header section.
 import Foundation
 import Lab04SMTP
+import NetLabTesting
 import Testing
 
 /// A spec with everything a header can hold; tests change what they need.
@@ -128,5 +129,20 @@ func readFields(_ fields: [String]) throws -> ReadPart {
         let fields = try MessageHeaders.render(spec)
         #expect(fields.contains("To: undisclosed-recipients:;"))
         #expect(!fields.joined().contains("eve@"))
+    }
+
+    @Test(arguments: [
+        ["--subject", "hi\r\nBcc: eve@example.org", "--body", "x"],
+        ["--subject", "hi", "--body", "x", "--attach", "/nonexistent/lab04/file.pdf"],
+        ["--subject", "hi", "--body", "x", "--cc", "not an address"],
+    ])
+    func badInputIsAUsageErrorAndNothingIsSent(_ extra: [String]) throws {
+        let server = try FakeSMTPServer(respond: esmtp())
+        let run = try LabProcess.run("lab04-smtp", [
+            "send", "--server", "\(server.address)", "--from", "ada@example.org", "--to", "bob@example.org",
+        ] + extra)
+        #expect(run.exitCode == 2, "\(run)")
+        #expect(run.stderr.hasPrefix("error: "), "\(run)")
+        #expect(server.log.connections == 0)
     }
 }
