@@ -12,8 +12,7 @@ public enum MIMEBody {
     ///
     /// - Parameter random: draws the boundaries.
     /// - Throws: `MessageInputError` when an attachment's name has a line break.
-    public static func build(_ spec: MessageSpec, using random: inout some RandomNumberGenerator) throws -> MIMEEntity
-    {
+    public static func build(_ spec: MessageSpec, using random: inout some RandomNumberGenerator) throws -> MIMEEntity {
         throw NotImplemented("MIMEBody.build")
     }
 
@@ -31,7 +30,9 @@ public enum MIMEBody {
     }
 
     /// A multipart entity with a boundary that occurs in none of its parts (RFC 2046 §5.1.1).
-    public static func multipart(_ subtype: String, _ parts: [MIMEEntity], using random: inout some RandomNumberGenerator)
+    public static func multipart(
+        _ subtype: String, _ parts: [MIMEEntity], using random: inout some RandomNumberGenerator
+    )
         -> MIMEEntity
     {
         // TODO

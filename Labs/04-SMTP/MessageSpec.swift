@@ -46,7 +46,9 @@ public struct MessageSpec: Sendable {
     }
 
     /// A fresh Message-ID (RFC 5322 §3.6.4): the time and random letters, then a domain.
-    public static func makeMessageID(date: Int, domain: String, using random: inout some RandomNumberGenerator)
+    public static func makeMessageID(
+        date: Int, domain: String, using random: inout some RandomNumberGenerator
+    )
         -> String
     {
         let letters = Array("abcdefghijklmnopqrstuvwxyz0123456789")

@@ -32,7 +32,9 @@ public final class SMTPConnection {
     ///   - timeout: seconds to wait for the connection, and then for each reply.
     ///   - transcript: where to show the dialogue (`-v`), or `nil`.
     /// - Throws: `SMTPError.network` when nothing answers there.
-    public init(to address: SocketAddress, timeout: Double, transcript: (@Sendable (String) -> Void)? = nil)
+    public init(
+        to address: SocketAddress, timeout: Double, transcript: (@Sendable (String) -> Void)? = nil
+    )
         throws
     {
         self.timeout = timeout

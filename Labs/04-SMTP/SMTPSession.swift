@@ -36,7 +36,9 @@ public final class SMTPSession {
 
     /// Sends one command and reads its reply (no pipelining).
     @discardableResult
-    public func command(_ line: String, in state: SMTPState, shown: String? = nil) throws -> (
+    public func command(
+        _ line: String, in state: SMTPState, shown: String? = nil
+    ) throws -> (
         SMTPReply, SMTPOutcome
     ) {
         self.state = state

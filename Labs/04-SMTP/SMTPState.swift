@@ -5,11 +5,14 @@
 /// table does not list for the current state is unexpected, and ends the dialogue.
 ///
 /// ```
-///  greeting ─220─▶ ehlo ─250─▶ [authPlain ─235─▶ | authLogin ─334─▶ authUsername ─334─▶ authPassword ─235─▶]
-///                   │5xx                                                                         │
-///                   ▼                                                                            ▼
-///                  helo ─250───────────────────────────────────────────────────────────────▶ mail ─250─▶ rcpt…
-///  rcpt ─250/251 (or 4xx/5xx: that recipient is refused)─▶ data ─354─▶ message ─250─▶ [reset ─250─▶ mail…] quit ─221─▶ done
+///  greeting -220-> ehlo -250-> [auth] -> mail -250-> rcpt … -> data -354-> message -250-> quit -221->
+///                    | 5xx
+///                    v
+///                   helo -250-> [auth] -> mail …
+///
+///  auth:  authPlain -235->   or   authLogin -334-> authUsername -334-> authPassword -235->
+///  rcpt:  250/251 accepted; 4xx/5xx refuses that one recipient, the others still get the message
+///  more messages on one connection: message -250-> reset -250-> mail …
 /// ```
 public enum SMTPState: String, Sendable, CaseIterable {
     /// Connected; waiting for the server's 220 greeting.

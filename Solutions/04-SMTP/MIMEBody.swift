@@ -10,8 +10,7 @@ public enum MIMEBody {
     ///
     /// - Parameter random: draws the boundaries.
     /// - Throws: `MessageInputError` when an attachment's name has a line break.
-    public static func build(_ spec: MessageSpec, using random: inout some RandomNumberGenerator) throws -> MIMEEntity
-    {
+    public static func build(_ spec: MessageSpec, using random: inout some RandomNumberGenerator) throws -> MIMEEntity {
         var body = textPart(spec.text, subtype: "plain")
         if let html = spec.html {
             body = multipart("alternative", [body, textPart(html, subtype: "html")], using: &random)
@@ -28,8 +27,9 @@ public enum MIMEBody {
         let bytes = Array(text.utf8)
         let quoted = QuotedPrintable.encode(bytes)
         // Base64 encodes the text's canonical form, with CRLF line ends (RFC 2045 §6.8).
-        let canonical = Array(QuotedPrintable.lines(of: bytes).map { String(decoding: $0, as: UTF8.self) }
-            .joined(separator: "\r\n").utf8)
+        let canonical = Array(
+            QuotedPrintable.lines(of: bytes).map { String(decoding: $0, as: UTF8.self) }
+                .joined(separator: "\r\n").utf8)
         let base64 = Base64.encode(canonical, lineLength: 76)
         let useBase64 = base64.utf8.count < quoted.utf8.count
         return MIMEEntity(
@@ -74,7 +74,8 @@ public enum MIMEBody {
         for byte in value.utf8 {
             pieces.append(
                 unreserved.contains(byte)
-                    ? String(UnicodeScalar(byte)) : "%" + String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 15)]], as: UTF8.self))
+                    ? String(UnicodeScalar(byte))
+                    : "%" + String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 15)]], as: UTF8.self))
         }
         var sections: [String] = [""]
         for piece in pieces {
@@ -89,7 +90,9 @@ public enum MIMEBody {
     }
 
     /// A multipart entity with a boundary that occurs in none of its parts (RFC 2046 §5.1.1).
-    public static func multipart(_ subtype: String, _ parts: [MIMEEntity], using random: inout some RandomNumberGenerator)
+    public static func multipart(
+        _ subtype: String, _ parts: [MIMEEntity], using random: inout some RandomNumberGenerator
+    )
         -> MIMEEntity
     {
         let rendered = parts.map { $0.rendered() }

@@ -153,8 +153,11 @@ func deliver(
     _ message: String, from sender: String = "ada@example.org", to recipients: [String] = ["bob@example.org"],
     server: SocketAddress, options: SMTPClientOptions = SMTPClientOptions(timeout: 10)
 ) -> Result<DeliveryReport, Error> {
-    Result { try SMTPClient.send(Array(message.utf8), envelope: Envelope(sender: sender, recipients: recipients),
-        to: server, options: options) }
+    Result {
+        try SMTPClient.send(
+            Array(message.utf8), envelope: Envelope(sender: sender, recipients: recipients),
+            to: server, options: options)
+    }
 }
 
 /// A small message, CRLF throughout.

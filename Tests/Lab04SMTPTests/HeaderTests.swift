@@ -57,7 +57,8 @@ func readFields(_ fields: [String]) throws -> ReadPart {
     }
 
     @Test(arguments: [
-        "Grüße aus Zürich", "日本語のテキストとても長い件名、折り返しが必要です。日本語のテキストとても長い件名",
+        "Grüße aus Zürich",
+        "日本語のテキストとても長い件名、折り返しが必要です。日本語のテキスト",
         "Emoji 🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉 party", "é",
     ])
     func nonAsciiSubjectsBecomeEncodedWordsThatDecodeBack(_ subject: String) throws {
@@ -138,9 +139,11 @@ func readFields(_ fields: [String]) throws -> ReadPart {
     ])
     func badInputIsAUsageErrorAndNothingIsSent(_ extra: [String]) throws {
         let server = try FakeSMTPServer(respond: esmtp())
-        let run = try LabProcess.run("lab04-smtp", [
-            "send", "--server", "\(server.address)", "--from", "ada@example.org", "--to", "bob@example.org",
-        ] + extra)
+        let run = try LabProcess.run(
+            "lab04-smtp",
+            [
+                "send", "--server", "\(server.address)", "--from", "ada@example.org", "--to", "bob@example.org",
+            ] + extra)
         #expect(run.exitCode == 2, "\(run)")
         #expect(run.stderr.hasPrefix("error: "), "\(run)")
         #expect(server.log.connections == 0)

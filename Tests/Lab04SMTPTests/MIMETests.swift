@@ -128,10 +128,12 @@ func expectWireRules(_ wire: [UInt8], sourceLocation: SourceLocation = #_sourceL
     }
 
     @Test func theComposeCommandWritesTheMessageWithoutBcc() throws {
-        let run = try LabProcess.run("lab04-smtp", [
-            "compose", "--from", "Ada <ada@example.org>", "--to", "bob@example.org", "--bcc", "eve@example.org",
-            "--subject", "Grüße", "--body", "Hello",
-        ])
+        let run = try LabProcess.run(
+            "lab04-smtp",
+            [
+                "compose", "--from", "Ada <ada@example.org>", "--to", "bob@example.org", "--bcc", "eve@example.org",
+                "--subject", "Grüße", "--body", "Hello",
+            ])
         #expect(run.exitCode == 0, "\(run)")
         let wire = Array(run.stdout.utf8)
         expectWireRules(wire)

@@ -12,7 +12,9 @@ struct ReadPart: CustomStringConvertible {
     var parts: [ReadPart]
 
     func header(_ name: String) -> String? { headers.first { $0.name.lowercased() == name.lowercased() }?.value }
-    func headers(_ name: String) -> [String] { headers.filter { $0.name.lowercased() == name.lowercased() }.map(\.value) }
+    func headers(_ name: String) -> [String] {
+        headers.filter { $0.name.lowercased() == name.lowercased() }.map(\.value)
+    }
 
     /// `text/plain` for `text/plain; charset=utf-8`.
     var mediaType: String {
@@ -80,7 +82,9 @@ func readEntity(_ text: String) throws -> ReadPart {
         if line.hasPrefix(" ") || line.hasPrefix("\t"), !headers.isEmpty {
             headers[headers.count - 1].value += line  // Unfolding removes only the CRLF.
         } else if let colon = line.firstIndex(of: ":") {
-            headers.append((String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)))
+            headers.append(
+                (String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
+            )
         }
     }
     var part = ReadPart(headers: headers, rawBody: body, parts: [])

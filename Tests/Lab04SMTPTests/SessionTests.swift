@@ -42,16 +42,18 @@ func failure(of result: Result<DeliveryReport, Error>) -> Error? {
     // MARK: The dialogue
 
     @Test func aMessageGoesThroughTheWholeDialogue() throws {
-        let server = try FakeSMTPServer(greeting: ["220-fake.test ESMTP", "220 second greeting line"], respond: esmtp())
+        let server = try FakeSMTPServer(
+            greeting: ["220-fake.test ESMTP", "220 second greeting line"], respond: esmtp())
         let message = "Subject: x\r\n\r\n.starts with a dot\r\nend\r\n"
         let result = deliver(message, to: ["bob@example.org", "carol@example.org"], server: server.address)
         #expect(failure(of: result) == nil)
         let log = server.waitForCommands { $0.commands.last == "QUIT" }
         let size = message.utf8.count
-        #expect(log.commands == [
-            "EHLO localhost", "MAIL FROM:<ada@example.org> SIZE=\(size)", "RCPT TO:<bob@example.org>",
-            "RCPT TO:<carol@example.org>", "DATA", "QUIT",
-        ])
+        #expect(
+            log.commands == [
+                "EHLO localhost", "MAIL FROM:<ada@example.org> SIZE=\(size)", "RCPT TO:<bob@example.org>",
+                "RCPT TO:<carol@example.org>", "DATA", "QUIT",
+            ])
         #expect(log.messages == [Array("Subject: x\r\n\r\n..starts with a dot\r\nend\r\n".utf8)])
         let report = try result.get()
         #expect(report.accepted == ["bob@example.org", "carol@example.org"])
@@ -61,13 +63,15 @@ func failure(of result: Result<DeliveryReport, Error>) -> Error? {
 
     @Test(arguments: [500, 502, 550])
     func heloIsUsedWhenEhloIsRefused(_ code: Int) throws {
-        let server = try FakeSMTPServer(respond: esmtp { $0.hasPrefix("EHLO") ? .reply(["\(code) no EHLO here"]) : nil })
+        let server = try FakeSMTPServer(
+            respond: esmtp { $0.hasPrefix("EHLO") ? .reply(["\(code) no EHLO here"]) : nil })
         var options = SMTPClientOptions(timeout: 10)
         options.heloName = "client.test"
         let result = deliver(smallMessage, server: server.address, options: options)
         #expect(failure(of: result) == nil)
         let log = server.waitForCommands { $0.commands.last == "QUIT" }
-        #expect(Array(log.commands.prefix(3)) == ["EHLO client.test", "HELO client.test", "MAIL FROM:<ada@example.org>"])
+        #expect(
+            Array(log.commands.prefix(3)) == ["EHLO client.test", "HELO client.test", "MAIL FROM:<ada@example.org>"])
     }
 
     @Test func aRefusedRecipientIsReportedAndTheOthersStillGetIt() throws {

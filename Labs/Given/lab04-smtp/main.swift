@@ -90,7 +90,9 @@ CommandLineTool(
                 .flag("-v", "Show the dialogue, swaks style (passwords masked)."),
             ]
         ) { args in
-            guard let serverText = args.string("--server") else { throw UsageError("say where with --server HOST:PORT") }
+            guard let serverText = args.string("--server") else {
+                throw UsageError("say where with --server HOST:PORT")
+            }
             let server: SocketAddress
             do { server = try SocketAddress.parse(serverText) } catch { throw UsageError("--server: \(error)") }
             let spec = try messageSpec(args)
@@ -106,7 +108,8 @@ CommandLineTool(
             options.count = try args.int("--count", in: 1...10_000_000)!
             switch (args.string("--user"), args.string("--password-file")) {
             case (let user?, let path?):
-                let line = String(decoding: try readFile(path, for: "--password-file"), as: UTF8.self)
+                let line =
+                    String(decoding: try readFile(path, for: "--password-file"), as: UTF8.self)
                     .split(separator: "\n", omittingEmptySubsequences: false).first ?? ""
                 let password = line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
                 options.credentials = Credentials(user: user, password: password)
@@ -117,7 +120,9 @@ CommandLineTool(
             let report = try SMTPClient.send(message, envelope: spec.envelope, to: server, options: options)
             let times = options.count == 1 ? "" : " \(report.messagesDelivered) times"
             Console.print("delivered\(times) to " + report.accepted.map { "<\($0)>" }.joined(separator: ", "))
-            for refused in report.rejected { Console.error("error: <\(refused.address)> was refused: \(refused.reply)") }
+            for refused in report.rejected {
+                Console.error("error: <\(refused.address)> was refused: \(refused.reply)")
+            }
             return report.rejected.isEmpty ? 0 : 1
         },
         Subcommand(
