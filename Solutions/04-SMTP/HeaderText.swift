@@ -33,19 +33,25 @@ public enum HeaderText {
     /// An unstructured field such as Subject: the text as it is when it is ASCII, encoded
     /// words otherwise, folded.
     public static func unstructured(_ name: String, _ value: String) -> String {
-        if needsEncoding(value) { return fold(name, encodedWords(value)) }
-        return fold(name, value.split(separator: " ", omittingEmptySubsequences: false).map(String.init))
+        let words = value.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        // A word too long for a line cannot be folded; as encoded words it can.
+        if needsEncoding(value) || words.contains(where: { $0.utf8.count > lineLimit - name.utf8.count - 2 }) {
+            return fold(name, encodedWords(value))
+        }
+        return fold(name, words)
     }
 
     /// A display name as header words: encoded words when it is not ASCII, a quoted string
     /// when it has characters with a meaning in addresses (`,` `.` `"` …), else its words.
     public static func phrase(_ name: String) -> [String] {
-        if needsEncoding(name) { return encodedWords(name) }
+        let words = name.split(separator: " ").map(String.init)
+        if needsEncoding(name) || words.contains(where: { $0.utf8.count > 60 }) { return encodedWords(name) }
         let specials = Set("()<>[]:;@\\,.\"")
         if name.contains(where: specials.contains) {
-            return ["\"" + name.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\""]
+            let quoted = "\"" + name.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\""
+            return quoted.utf8.count > 60 ? encodedWords(name) : [quoted]
         }
-        return name.split(separator: " ").map(String.init)
+        return words
     }
 
     /// An address field: `To: Ada Lovelace <ada@example.org>, bob@example.org`, folded

@@ -84,6 +84,17 @@ func readFields(_ fields: [String]) throws -> ReadPart {
         #expect(try readFields([field]).header("Subject") == subject)
     }
 
+    @Test func aWordTooLongForAnyLineIsStillFoldedUnder78Columns() throws {
+        let subject = String(repeating: "abcdefghij", count: 120)
+        let field = HeaderText.unstructured("Subject", subject)
+        #expect(field.components(separatedBy: "\r\n").allSatisfy { $0.utf8.count <= 78 })
+        #expect(decodeHeader(try readFields([field]).header("Subject") ?? "") == subject)
+        let name = String(repeating: "Long, ", count: 30)
+        let list = HeaderText.addressList("To", [MailAddress(displayName: name, address: "a@example.org")])
+        #expect(list.components(separatedBy: "\r\n").allSatisfy { $0.utf8.count <= 78 })
+        #expect(decodeAddresses(try readFields([list]).header("To") ?? "").first?.name == name)
+    }
+
     @Test func displayNamesAreQuotedOrEncodedAsNeeded() throws {
         let people = [
             MailAddress(displayName: "Lovelace, Ada", address: "ada@example.org"),

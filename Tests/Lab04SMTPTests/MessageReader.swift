@@ -133,18 +133,25 @@ func decodeHeader(_ value: String) -> String {
     var output = ""
     var rest = Substring(value)
     var lastWasEncoded = false
+    var spaces = ""  // Whitespace seen since the last encoded word, not yet written.
     while !rest.isEmpty {
         if rest.hasPrefix("=?"), let decoded = decodeWord(&rest) {
-            if lastWasEncoded { output = String(output.reversed().drop { $0 == " " }.reversed()) }
+            if !lastWasEncoded { output += spaces }
+            spaces = ""
             output += decoded
             lastWasEncoded = true
         } else {
             let character = rest.removeFirst()
-            output.append(character)
-            if character != " " { lastWasEncoded = false }
+            if character == " " || character == "\t" {
+                spaces.append(character)
+            } else {
+                output += spaces + String(character)
+                spaces = ""
+                lastWasEncoded = false
+            }
         }
     }
-    return output
+    return output + spaces
 }
 
 private func decodeWord(_ text: inout Substring) -> String? {
