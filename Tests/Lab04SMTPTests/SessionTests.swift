@@ -244,4 +244,29 @@ func failure(of result: Result<DeliveryReport, Error>) -> Error? {
         let stored = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + (files.first ?? "")))
         #expect(Array(stored) == Array((message + "\r\n").utf8))
     }
+
+    @Test func theSinkDropsAMessageCutOffBeforeItsFinalDot() throws {
+        let folder = NSTemporaryDirectory() + "lab04-cut-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let sink = try LabProcess.launch("lab04-smtp", ["sink", "--port", "0", "--dir", folder])
+        let address = try sink.waitForListening(scheme: "tcp")
+        // A client that hangs up in the middle of DATA, written by hand.
+        let raw = try TCPSocket(connectingTo: address, timeout: 5)
+        try raw.setReceiveTimeout(5)
+        try raw.sendAll(Array("EHLO cut\r\nMAIL FROM:<a@example.org>\r\nRCPT TO:<b@example.org>\r\nDATA\r\n".utf8))
+        var seen = ""
+        while !seen.contains("354") {
+            let chunk = try raw.receive()
+            if chunk.isEmpty { break }
+            seen += String(decoding: chunk, as: UTF8.self)
+        }
+        try raw.sendAll(Array("Subject: half\r\n\r\nthe first half, and then".utf8))
+        raw.close()
+        // Your client's message after it is stored as message 1: the cut one never was.
+        #expect(failure(of: deliver(smallMessage, server: address)) == nil)
+        let line = sink.waitForLine(timeout: 10) { $0.hasPrefix("message ") }
+        #expect(line?.hasPrefix("message 1 from <ada@example.org>") == true, "\(sink.stdout)")
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        #expect(files.count == 1)
+    }
 }
