@@ -117,6 +117,7 @@ public final class SMTPConnection {
     /// Closes the connection.
     public func close() {
         socket.close()
+        transcript?("=== Connection closed with remote host.")
     }
 
     private func write(_ bytes: [UInt8]) throws {

@@ -222,6 +222,7 @@ func failure(of result: Result<DeliveryReport, Error>) -> Error? {
         #expect(lines.contains(" -> Subject: Hi"))
         #expect(lines.contains(" -> ."))
         #expect(lines.contains("<-  221 2.0.0 Bye"))
+        #expect(lines.last == "=== Connection closed with remote host.")
     }
 
     // MARK: The sink
