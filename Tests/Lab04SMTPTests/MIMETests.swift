@@ -30,6 +30,13 @@ func expectWireRules(_ wire: [UInt8], sourceLocation: SourceLocation = #_sourceL
         #expect(QuotedPrintable.encode(Array("one\ntwo\n".utf8)) == "one\r\ntwo\r\n")
     }
 
+    @Test func quotedPrintableUsesTheWholeLineBeforeASoftBreak() {
+        let encoded = QuotedPrintable.encode(Array(String(repeating: "a", count: 200).utf8))
+        let lines = encoded.components(separatedBy: "\r\n")
+        #expect(lines.first == String(repeating: "a", count: 75) + "=")
+        #expect(lines.joined().replacingOccurrences(of: "=", with: "") == String(repeating: "a", count: 200))
+    }
+
     @Test func quotedPrintableBreaksLongLinesSoftly() {
         let text = String(repeating: "é and more ", count: 40)
         let encoded = QuotedPrintable.encode(Array(text.utf8))

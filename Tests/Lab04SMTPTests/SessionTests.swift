@@ -192,6 +192,13 @@ func failure(of result: Result<DeliveryReport, Error>) -> Error? {
         #expect(log.commands == ["EHLO localhost", "QUIT"])
     }
 
+    @Test func aMessageExactlyAtTheSizeLimitIsSent() throws {
+        let limit = smallMessage.utf8.count
+        let server = try FakeSMTPServer(respond: esmtp(ehlo: ["250-fake.test", "250 SIZE \(limit)"]))
+        #expect(failure(of: deliver(smallMessage, server: server.address)) == nil)
+        #expect(server.waitForCommands { $0.commands.last == "QUIT" }.messages.count == 1)
+    }
+
     @Test func eightBitMailSaysSoWhenTheServerTakesIt() throws {
         let server = try FakeSMTPServer(respond: esmtp(ehlo: ["250-fake.test", "250 8BITMIME"]))
         #expect(failure(of: deliver("Subject: é\r\n\r\nü\r\n", server: server.address)) == nil)

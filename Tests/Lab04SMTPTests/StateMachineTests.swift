@@ -16,7 +16,7 @@ import Testing
         (.mail, 250, .proceed), (.mail, 550, nil), (.mail, 451, nil), (.mail, 552, nil), (.mail, 354, nil),
         (.rcpt, 250, .proceed), (.rcpt, 251, .proceed), (.rcpt, 550, .refuseRecipient),
         (.rcpt, 553, .refuseRecipient), (.rcpt, 450, .refuseRecipient), (.rcpt, 452, .refuseRecipient),
-        (.rcpt, 421, nil), (.rcpt, 503, nil), (.rcpt, 354, nil),
+        (.rcpt, 421, nil), (.rcpt, 503, nil), (.rcpt, 354, nil), (.rcpt, 501, .refuseRecipient), (.rcpt, 500, nil),
         (.data, 354, .proceed), (.data, 250, nil), (.data, 554, nil), (.data, 503, nil),
         (.message, 250, .proceed), (.message, 552, nil), (.message, 451, nil), (.message, 354, nil),
         (.reset, 250, .proceed), (.reset, 500, nil),
