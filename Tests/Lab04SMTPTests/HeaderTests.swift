@@ -51,6 +51,7 @@ func readFields(_ fields: [String]) throws -> ReadPart {
     @Test func plainAsciiNeedsNoEncoding() throws {
         let field = HeaderText.unstructured("Subject", "Lab report, week 4")
         #expect(field == "Subject: Lab report, week 4")
+        #expect(HeaderText.unstructured("Subject", "two  spaces") == "Subject: two  spaces")
         #expect(HeaderText.needsEncoding("Lab report") == false)
         #expect(HeaderText.needsEncoding("Grüße") == true)
         #expect(HeaderText.needsEncoding("looks =?like?= one") == true)

@@ -114,6 +114,7 @@ func expectWireRules(_ wire: [UInt8], sourceLocation: SourceLocation = #_sourceL
         for (part, attachment) in zip(files, spec.attachments) {
             #expect(part.parameter("filename", of: "Content-Disposition") == attachment.filename)
             #expect(part.header("Content-Disposition")?.lowercased().hasPrefix("attachment") == true)
+            #expect(part.header("Content-Disposition")?.hasSuffix(";") == false)
             #expect(part.mediaType == MediaTypes.type(forFilename: attachment.filename))
             #expect(part.header("Content-Transfer-Encoding")?.lowercased() == "base64")
             #expect(part.rawBody.components(separatedBy: "\r\n").allSatisfy { $0.count <= 76 })

@@ -7,7 +7,7 @@ import Testing
     static let expected: [(SMTPState, Int, SMTPOutcome?)] = [
         (.greeting, 220, .proceed), (.greeting, 554, nil), (.greeting, 421, nil), (.greeting, 250, nil),
         (.ehlo, 250, .proceed), (.ehlo, 500, .fallBackToHelo), (.ehlo, 502, .fallBackToHelo),
-        (.ehlo, 550, .fallBackToHelo), (.ehlo, 421, nil), (.ehlo, 220, nil),
+        (.ehlo, 550, .fallBackToHelo), (.ehlo, 421, nil), (.ehlo, 499, nil), (.ehlo, 220, nil),
         (.helo, 250, .proceed), (.helo, 501, nil),
         (.authPlain, 235, .proceed), (.authPlain, 535, nil), (.authPlain, 334, nil),
         (.authLogin, 334, .sendCredentials), (.authLogin, 235, nil), (.authLogin, 504, nil),
