@@ -1,0 +1,1 @@
+../../Labs/04-SMTP/MessageSpec.swift
