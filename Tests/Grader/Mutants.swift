@@ -286,11 +286,13 @@ struct MutationRun {
             let text = try String(contentsOfFile: file, encoding: .utf8)
             candidates += MutantGenerator.mutants(of: text, file: file)
         }
+        // Shuffled before the equivalents are taken out, so listing one (or adding a test)
+        // leaves the rest of a seed's sample as it was: the next mutant in line takes its place.
+        var generator = SplitMix(seed: seed)
+        candidates.shuffle(using: &generator)
         let excluded = candidates.filter { skip.contains($0.key) }
         candidates.removeAll { skip.contains($0.key) }
         if let only { candidates.removeAll { !$0.description.contains(only) && !$0.key.contains(only) } }
-        var generator = SplitMix(seed: seed)
-        candidates.shuffle(using: &generator)
         say(
             "Lab \(lab.lab): \(candidates.count) possible mutants (\(excluded.count) listed as equivalent); "
                 + "testing \(sampleSize), seed \(seed)\(only.map { ", only those matching '\($0)'" } ?? "").")
