@@ -1,30 +1,8 @@
 import NetLabKit
 
-/// One ping or heartbeat datagram: `Ping <sequence> <timestamp>`.
-///
-/// The message is plain ASCII text: three words separated by single spaces. The server
-/// echoes it back in capitals (`PING 3 1732190000.125000`), so decoding must ignore the
-/// keyword's case. Read the handout's "Part 1" before you start.
-public struct PingMessage: Equatable, Sendable {
-    /// Which program sent it: the ping client or the heartbeat client.
-    public enum Kind: String, Sendable {
-        case ping = "Ping"
-        case heartbeat = "Heartbeat"
-    }
-
-    /// The longest datagram that can be a valid message.
-    public static let maximumLength = 128
-
-    public var kind: Kind
-    public var sequence: Int
-    public var timestamp: Double
-
-    public init(kind: Kind = .ping, sequence: Int, timestamp: Double) {
-        self.kind = kind
-        self.sequence = sequence
-        self.timestamp = timestamp
-    }
-
+// The message's fields are given, in `PingMessage+Fields.swift`; its error in
+// `PingMessageError.swift`.
+extension PingMessage {
     /// The datagram's bytes: `Ping 3 1732190000.125000`.
     ///
     /// TODO: build the text from `kind.rawValue`, `sequence` and `timestamp` (six decimals:
@@ -42,16 +20,5 @@ public struct PingMessage: Equatable, Sendable {
     /// finite number >= 0.
     public static func decode(_ bytes: [UInt8]) throws -> PingMessage {
         throw NotImplemented("PingMessage.decode")
-    }
-}
-
-/// Why a datagram is not a ping message.
-public enum PingMessageError: Error, Equatable, CustomStringConvertible, Sendable {
-    case malformed(String)
-
-    public var description: String {
-        switch self {
-        case .malformed(let why): return "not a ping message: \(why)"
-        }
     }
 }

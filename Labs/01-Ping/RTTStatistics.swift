@@ -23,20 +23,8 @@ public struct RTTStatistics: Sendable {
     }
 }
 
-/// The four numbers of ping's last line, in milliseconds.
-public struct RTTSummary: Equatable, Sendable {
-    public var minimum: Double
-    public var average: Double
-    public var maximum: Double
-    public var meanDeviation: Double
-
-    public init(minimum: Double, average: Double, maximum: Double, meanDeviation: Double) {
-        self.minimum = minimum
-        self.average = average
-        self.maximum = maximum
-        self.meanDeviation = meanDeviation
-    }
-
+// `RTTSummary`'s fields are given, in `RTTSummary.swift`.
+extension RTTSummary {
     /// `rtt min/avg/max/mdev = 0.045/0.067/0.089/0.012 ms`, three decimals each.
     public func line() throws -> String {
         throw NotImplemented("RTTSummary.line")

@@ -54,16 +54,4 @@ extension RUDPConnection {
         //   gets an ACK at once. Otherwise ACK every second in-order segment.
         throw NotImplemented("RUDPConnection.processData")
     }
-
-    /// Sends the ACK that coalesced segments are waiting for. The endpoint calls this after
-    /// draining the datagrams that were ready.
-    func flushAcknowledgment() {
-        monitor.withLock {
-            if unacknowledgedSegments > 0 && failure == nil { sendAcknowledgment() }
-            if readerWakeupPending {
-                readerWakeupPending = false
-                monitor.broadcast()
-            }
-        }
-    }
 }

@@ -132,10 +132,33 @@ public final class RUDPConnection: @unchecked Sendable {  // Sendable: mutable s
         }
     }
 
+    /// Waits until the peer has acknowledged every byte sent so far.
+    ///
+    /// - Parameter timeout: seconds to wait, or `nil` to wait as long as the connection
+    ///   lives: under heavy loss a large transfer may take a long time, and the connection
+    ///   itself fails once its retry budget runs out.
+    /// - Returns: `true` once every byte is acknowledged, `false` if `timeout` passed first.
+    /// - Throws: the connection's failure (`.peerUnreachable`, `.reset`).
+    public func waitUntilAcknowledged(timeout: Double? = nil) throws -> Bool {
+        let deadline = timeout.map { clock.now() + $0 } ?? .infinity
+        return try monitor.withLock {
+            while sendBase < dataEnd && failure == nil && clock.now() < deadline {
+                acknowledgmentWaiters += 1
+                monitor.wait(until: min(deadline, clock.now() + 0.1))
+                acknowledgmentWaiters -= 1
+            }
+            if let failure { throw failure }
+            return sendBase >= dataEnd
+        }
+    }
+
     // MARK: Sequence numbers on the wire.
 
     /// The 32-bit sequence number of a send offset (wraps around, as TCP's does).
     func wire(_ offset: UInt64) -> UInt32 { localISN &+ UInt32(truncatingIfNeeded: offset) }
+
+    /// One past the last byte the application has queued.
+    var dataEnd: UInt64 { bufferOffset + UInt64(sendBuffer.count - bufferHead) }
 
     /// The acknowledgment number for everything received so far.
     var acknowledgmentNumber: UInt32 { remoteISN &+ UInt32(truncatingIfNeeded: expected) }

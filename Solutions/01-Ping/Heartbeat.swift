@@ -1,16 +1,6 @@
 import NetLabKit
 
-/// What the heartbeat server notices about its clients.
-public enum HeartbeatEvent: Equatable, Sendable {
-    /// The first heartbeat from a client (or the first after it was declared gone).
-    case started(client: String, sequence: Int)
-    /// Heartbeats with these sequence numbers never arrived: the next one jumped past them.
-    case lost(client: String, sequences: ClosedRange<Int>)
-    /// A heartbeat older than one already seen (reordered or duplicated); it is ignored.
-    case stale(client: String, sequence: Int)
-    /// No heartbeat for `silence` seconds: the client is declared gone and forgotten.
-    case gone(client: String, silence: Double)
-}
+// `HeartbeatEvent` is given, in `HeartbeatEvent.swift`.
 
 /// The heartbeat server's bookkeeping, with no sockets and no clock of its own: you pass the
 /// time in, so tests can play hours of silence in a microsecond.
@@ -64,7 +54,9 @@ public struct HeartbeatMonitor: Sendable {
         case .started(let client, let sequence):
             return "client \(client) started at heartbeat \(sequence)"
         case .lost(let client, let sequences):
-            let which = sequences.count == 1 ? "heartbeat \(sequences.lowerBound)"
+            let which =
+                sequences.count == 1
+                ? "heartbeat \(sequences.lowerBound)"
                 : "heartbeats \(sequences.lowerBound)-\(sequences.upperBound)"
             return "client \(client) lost \(which)"
         case .stale(let client, let sequence):

@@ -1,34 +1,8 @@
 import NetLabKit
 
-/// One ping or heartbeat datagram: `Ping <sequence> <timestamp>`.
-///
-/// The message is plain ASCII text, three words separated by single spaces, so you can read
-/// it in Wireshark and type it by hand with `nc -u`. The server echoes it back in capitals
-/// (`PING 3 1732190000.125`), which is why decoding ignores the keyword's case.
-///
-/// The timestamp is the sender's wall-clock time in seconds. It is for people reading a
-/// capture; the client measures RTT with its own monotonic clock.
-public struct PingMessage: Equatable, Sendable {
-    /// Which program sent it: the ping client or the heartbeat client.
-    public enum Kind: String, Sendable {
-        case ping = "Ping"
-        case heartbeat = "Heartbeat"
-    }
-
-    /// The longest datagram that can be a valid message. Anything longer is rejected
-    /// before it is even looked at.
-    public static let maximumLength = 128
-
-    public var kind: Kind
-    public var sequence: Int
-    public var timestamp: Double
-
-    public init(kind: Kind = .ping, sequence: Int, timestamp: Double) {
-        self.kind = kind
-        self.sequence = sequence
-        self.timestamp = timestamp
-    }
-
+// The message's fields are given, in `PingMessage+Fields.swift`; its error in
+// `PingMessageError.swift`.
+extension PingMessage {
     /// The datagram's bytes: `Ping 3 1732190000.125000` (six decimals, like Python's
     /// `time.time()` prints).
     public func encode() -> [UInt8] {
@@ -64,16 +38,5 @@ public struct PingMessage: Equatable, Sendable {
             throw PingMessageError.malformed("'\(words[2])' is not a timestamp")
         }
         return PingMessage(kind: kind, sequence: sequence, timestamp: timestamp)
-    }
-}
-
-/// Why a datagram is not a ping message.
-public enum PingMessageError: Error, Equatable, CustomStringConvertible, Sendable {
-    case malformed(String)
-
-    public var description: String {
-        switch self {
-        case .malformed(let why): return "not a ping message: \(why)"
-        }
     }
 }

@@ -1,18 +1,7 @@
 import NetLabKit
 
-/// The totals of a ping run.
-public struct PingSummary: Equatable, Sendable {
-    public var transmitted: Int
-    public var received: Int
-    /// `nil` when no reply came.
-    public var rtt: RTTSummary?
-
-    public init(transmitted: Int, received: Int, rtt: RTTSummary?) {
-        self.transmitted = transmitted
-        self.received = received
-        self.rtt = rtt
-    }
-
+// `PingSummary`'s fields are given, in `PingSummary.swift`.
+extension PingSummary {
     /// Lost pings as a percentage of those sent (0 when nothing was sent).
     public var lossPercent: Double {
         transmitted == 0 ? 0 : Double(transmitted - received) * 100 / Double(transmitted)
@@ -60,7 +49,7 @@ public struct PingTally: Sendable {
         _ datagram: [UInt8], from sender: SocketAddress, at time: Double
     ) throws -> PingEvent {
         guard sender == server, let message = try? PingMessage.decode(datagram),
-              message.kind == .ping, let sent = sentAt[message.sequence]
+            message.kind == .ping, let sent = sentAt[message.sequence]
         else {
             return .stray(bytes: datagram.count, from: sender)
         }

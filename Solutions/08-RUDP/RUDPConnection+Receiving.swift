@@ -119,16 +119,4 @@ extension RUDPConnection {
         // ACK every other segment, and at the end of each batch (`flushAcknowledgment`).
         if unacknowledgedSegments >= 2 { sendAcknowledgment() }
     }
-
-    /// Sends the ACK that coalesced segments are waiting for. The endpoint calls this after
-    /// draining the datagrams that were ready.
-    func flushAcknowledgment() {
-        monitor.withLock {
-            if unacknowledgedSegments > 0 && failure == nil { sendAcknowledgment() }
-            if readerWakeupPending {
-                readerWakeupPending = false
-                monitor.broadcast()
-            }
-        }
-    }
 }

@@ -1,11 +1,10 @@
 /// The Go-Back-N sender: fill the window, one timer on the oldest unacknowledged segment,
 /// and on a timeout resend everything from there.
+///
+/// `dataEnd` (one past the last byte queued) is given, in `RUDPConnection.swift`.
 import NetLabKit
 
 extension RUDPConnection {
-    /// One past the last byte the application has queued.
-    var dataEnd: UInt64 { bufferOffset + UInt64(sendBuffer.count - bufferHead) }
-
     /// Sends new (or, after going back, old) segments while the window allows.
     /// The window is min(cwnd, the peer's advertised window) segments, at least one so a
     /// full receiver is still probed.
@@ -85,9 +84,6 @@ extension RUDPConnection {
         highestSent = max(highestSent, sendBase + length)  // so the ACK that covers it counts
     }
 
-    /// When the endpoint's loop should call `checkTimers` next, or `nil` for no timer.
-    var nextDeadline: Double? { monitor.withLock { timerDeadline } }
-
     /// The timer fired on an established connection (the monitor is held; `checkTimers` has
     /// counted the retry and backed off the RTO): slow start again, go back, resend.
     func goBackAfterTimeout(now: Double) throws {
@@ -108,17 +104,5 @@ extension RUDPConnection {
         goBack()
         probeLargeSegment()
         try fillWindow(now: now)
-    }
-
-    /// True once the endpoint can forget this connection: it failed, or both sides have
-    /// closed and it has lingered `timeWait` seconds to acknowledge a repeated FIN
-    /// (TIME-WAIT), or the peer never closed within `closeTimeout` (FIN-WAIT-2's limit).
-    func isFinished(now: Double) -> Bool {
-        monitor.withLock {
-            if failure != nil { return true }
-            guard let closedAt else { return false }
-            if peerFinished { return now - max(closedAt, peerFinishedAt) >= options.timeWait }
-            return now - closedAt >= options.closeTimeout
-        }
     }
 }

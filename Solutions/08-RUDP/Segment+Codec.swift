@@ -62,17 +62,3 @@ extension Segment {
             payload: Array(bytes[headerSize...]))
     }
 }
-
-extension [UInt8] {
-    mutating func appendBigEndian<T: FixedWidthInteger>(_ value: T) {
-        Swift.withUnsafeBytes(of: value.bigEndian) { append(contentsOf: $0) }
-    }
-
-    func bigEndian<T: FixedWidthInteger>(_ type: T.Type, at offset: Int) -> T {
-        var value: T = 0
-        for index in offset..<offset + MemoryLayout<T>.size {
-            value = value << 8 | T(self[index])
-        }
-        return value
-    }
-}

@@ -1,0 +1,1 @@
+../../Labs/01-Ping/PingClient+Run.swift

@@ -1,0 +1,1 @@
+../../Labs/01-Ping/PingSummary.swift

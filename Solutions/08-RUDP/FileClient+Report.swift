@@ -1,0 +1,1 @@
+../../Labs/08-RUDP/FileClient+Report.swift

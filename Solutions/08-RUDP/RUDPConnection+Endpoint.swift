@@ -1,0 +1,1 @@
+../../Labs/08-RUDP/RUDPConnection+Endpoint.swift
