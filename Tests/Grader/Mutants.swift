@@ -286,10 +286,10 @@ struct MutationRun {
             let text = try String(contentsOfFile: file, encoding: .utf8)
             candidates += MutantGenerator.mutants(of: text, file: file)
         }
-        // Shuffled before the equivalents are taken out, so listing one (or adding a test)
-        // leaves the rest of a seed's sample as it was: the next mutant in line takes its place.
-        var generator = SplitMix(seed: seed)
-        candidates.shuffle(using: &generator)
+        // Each mutant's place in line comes from the seed and the mutant alone (its key and
+        // column), not from the others: listing an equivalent, adding a test, moving lines or
+        // editing another line leaves the rest of a seed's sample as it was.
+        candidates.sort { rank($0) < rank($1) }
         let excluded = candidates.filter { skip.contains($0.key) }
         candidates.removeAll { skip.contains($0.key) }
         if let only { candidates.removeAll { !$0.description.contains(only) && !$0.key.contains(only) } }
@@ -355,6 +355,32 @@ struct MutationRun {
         return rate
     }
 
+    /// Stops the lab binaries that a stopped test run left running. Tests spawn them (with
+    /// LabProcess) in process groups of their own, and an interrupted test never stops them:
+    /// they are found by their executable, which lives in this run's own build folder.
+    func stopLeftovers() {
+        // `swift` runs in the copy of the kit, so a relative scratch path is inside it.
+        let built = scratch.hasPrefix("/") ? scratch : "\(tree)/\(scratch)"
+        let folder = URL(fileURLWithPath: built).standardizedFileURL.path + "/"
+        let manager = FileManager.default
+        for entry in (try? manager.contentsOfDirectory(atPath: "/proc")) ?? [] {
+            guard let pid = Int32(entry), pid != getpid(),
+                let executable = try? manager.destinationOfSymbolicLink(atPath: "/proc/\(entry)/exe"),
+                executable.hasPrefix(folder)
+            else { continue }
+            kill(pid, SIGKILL)
+        }
+    }
+
+    /// Where `mutant` stands in this seed's sample: a hash (FNV-1a, then mixed) of the seed,
+    /// the mutant's key and its column.
+    func rank(_ mutant: Mutant) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in "\(mutant.key)@\(mutant.column)".utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        var mixer = SplitMix(seed: hash ^ seed)
+        return mixer.next()
+    }
+
     enum Outcome: Equatable, CustomStringConvertible {
         case passed, failed, stoppedAtFirstFailure, crashed, hung
         var description: String {
@@ -370,6 +396,7 @@ struct MutationRun {
 
     /// Runs the lab's tests, stopping at the first failure (one is enough to kill a mutant).
     func runTests(_ runner: SwiftRunner, limit: Double) -> Outcome {
+        defer { stopLeftovers() }
         let result = runner.run(
             ["test", "--skip-build", "--scratch-path", runner.scratch], labs: lab.lab, timeLimit: limit, quiet: true,
             stopWhen: { $0.contains("✘ Test") })

@@ -165,6 +165,16 @@ struct RequestParsingTests {
         #expect(atHeaderLimit != nil, "header lines of 200 bytes in all, CRLFs included, limit 200")
     }
 
+    @Test("a header section one byte over the limit is 431, even when it is complete")
+    func oneByteOverTheHeaderLimitIs431() {
+        let limits = HTTPLimits(maxHeaderBytes: 200)
+        let fields = "Host: a\r\nCookie: " + String(repeating: "c", count: 201 - 19) + "\r\n"  // 201 bytes.
+        let error = rejection("GET / HTTP/1.1\r\n" + fields + "\r\n", limits: limits)
+        #expect(
+            error == .headersTooLarge,
+            "header lines of 201 bytes in all, CRLFs included, limit 200: got \(String(describing: error))")
+    }
+
     @Test("an oversized header section or too many fields is 431")
     func bigHeadersAre431() {
         let limits = HTTPLimits(maxHeaderBytes: 200, maxHeaderCount: 5)
