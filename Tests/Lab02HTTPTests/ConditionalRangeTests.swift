@@ -23,6 +23,9 @@ struct ConditionalRangeTests {
             ("Sun Nov  6 08:49:37 1994", rfcExample), ("Thu, 29 Feb 2024 12:34:56 GMT", 1_709_210_096),
             ("", nil), ("yesterday", nil), ("Sun, 06 Nov 1994 25:49:37 GMT", nil),
             ("Sun, 06 Foo 1994 08:49:37 GMT", nil),
+            // The first day of a month, and IMF-fixdate's fixed widths: a 2-digit day, a 4-digit year.
+            ("Thu, 01 Jan 1970 00:00:00 GMT", 0), ("Sun, 6 Nov 1994 08:49:37 GMT", nil),
+            ("Sun, 06 Nov 01994 08:49:37 GMT", nil),
         ]
         for (text, expected) in forms {
             let seconds = try HTTPDate.parse(text)
