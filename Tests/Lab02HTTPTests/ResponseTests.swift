@@ -40,6 +40,17 @@ struct ResponseTests {
         #expect(layeredFraming == .chunked, "Transfer-Encoding: gzip, chunked: the last coding, chunked, frames it")
     }
 
+    @Test("1xx, 204 and 304 responses have no body, whatever their headers say; 200 and 205 do")
+    func bodylessStatuses() throws {
+        for status in [100, 101, 199, 204, 304, 200, 205] {
+            let text = "HTTP/1.1 \(status) X\r\nContent-Length: 5\r\n\r\n"
+            let parsed = try #require(try HTTPResponse.decodeHead(Array(text.utf8)))
+            let framing = try parsed.response.bodyFraming(requestMethod: "GET")
+            let expected: HTTPResponse.BodyFraming = [200, 205].contains(status) ? .length(5) : .none
+            #expect(framing == expected, "status \(status) with Content-Length: 5 (RFC 9112 §6.3)")
+        }
+    }
+
     @Test("GET of a file returns its exact bytes with Content-Length and Content-Type")
     func servesFile() throws {
         let site = try Site()
