@@ -26,6 +26,7 @@ struct ConditionalRangeTests {
             // The first day of a month, and IMF-fixdate's fixed widths: a 2-digit day, a 4-digit year.
             ("Thu, 01 Jan 1970 00:00:00 GMT", 0), ("Sun, 6 Nov 1994 08:49:37 GMT", nil),
             ("Sun, 06 Nov 01994 08:49:37 GMT", nil),
+            ("Sat, 31 Dec 2016 23:59:60 GMT", 1_483_228_800),  // A leap second: second 60 is valid.
         ]
         for (text, expected) in forms {
             let seconds = try HTTPDate.parse(text)
