@@ -6,6 +6,7 @@
 #   ARGS="…"     arguments for `make run`.
 #   FILTER=name  with `make test`: only the tests whose names match (a regular expression).
 #   COUNT=60 SEED=1  with `make mutants`: how many mutants to test, and which sample.
+#   MUTANT=text  with `make mutants`: only the mutants whose line or file:line contains it.
 #   BUILD=.build where builds go; each IMPL gets its own folder inside, so switching is cheap.
 
 SHELL := /bin/bash
@@ -82,7 +83,7 @@ order: $(NETLAB) ## Prove each lab's parts pass in the handout's order (slow: a 
 
 mutants: $(NETLAB) ## How strong are a lab's tests? Seed mistakes into its solution: make mutants LAB=01.
 	@if [ -z "$(LAB)" ]; then echo "error: say which lab, e.g. make mutants LAB=01" >&2; exit 2; fi
-	@$(NETLAB) mutants --lab $(LAB) --build $(BUILD) --count $(or $(COUNT),60) --seed $(or $(SEED),1)
+	@$(NETLAB) mutants --lab $(LAB) --build $(BUILD) --count $(or $(COUNT),60) --seed $(or $(SEED),1) --only "$(MUTANT)"
 
 bench: ## Measure a lab's speed against a reference on this machine: make bench LAB=02.
 	@if [ -z "$(LAB)" ]; then echo "error: say which lab, e.g. make bench LAB=02 IMPL=solutions" >&2; exit 2; fi

@@ -52,7 +52,7 @@ struct MessageHead {
             let fieldLine = try line(bytes[position..<lineEnd])
             position = lineEnd + 1
             if fieldLine.isEmpty { break }
-            if position - headerStart > limits.maxHeaderBytes + 2 { throw .headersTooLarge }
+            if position - headerStart > limits.maxHeaderBytes { throw .headersTooLarge }
             if headers.count == limits.maxHeaderCount { throw .headersTooLarge }
             let field = try parseField(fieldLine)
             headers.add(field.name, field.value)

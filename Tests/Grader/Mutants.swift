@@ -7,8 +7,12 @@
 //
 // Mutants are made in a copy of the kit (under the build folder), never in Solutions/, so an
 // interrupted run leaves nothing behind. A mutant that does not compile is not counted, and
-// another is drawn. Mutants that cannot change behaviour (equivalent ones) are listed, with
-// the reason, in Tests/Mutants/NN.txt, and left out of the score.
+// another is drawn. Each mutant's tests stop at the first failing test (one is enough to kill
+// it); tests that hang past three times the reference's time (at least 60 s) kill it too.
+// Mutants that cannot change behaviour (equivalent ones) are listed, with the reason, in
+// Tests/Mutants/NN.txt, and left out of the score. An entry names the file, the change and
+// the mutated line's text, not its number, so edits that only move lines keep it valid; an
+// entry that matches no mutant of today's code is reported as stale.
 import Foundation
 
 /// One single-token change to one line of a solution file.
@@ -22,10 +26,16 @@ struct Mutant: CustomStringConvertible {
     /// Where in the line the token starts (in characters).
     let column: Int
 
+    /// The mutated line as it reads in the solution, trimmed (`guard count < limit else {`).
+    let text: String
+
     var description: String { "\(file):\(line): \(original) → \(replacement)" }
 
-    /// The equivalent-mutant list's key for this mutant: `RTTStatistics.swift:42: < → <=`.
-    var key: String { "\((file as NSString).lastPathComponent):\(line): \(original) → \(replacement)" }
+    /// The equivalent-mutant list's key for this mutant: the file's name, the change and the
+    /// trimmed text of the line it is made in, but not the line's number, so an edit that
+    /// moves lines keeps the key: `RTTStatistics.swift: < → <= in: if sample < lowest {`.
+    /// A line whose text appears twice in a file shares its key: list it once for both.
+    var key: String { "\((file as NSString).lastPathComponent): \(original) → \(replacement) in: \(text)" }
 }
 
 enum MutantGenerator {
@@ -48,6 +58,12 @@ enum MutantGenerator {
             var column = 0
             var inString = false
             let trimmed = rawLine.trimmingCharacters(in: .whitespaces)
+            let code = codeText(line)
+            let mutant = { (original: String, replacement: String, column: Int) in
+                Mutant(
+                    file: file, line: index + 1, original: original, replacement: replacement, column: column,
+                    text: code)
+            }
             // Declarations and imports: mutating them rarely compiles and never teaches.
             if trimmed.hasPrefix("import ") || trimmed.hasPrefix("#") || trimmed.hasPrefix("@") { continue }
             while column < line.count {
@@ -74,9 +90,7 @@ enum MutantGenerator {
                 }
                 if let (token, replacements) = match(line, at: column) {
                     for replacement in replacements {
-                        found.append(
-                            Mutant(
-                                file: file, line: index + 1, original: token, replacement: replacement, column: column))
+                        found.append(mutant(token, replacement, column))
                     }
                     column += token.count
                     continue
@@ -92,10 +106,7 @@ enum MutantGenerator {
                     {
                         let token = String(line[column..<end])
                         for replacement in Set([value + 1, value == 0 ? 1 : value - 1]) {
-                            found.append(
-                                Mutant(
-                                    file: file, line: index + 1, original: token, replacement: String(replacement),
-                                    column: column))
+                            found.append(mutant(token, String(replacement), column))
                         }
                     }
                     column = max(end, column + 1)
@@ -109,10 +120,7 @@ enum MutantGenerator {
                     let word = String(line[column..<end])
                     if word == "guard" || word == "if" || word == "while" {
                         if let dropped = droppedCheck(line, keyword: word, at: column) {
-                            found.append(
-                                Mutant(
-                                    file: file, line: index + 1, original: dropped.original,
-                                    replacement: dropped.replacement, column: column))
+                            found.append(mutant(dropped.original, dropped.replacement, column))
                         }
                     }
                     column = end
@@ -122,6 +130,26 @@ enum MutantGenerator {
             }
         }
         return found
+    }
+
+    /// The code of one line, trimmed, without its `//` comment (the mutant's key quotes it, so
+    /// rewording a comment does not make an equivalent-mutant entry stale).
+    static func codeText(_ line: [Character]) -> String {
+        var inString = false
+        var column = 0
+        while column < line.count {
+            let character = line[column]
+            if inString {
+                if character == "\\" { column += 2; continue }
+                if character == "\"" { inString = false }
+            } else if character == "\"" {
+                inString = true
+            } else if character == "/", column + 1 < line.count, line[column + 1] == "/" {
+                break
+            }
+            column += 1
+        }
+        return String(line[..<min(column, line.count)]).trimmingCharacters(in: .whitespaces)
     }
 
     /// `guard x < y else {` → `guard true else {`; `if x {` → `if false {`: the check is gone.
@@ -187,21 +215,25 @@ struct MutationRun {
     let build: String
     let sampleSize: Int
     let seed: UInt64
+    /// Only the mutants whose description or key contains this (`make mutants MUTANT=…`).
+    var only: String? = nil
 
     /// Where the copy of the kit lives, and its build folder (kept between runs: incremental).
     var tree: String { "\(build)/mutants/tree" }
     var scratch: String { "\(build)/mutants/scratch" }
 
-    /// The equivalent mutants of this lab: `File.swift:LINE: OLD → NEW  # why`.
-    func equivalents() -> Set<String> {
+    /// The equivalent mutants of this lab, one a line: `File.swift: OLD → NEW in: LINE  # why`,
+    /// where LINE is the mutated line's trimmed text (see `Mutant.key`). Lines that start with
+    /// `#` are comments.
+    func equivalents() -> [String] {
         let path = "Tests/Mutants/\(lab.lab).txt"
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
-        return Set(
-            text.split(separator: "\n").compactMap { line in
-                let entry =
-                    line.split(separator: "#", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-                return entry.isEmpty ? nil : entry
-            })
+        return text.split(separator: "\n").compactMap { line in
+            if line.hasPrefix("#") { return nil }
+            let entry = line.range(of: "  # ").map { String(line[..<$0.lowerBound]) } ?? String(line)
+            let key = entry.trimmingCharacters(in: .whitespaces)
+            return key.isEmpty ? nil : key
+        }
     }
 
     /// The solution's own files (given files are symlinks to Labs/ and are not mutated).
@@ -247,19 +279,36 @@ struct MutationRun {
                 + "a mutant gets \(Int(limit)) s."
         )
 
-        let skip = equivalents()
+        let listed = equivalents()
+        let skip = Set(listed)
         var candidates: [Mutant] = []
         for file in try solutionFiles() {
             let text = try String(contentsOfFile: file, encoding: .utf8)
             candidates += MutantGenerator.mutants(of: text, file: file)
         }
+        // Each mutant's place in line comes from the seed and the mutant alone (its key and
+        // column), not from the others: listing an equivalent, adding a test, moving lines or
+        // editing another line leaves the rest of a seed's sample as it was.
+        candidates.sort { rank($0) < rank($1) }
         let excluded = candidates.filter { skip.contains($0.key) }
         candidates.removeAll { skip.contains($0.key) }
-        var generator = SplitMix(seed: seed)
-        candidates.shuffle(using: &generator)
+        if let only { candidates.removeAll { !$0.description.contains(only) && !$0.key.contains(only) } }
         say(
             "Lab \(lab.lab): \(candidates.count) possible mutants (\(excluded.count) listed as equivalent); "
-                + "testing \(sampleSize), seed \(seed).\n")
+                + "testing \(sampleSize), seed \(seed)\(only.map { ", only those matching '\($0)'" } ?? "").")
+        // A listed entry that matches no mutant of today's code is stale: its line was edited,
+        // moved to another file or deleted, so the entry excludes nothing any more.
+        let matched = Set(excluded.map(\.key))
+        let stale = listed.filter { !matched.contains($0) }
+        if !stale.isEmpty {
+            say(
+                "Tests/Mutants/\(lab.lab).txt: \(stale.count) stale entr\(stale.count == 1 ? "y" : "ies") "
+                    + "(no mutant of today's code has that file, change and line text; the line was edited, "
+                    + "moved to another file or deleted, so the entry excludes nothing: re-key it from the "
+                    + "survivor list below, or delete it):")
+            for entry in stale { say("  \(entry)") }
+        }
+        say("")
 
         var killed = 0
         var survivors: [Mutant] = []
@@ -271,16 +320,24 @@ struct MutationRun {
             try mutated.write(toFile: "\(tree)/\(mutant.file)", atomically: true, encoding: .utf8)
             defer { try? original.write(toFile: "\(tree)/\(mutant.file)", atomically: true, encoding: .utf8) }
             let built = runner.build(labs: lab.lab, timeLimit: 600)
-            guard built.ok else { uncompilable += 1; continue }
+            guard built.ok else {
+                uncompilable += 1
+                let error = built.log.split(separator: "\n").first { $0.contains("error:") }
+                let why = error.flatMap { line in line.range(of: "error:").map { String(line[$0.upperBound...]) } }
+                say("  (not compiled, not counted: \(mutant):\(why ?? " the build failed"))")
+                continue
+            }
             tested += 1
+            let started = Date()
             let outcome = runTests(runner, limit: limit)
+            let seconds = String(format: "%.0f s", Date().timeIntervalSince(started))
             let label = "[\(tested)/\(sampleSize)] \(mutant)"
             if outcome == .passed {
                 survivors.append(mutant)
-                say("  SURVIVED  \(label)")
+                say("  SURVIVED  \(label)  (\(seconds))")
             } else {
                 killed += 1
-                say("  killed    \(label)  (\(outcome))")
+                say("  killed    \(label)  (\(outcome), \(seconds))")
             }
         }
         // Put the tree back as it was, so the next run's baseline is the real reference.
@@ -291,25 +348,46 @@ struct MutationRun {
                 + "\(uncompilable) did not compile and were not counted.")
         if !survivors.isEmpty {
             say(
-                "Survivors (each is a mistake the tests miss; add a test, or list it as equivalent in "
-                    + "Tests/Mutants/\(lab.lab).txt with the reason):")
-            for mutant in survivors {
-                let text = (try? String(contentsOfFile: mutant.file, encoding: .utf8)) ?? ""
-                let source = text.split(separator: "\n", omittingEmptySubsequences: false)
-                let shown =
-                    mutant.line <= source.count ? source[mutant.line - 1].trimmingCharacters(in: .whitespaces) : ""
-                say("  \(mutant.key)\n      \(shown)")
-            }
+                "Survivors (each is a mistake the tests miss: add a test, or, if it truly cannot change "
+                    + "behaviour, list it in Tests/Mutants/\(lab.lab).txt as shown, with the reason after '  # '):")
+            for mutant in survivors { say("  \(mutant.description)\n      \(mutant.key)  # why") }
         }
         return rate
     }
 
+    /// Stops the lab binaries that a stopped test run left running. Tests spawn them (with
+    /// LabProcess) in process groups of their own, and an interrupted test never stops them:
+    /// they are found by their executable, which lives in this run's own build folder.
+    func stopLeftovers() {
+        // `swift` runs in the copy of the kit, so a relative scratch path is inside it.
+        let built = scratch.hasPrefix("/") ? scratch : "\(tree)/\(scratch)"
+        let folder = URL(fileURLWithPath: built).standardizedFileURL.path + "/"
+        let manager = FileManager.default
+        for entry in (try? manager.contentsOfDirectory(atPath: "/proc")) ?? [] {
+            guard let pid = Int32(entry), pid != getpid(),
+                let executable = try? manager.destinationOfSymbolicLink(atPath: "/proc/\(entry)/exe"),
+                executable.hasPrefix(folder)
+            else { continue }
+            kill(pid, SIGKILL)
+        }
+    }
+
+    /// Where `mutant` stands in this seed's sample: a hash (FNV-1a, then mixed) of the seed,
+    /// the mutant's key and its column.
+    func rank(_ mutant: Mutant) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in "\(mutant.key)@\(mutant.column)".utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        var mixer = SplitMix(seed: hash ^ seed)
+        return mixer.next()
+    }
+
     enum Outcome: Equatable, CustomStringConvertible {
-        case passed, failed, crashed, hung
+        case passed, failed, stoppedAtFirstFailure, crashed, hung
         var description: String {
             switch self {
             case .passed: return "passed"
             case .failed: return "a test failed"
+            case .stoppedAtFirstFailure: return "a test failed; stopped there"
             case .crashed: return "the tests crashed"
             case .hung: return "the tests hung"
             }
@@ -318,10 +396,11 @@ struct MutationRun {
 
     /// Runs the lab's tests, stopping at the first failure (one is enough to kill a mutant).
     func runTests(_ runner: SwiftRunner, limit: Double) -> Outcome {
+        defer { stopLeftovers() }
         let result = runner.run(
             ["test", "--skip-build", "--scratch-path", runner.scratch], labs: lab.lab, timeLimit: limit, quiet: true,
             stopWhen: { $0.contains("✘ Test") })
-        if result.stoppedEarly { return .failed }
+        if result.stoppedEarly { return .stoppedAtFirstFailure }
         if result.status == 124 { return .hung }
         if result.status == 0 { return .passed }
         return result.output.contains("✘ Test") ? .failed : .crashed

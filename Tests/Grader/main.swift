@@ -12,7 +12,7 @@ let usage = """
       test  --lab NN|all --impl labs|solutions --scratch DIR --results DIR
       grade --lab NN|all --impl labs|solutions --scratch DIR --results DIR --out FILE
       check --build DIR
-      mutants --lab NN --build DIR [--count 60] [--seed 1]
+      mutants --lab NN --build DIR [--count 60] [--seed 1] [--only TEXT]
       order --lab NN|all --build DIR
       watch --lab NN --impl labs|solutions --scratch DIR --results DIR
       list  --results DIR
@@ -120,9 +120,11 @@ do {
         guard let lab = try plan.labs(option("--lab", default: "")).first, option("--lab", default: "") != "" else {
             throw GraderError("say which lab: make mutants LAB=NN")
         }
-        let run = MutationRun(
+        var run = MutationRun(
             lab: lab, build: option("--build", default: ".build"),
             sampleSize: Int(option("--count", default: "60")) ?? 60, seed: UInt64(option("--seed", default: "1")) ?? 1)
+        let only = option("--only", default: "")
+        if !only.isEmpty { run.only = only }
         let rate = try run.run()
         exit(rate >= 0.9 ? 0 : 1)
 

@@ -23,6 +23,10 @@ struct ConditionalRangeTests {
             ("Sun Nov  6 08:49:37 1994", rfcExample), ("Thu, 29 Feb 2024 12:34:56 GMT", 1_709_210_096),
             ("", nil), ("yesterday", nil), ("Sun, 06 Nov 1994 25:49:37 GMT", nil),
             ("Sun, 06 Foo 1994 08:49:37 GMT", nil),
+            // The first day of a month, and IMF-fixdate's fixed widths: a 2-digit day, a 4-digit year.
+            ("Thu, 01 Jan 1970 00:00:00 GMT", 0), ("Sun, 6 Nov 1994 08:49:37 GMT", nil),
+            ("Sun, 06 Nov 01994 08:49:37 GMT", nil),
+            ("Sat, 31 Dec 2016 23:59:60 GMT", 1_483_228_800),  // A leap second: second 60 is valid.
         ]
         for (text, expected) in forms {
             let seconds = try HTTPDate.parse(text)
@@ -42,6 +46,7 @@ struct ConditionalRangeTests {
             ("bytes=-0", .unsatisfiable, "an empty suffix"),
             (nil, .whole, "no Range header"),
             ("bytes=5-1", .whole, "an invalid range is ignored"),
+            ("bytes=1000000000000000000-", .whole, "a number of 19 digits is too long to be a position: ignored"),
             ("items=0-1", .whole, "an unknown unit is ignored"),
             ("bytes=0-1,5-6", .whole, "this server ignores multiple ranges"),
         ]

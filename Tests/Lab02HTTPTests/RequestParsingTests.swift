@@ -124,6 +124,7 @@ struct RequestParsingTests {
         ("control byte in target", "GET /a\u{01}b HTTP/1.1\r\nHost: a\r\n\r\n"),
         ("letters in Content-Length", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1x\r\n\r\n"),
         ("negative Content-Length", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: -1\r\n\r\n"),
+        ("16-digit Content-Length", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1000000000000000\r\n\r\n"),
         (
             "two different Content-Lengths",
             "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab"
@@ -133,6 +134,10 @@ struct RequestParsingTests {
             "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"
         ),
         ("bad chunk size", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"),
+        (
+            "16-hex-digit chunk size",
+            "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0000000000000005\r\nhello\r\n0\r\n\r\n"
+        ),
     ]
 
     @Test("malformed requests are 400", arguments: malformed)
@@ -165,6 +170,16 @@ struct RequestParsingTests {
         #expect(atHeaderLimit != nil, "header lines of 200 bytes in all, CRLFs included, limit 200")
     }
 
+    @Test("a header section one byte over the limit is 431, even when it is complete")
+    func oneByteOverTheHeaderLimitIs431() {
+        let limits = HTTPLimits(maxHeaderBytes: 200)
+        let fields = "Host: a\r\nCookie: " + String(repeating: "c", count: 201 - 19) + "\r\n"  // 201 bytes.
+        let error = rejection("GET / HTTP/1.1\r\n" + fields + "\r\n", limits: limits)
+        #expect(
+            error == .headersTooLarge,
+            "header lines of 201 bytes in all, CRLFs included, limit 200: got \(String(describing: error))")
+    }
+
     @Test("an oversized header section or too many fields is 431")
     func bigHeadersAre431() {
         let limits = HTTPLimits(maxHeaderBytes: 200, maxHeaderCount: 5)
@@ -179,6 +194,14 @@ struct RequestParsingTests {
     func bigBodyIs413() {
         let limits = HTTPLimits(maxBodyBytes: 10)
         #expect(rejection("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 11\r\n\r\n", limits: limits)?.status == 413)
+        let chunked =
+            "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nabcdef\r\n5\r\nghijk\r\n0\r\n\r\n"
+        let error = rejection(chunked, limits: limits)
+        #expect(error?.status == 413, "chunks of 6 and 5 bytes, limit 10: got \(String(describing: error))")
+        let exact =
+            "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nabcdef\r\n4\r\nghij\r\n0\r\n\r\n"
+        let atLimit = rejection(exact, limits: limits)
+        #expect(atLimit == nil, "chunks of 6 and 4 bytes, limit 10, are accepted: got \(String(describing: atLimit))")
     }
 
     @Test("HTTP/2.0, HTTP/3.0 and HTTP/0.9 as versions are 505")

@@ -40,6 +40,17 @@ struct ResponseTests {
         #expect(layeredFraming == .chunked, "Transfer-Encoding: gzip, chunked: the last coding, chunked, frames it")
     }
 
+    @Test("1xx, 204 and 304 responses have no body, whatever their headers say; 200 and 205 do")
+    func bodylessStatuses() throws {
+        for status in [100, 101, 199, 204, 304, 200, 205] {
+            let text = "HTTP/1.1 \(status) X\r\nContent-Length: 5\r\n\r\n"
+            let parsed = try #require(try HTTPResponse.decodeHead(Array(text.utf8)))
+            let framing = try parsed.response.bodyFraming(requestMethod: "GET")
+            let expected: HTTPResponse.BodyFraming = [200, 205].contains(status) ? .length(5) : .none
+            #expect(framing == expected, "status \(status) with Content-Length: 5 (RFC 9112 §6.3)")
+        }
+    }
+
     @Test("GET of a file returns its exact bytes with Content-Length and Content-Type")
     func servesFile() throws {
         let site = try Site()
@@ -63,6 +74,46 @@ struct ResponseTests {
         #expect(reply.status == 200)
         #expect(reply.header("Content-Length") == String(1 << 20))
         #expect(reply.body == content, "the body differs from the file (content seed \(seed))")
+    }
+
+    @Test("a response's Date has two-digit day, hour, minute and second: Sun, 09 Jan 2000 09:09:09 GMT")
+    func datesHaveTwoDigitFields() throws {
+        let text = try HTTPDate.format(947_408_949)
+        #expect(text == "Sun, 09 Jan 2000 09:09:09 GMT", "HTTPDate.format(947408949), 2000-01-09 09:09:09 UTC")
+    }
+
+    @Test("a client that sends more after its last request still gets the whole response before the close")
+    func closeReadsWhatTheClientStillSends() throws {
+        let site = try Site()
+        let size = 8 << 20
+        try site.write("big.bin", [UInt8](repeating: 0x61, count: size))
+        let server = try RunningServer(site: site)
+        let socket = try TCPSocket(connectingTo: server.address, timeout: 5)
+        defer { socket.close() }
+        try socket.setReceiveTimeout(10)
+        try socket.sendAll(Array("GET /big.bin HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n".utf8))
+        // The answer has begun, so the server has read the request; now send bytes it never
+        // asked for. Closing with them unread would reset the connection and throw away the
+        // part of the answer still waiting in the server's send buffer.
+        var received = try socket.receive(maximumLength: 1024)
+        try socket.sendAll([UInt8](repeating: 0x78, count: 1000))
+        Thread.sleep(forTimeInterval: 0.5)  // not reading, so the server's buffers fill
+        var failure: String?
+        do {
+            while true {
+                let chunk = try socket.receive(maximumLength: 1 << 16)
+                if chunk.isEmpty { break }
+                received += chunk
+            }
+        } catch {
+            failure = "\(error)"
+        }
+        let headEnd = received.firstRange(of: [13, 10, 13, 10])?.upperBound ?? received.count
+        let body = received.count - headEnd
+        let what =
+            "\(size) body bytes and then the close expected; got \(body) bytes, then \(failure ?? "the close"). "
+            + "Read what the client still sends before closing, or the close is a reset"
+        #expect(body == size && failure == nil, "\(what)")
     }
 
     static let types: [(String, String)] = [
