@@ -20,14 +20,14 @@ extension RelayPolicy {
         guard url.scheme == "http" else {
             throw RelayRefusal(RelayStatus.unsupportedScheme, "only http:// URLs are fetched, not \(url.scheme)://")
         }
-        guard isAllowed(url) else {
+        guard try isAllowed(url) else {
             throw RelayRefusal(RelayStatus.forbidden, "\(url.host) port \(url.port) is not on the relay's allowlist")
         }
         return url
     }
 
     /// Whether the URL's host (and port) may be fetched. With no `--allow`, only loopback.
-    public func isAllowed(_ url: FetchURL) -> Bool {
+    public func isAllowed(_ url: FetchURL) throws -> Bool {
         if allowed.isEmpty { return Self.isLoopback(url.host) }
         return allowed.contains { $0.host == url.host && ($0.port == nil || $0.port == url.port) }
     }

@@ -48,7 +48,7 @@ extension SessionClient {
             if exhausted && unacknowledged.isEmpty { break }
             var now = clock.now()
             if let alive = keepAlive {
-                switch alive.action(at: now) {
+                switch try alive.action(at: now) {
                 case .expire: throw SessionError.peerSilent(seconds: 3 * alive.interval)
                 case .send: try transmit(SessionMessage(.keepAlive).encode())
                 case .wait: break
@@ -58,7 +58,7 @@ extension SessionClient {
             }
             if now - lastProgress >= options.resendInterval { try resend(from: 0) }
             var wait = options.resendInterval - (now - lastProgress)
-            if let alive = keepAlive { wait = min(wait, alive.nextDeadline - now) }
+            if let alive = keepAlive { wait = min(wait, try alive.nextDeadline() - now) }
             let event = try connection.nextFrame(waitingAtMost: max(0, wait))
             now = clock.now()
             guard case .frame(let frame) = event else {
@@ -96,7 +96,7 @@ extension SessionClient {
     ///
     /// - Returns: `true` if the server acknowledged, `false` if it stayed silent or closed first.
     @discardableResult
-    public func disconnect() -> Bool {
+    public func disconnect() throws -> Bool {
         defer { close() }
         let sequence = nextSequence
         let deadline = SystemTime().now() + options.disconnectTimeout

@@ -76,7 +76,8 @@ import Testing
     @Test("the end of the stream between frames is a clean close; inside a frame it is an error")
     func endOfStream() throws {
         let whole = FrameConnection(stream: ScriptedStream(try Self.stream(.binary)), codec: FrameCodec(.binary))
-        #expect(try Self.readAll(whole) == Self.payloads)
+        let seen1 = try Self.readAll(whole)
+        #expect(seen1 == Self.payloads)
         let bytes = try Self.stream(.binary)
         for cut in [2, 6, bytes.count - 1] {
             let cutShort = FrameConnection(stream: ScriptedStream(Array(bytes.prefix(cut))), codec: FrameCodec(.binary))

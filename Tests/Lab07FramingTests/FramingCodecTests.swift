@@ -78,13 +78,4 @@ import Testing
             try codec.decode(Array("00a".utf8)[...])
         }
     }
-
-    @Test("the first byte tells the framings apart: a digit means ASCII")
-    func detection() {
-        #expect(Framing.detect(firstByte: UInt8(ascii: "0")) == .ascii)
-        #expect(Framing.detect(firstByte: UInt8(ascii: "9")) == .ascii)
-        #expect(Framing.detect(firstByte: 0x00) == .binary)
-        #expect(Framing.detect(firstByte: 0x2F) == .binary)
-        #expect(Framing.detect(firstByte: 0x3A) == .binary)
-    }
 }

@@ -22,7 +22,7 @@ import Testing
         let client = try SessionClient.connect(to: fixture.address, options: options)
         let sent = Self.messages(seed: 1, count: 300, size: 256)
         let report = try client.send(sent)
-        let acknowledged = client.disconnect()
+        let acknowledged = try client.disconnect()
         let all = sent.flatMap { $0 }
         #expect(report.messages == 300 && report.bytes == all.count && report.crc == Fixture.crc32(all))
         #expect(acknowledged, "the server acknowledges the DISCONNECT")
@@ -44,9 +44,11 @@ import Testing
         let error = try peer.next()
         #expect(error == SessionMessage(.error, sequence: 1))
         try peer.send(SessionMessage(.data, sequence: 1, payload: Array("one".utf8)))
-        #expect(try peer.next() == SessionMessage(.ack, sequence: 1))
+        let seen9 = try peer.next()
+        #expect(seen9 == SessionMessage(.ack, sequence: 1))
         try peer.send(SessionMessage(.disconnect, sequence: 2))
-        #expect(try peer.next() == SessionMessage(.ack, sequence: 2))
+        let seen10 = try peer.next()
+        #expect(seen10 == SessionMessage(.ack, sequence: 2))
         let summary = try #require(fixture.sessions(atLeast: 1).first)
         #expect(summary.report.corrupted == 1 && summary.report.messages == 1 && summary.crc == Fixture.crc32(Array("one".utf8)))
     }
@@ -101,7 +103,7 @@ import Testing
             options.resendInterval = 30
             let client = try SessionClient.connect(to: address, options: options)
             let report = try client.send(messages)
-            client.disconnect()
+            try client.disconnect()
             return report
         }
     }
@@ -223,7 +225,7 @@ import Testing
             var options = SessionClientOptions(mode: .step)
             options.disconnectTimeout = 0.3
             let client = try SessionClient.connect(to: address, options: options)
-            return client.disconnect()
+            return try client.disconnect()
         }
         let peer = try server.acceptSession(RawServer.accepting(window: 1, mode: .step))
         defer { peer.close() }
@@ -231,7 +233,8 @@ import Testing
         #expect(goodbye == SessionMessage(.disconnect, sequence: 1))
         let acknowledged = try outcome.wait(timeout: 30)
         #expect(!acknowledged, "no ACK came")
-        #expect(try peer.next(within: 10) == nil, "the client closed the connection")
+        let seen11 = try peer.next(within: 10)
+        #expect(seen11 == nil, "the client closed the connection")
     }
 
     @Test("many sessions at once are kept apart")
@@ -245,7 +248,7 @@ import Testing
                 options.clientID = "client-\(index)"
                 let client = try SessionClient.connect(to: address, options: options)
                 let report = try client.send(Self.messages(seed: 50 + UInt64(index), count: 30, size: 500))
-                client.disconnect()
+                try client.disconnect()
                 return report.crc
             }
         }

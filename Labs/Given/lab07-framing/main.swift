@@ -126,7 +126,7 @@ let sessionClient = Subcommand(
         let message = (0..<size).map { UInt8(truncatingIfNeeded: $0) }
         report = try client.send((0..<count!).lazy.map { _ in message })
     }
-    let acknowledged = client.disconnect()
+    let acknowledged = try client.disconnect()
     let megabytes = report.throughput / 1_000_000
     Console.print(
         "sent \(report.messages) messages, \(report.bytes) bytes in \(rounded(report.seconds, 3)) s: "

@@ -1,4 +1,5 @@
-/// When to send a KEEPALIVE, and when to give up on a silent peer.
+/// When to send a KEEPALIVE, and when to give up on a silent peer. Given code: the
+/// decisions are in KeepAliveClock+Action.swift.
 public enum KeepAliveAction: Equatable, Sendable {
     case wait
     /// Nothing was sent for a whole interval: send a KEEPALIVE.
@@ -23,14 +24,4 @@ public struct KeepAliveClock: Equatable, Sendable {
 
     /// Anything at all went to the peer.
     public mutating func sent(at now: Double) { lastSent = now }
-
-    /// What to do now. Expiry wins over sending: a peer gone needs no keep-alive.
-    public func action(at now: Double) -> KeepAliveAction {
-        if now - lastHeard >= 3 * interval { return .expire }
-        if now - lastSent >= interval { return .send }
-        return .wait
-    }
-
-    /// When `action` next changes its answer, if nothing is heard or sent before.
-    public var nextDeadline: Double { min(lastSent + interval, lastHeard + 3 * interval) }
 }
