@@ -57,7 +57,8 @@ public final class HTTPDownload {
             if error == .timedOut { throw .timedOut }
             throw .failed("cannot connect to \(address): \(error)")
         }
-        let hostHeader = (url.host.contains(":") ? "[\(url.host)]" : url.host) + (url.explicitPort.map { ":\($0)" } ?? "")
+        let hostHeader =
+            (url.host.contains(":") ? "[\(url.host)]" : url.host) + (url.explicitPort.map { ":\($0)" } ?? "")
         let request =
             "GET \(url.path) HTTP/1.1\r\nHost: \(hostHeader)\r\nUser-Agent: lab07-relay\r\n"
             + "Accept-Encoding: identity\r\nConnection: close\r\n\r\n"
@@ -67,9 +68,13 @@ public final class HTTPDownload {
             try socket.setSendTimeout(left)
             try socket.sendAll(Array(request.utf8))
             while headEnd == nil {
-                guard head.count < Self.largestHead else { throw DownloadError.failed("the origin's response head is over 16 KiB") }
+                guard head.count < Self.largestHead else {
+                    throw DownloadError.failed("the origin's response head is over 16 KiB")
+                }
                 let chunk = try Self.receive(from: socket, before: deadline, maximum: 4_096)
-                guard !chunk.isEmpty else { throw DownloadError.failed("the origin closed before a whole response head") }
+                guard !chunk.isEmpty else {
+                    throw DownloadError.failed("the origin closed before a whole response head")
+                }
                 let searchFrom = max(0, head.count - 3)
                 head += chunk
                 headEnd = Self.blankLine(in: head, from: searchFrom)
@@ -117,7 +122,9 @@ public final class HTTPDownload {
             chunk = Array(pending.prefix(wanted))
             pending.removeFirst(chunk.count)
         } else {
-            do { chunk = try Self.receive(from: socket, before: deadline, maximum: wanted) } catch let error as DownloadError {
+            do { chunk = try Self.receive(from: socket, before: deadline, maximum: wanted) } catch let error
+                as DownloadError
+            {
                 throw error
             } catch {
                 throw .failed("reading from the origin: \(error)")
@@ -153,7 +160,9 @@ public final class HTTPDownload {
     }
 
     /// The status line and the headers (names lowercased), or `nil` if it is not HTTP.
-    private static func parseHead(_ head: ArraySlice<UInt8>) -> (status: Int, reason: String, headers: [String: String])? {
+    private static func parseHead(
+        _ head: ArraySlice<UInt8>
+    ) -> (status: Int, reason: String, headers: [String: String])? {
         let lines = String(decoding: head, as: UTF8.self).split(separator: "\r\n", omittingEmptySubsequences: false)
         guard let statusLine = lines.first, statusLine.hasPrefix("HTTP/1.") else { return nil }
         let parts = statusLine.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)

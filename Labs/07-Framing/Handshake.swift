@@ -26,7 +26,9 @@ public struct SynRequest: Equatable, Sendable {
     public var window: UInt16
     public var clientID: String
 
-    public init(mode: UInt8, maximumPacket: UInt32, window: UInt16, clientID: String, version: UInt8 = SynRequest.version) {
+    public init(
+        mode: UInt8, maximumPacket: UInt32, window: UInt16, clientID: String, version: UInt8 = SynRequest.version
+    ) {
         self.version = version
         self.mode = mode
         self.maximumPacket = maximumPacket
@@ -105,7 +107,9 @@ public struct SynAckReply: Equatable, Sendable {
 
     /// A refusal: every number zero, and the reason.
     public static func refusal(_ reason: String) -> SynAckReply {
-        SynAckReply(status: refused, sessionID: 0, maximumPacket: 0, mode: 0, window: 0, keepAliveMilliseconds: 0, reason: reason)
+        SynAckReply(
+            status: refused, sessionID: 0, maximumPacket: 0, mode: 0, window: 0, keepAliveMilliseconds: 0,
+            reason: reason)
     }
 
     public func encode() -> [UInt8] {
@@ -118,12 +122,15 @@ public struct SynAckReply: Equatable, Sendable {
         return SynAckReply(
             status: payload[0], sessionID: number(payload[1..<9]), maximumPacket: UInt32(number(payload[9..<13])),
             mode: payload[13], window: UInt16(number(payload[14..<16])),
-            keepAliveMilliseconds: UInt32(number(payload[16..<20])), reason: String(decoding: payload[20...], as: UTF8.self))
+            keepAliveMilliseconds: UInt32(number(payload[16..<20])),
+            reason: String(decoding: payload[20...], as: UTF8.self))
     }
 
     /// The parameters an accepted reply grants, or `nil` if it is a refusal or nonsense.
     public func parameters(clientID: String = "") -> SessionParameters? {
-        guard status == Self.accepted, let mode = SessionMode(rawValue: mode), maximumPacket > 0, window > 0 else { return nil }
+        guard status == Self.accepted, let mode = SessionMode(rawValue: mode), maximumPacket > 0, window > 0 else {
+            return nil
+        }
         return SessionParameters(
             sessionID: sessionID, mode: mode, maximumPacket: Int(maximumPacket), window: Int(window),
             keepAlive: keepAliveMilliseconds == 0 ? nil : Double(keepAliveMilliseconds) / 1_000, clientID: clientID)

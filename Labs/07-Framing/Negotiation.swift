@@ -11,7 +11,8 @@ public enum Negotiation {
     /// 1 in step mode. The keep-alive interval is the server's, in milliseconds (0: none).
     /// Refused (`SynAckReply.refusal` with a reason): another version, an unknown mode, a
     /// packet size under 16, a zero window in burst mode.
-    public static func answer(_ syn: SynRequest, limits: SessionServerOptions, sessionID: UInt64) throws -> SynAckReply {
+    public static func answer(_ syn: SynRequest, limits: SessionServerOptions, sessionID: UInt64) throws -> SynAckReply
+    {
         // TODO
         throw NotImplemented("Negotiation.answer")
     }

@@ -93,6 +93,8 @@ public final class SessionServer: Sendable {
         var summary = SessionSummary(parameters: nil, report: ReceiverReport(ending: .closed), crc: 0, savedTo: nil)
         do {
             try socket.setSendTimeout(30)
+            // ACKs are small and must go at once, not wait to be batched (Nagle's algorithm).
+            try socket.setNoDelay()
             guard let parameters = try acceptHandshake(connection) else {
                 summary.report.ending = .failed("handshake refused")
                 finish(summary, peer: socket.peer)
@@ -124,7 +126,9 @@ public final class SessionServer: Sendable {
         Console.print(
             "session \(parameters.sessionName) from \(peer) client '\(parameters.clientID)' \(parameters.mode) "
                 + "packet \(parameters.maximumPacket) window \(parameters.window): \(report.messages) messages, "
-                + "\(report.bytes) bytes, crc32 \(hex(UInt64(summary.crc), digits: 8)), \(report.duplicates) duplicates, "
-                + "\(report.corrupted) corrupted, \(report.ending)" + (summary.savedTo.map { ", saved to \($0)" } ?? ""))
+                + "\(report.bytes) bytes, crc32 \(hex(UInt64(summary.crc), digits: 8)), "
+                + "\(report.duplicates) duplicates, \(report.corrupted) corrupted, \(report.ending)"
+                + (summary.savedTo.map { ", saved to \($0)" } ?? "")
+        )
     }
 }

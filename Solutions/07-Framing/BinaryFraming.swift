@@ -23,6 +23,7 @@ public enum BinaryFraming {
         let length = bytes[start..<start + headerSize].reduce(0) { $0 << 8 | Int($1) }
         guard length <= maximumFrameSize else { throw FramingError.tooLarge(length: length, maximum: maximumFrameSize) }
         guard bytes.count >= headerSize + length else { return nil }
-        return Frame(payload: Array(bytes[start + headerSize..<start + headerSize + length]), consumed: headerSize + length)
+        return Frame(
+            payload: Array(bytes[start + headerSize..<start + headerSize + length]), consumed: headerSize + length)
     }
 }

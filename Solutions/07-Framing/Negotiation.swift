@@ -8,7 +8,8 @@ public enum Negotiation {
     /// The packet size is the smaller of the two sides'; the window too in burst mode, and
     /// 1 in step mode. Refused: another version, an unknown mode, a packet size under 16,
     /// a zero window in burst mode.
-    public static func answer(_ syn: SynRequest, limits: SessionServerOptions, sessionID: UInt64) throws -> SynAckReply {
+    public static func answer(_ syn: SynRequest, limits: SessionServerOptions, sessionID: UInt64) throws -> SynAckReply
+    {
         guard syn.version == SynRequest.version else { return .refusal("unsupported version \(syn.version)") }
         guard let mode = SessionMode(rawValue: syn.mode) else { return .refusal("unknown mode \(syn.mode)") }
         guard syn.maximumPacket >= smallestPacket else {

@@ -29,12 +29,18 @@ extension Relay {
             return
         }
         guard (200..<300).contains(download.status) else {
-            try send(.refused(RelayRefusal(RelayStatus.badGateway, "the origin answered \(download.status) \(download.reasonPhrase)")))
+            try send(
+                .refused(
+                    RelayRefusal(
+                        RelayStatus.badGateway, "the origin answered \(download.status) \(download.reasonPhrase)")))
             log(request, "502")
             return
         }
         if let length = download.contentLength, length > policy.maximumBytes {
-            try send(.refused(RelayRefusal(RelayStatus.tooLarge, "the body is \(length) bytes, over the limit of \(policy.maximumBytes)")))
+            try send(
+                .refused(
+                    RelayRefusal(
+                        RelayStatus.tooLarge, "the body is \(length) bytes, over the limit of \(policy.maximumBytes)")))
             log(request, "413")
             return
         }
@@ -44,7 +50,10 @@ extension Relay {
             while let chunk = try download.nextChunk(maximumLength: RelayFrame.largestData) {
                 total += chunk.count
                 guard total <= policy.maximumBytes else {
-                    try send(.failed(RelayRefusal(RelayStatus.tooLarge, "the body passed the limit of \(policy.maximumBytes) bytes")))
+                    try send(
+                        .failed(
+                            RelayRefusal(
+                                RelayStatus.tooLarge, "the body passed the limit of \(policy.maximumBytes) bytes")))
                     log(request, "200, then 413 after \(total - chunk.count) bytes")
                     return
                 }

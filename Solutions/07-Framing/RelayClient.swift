@@ -35,7 +35,8 @@ public enum RelayClient {
         if let promised, promised <= UInt64(Int.max) { body.reserveCapacity(Int(min(promised, 1 << 26))) }
         while true {
             guard let payload = try connection.readFrame() else {
-                throw RelayClientError.protocolViolation("the relay closed after \(body.count) bytes, without an END frame")
+                throw RelayClientError.protocolViolation(
+                    "the relay closed after \(body.count) bytes, without an END frame")
             }
             switch try RelayFrame.decode(payload) {
             case .data(let bytes):

@@ -30,10 +30,14 @@ extension RelayFrame {
         let rest = payload.dropFirst()
         switch kind {
         case .status, .error:
-            guard rest.count >= 2 else { throw RelayClientError.protocolViolation("a status frame of \(payload.count) bytes") }
+            guard rest.count >= 2 else {
+                throw RelayClientError.protocolViolation("a status frame of \(payload.count) bytes")
+            }
             let code = UInt16(number(rest.prefix(2)))
             if kind == .status && code == RelayStatus.ok {
-                guard rest.count >= 10 else { throw RelayClientError.protocolViolation("an OK frame without its length") }
+                guard rest.count >= 10 else {
+                    throw RelayClientError.protocolViolation("an OK frame without its length")
+                }
                 let length = number(rest.dropFirst(2).prefix(8))
                 let type = String(decoding: rest.dropFirst(10), as: UTF8.self)
                 return .ok(length: length == unknownLength ? nil : length, contentType: type)
@@ -46,7 +50,9 @@ extension RelayFrame {
             }
             return .data(Array(rest))
         case .end:
-            guard rest.count == 8 else { throw RelayClientError.protocolViolation("an END frame of \(payload.count) bytes") }
+            guard rest.count == 8 else {
+                throw RelayClientError.protocolViolation("an END frame of \(payload.count) bytes")
+            }
             return .end(total: number(rest))
         }
     }

@@ -10,6 +10,7 @@ extension SessionClient {
         let socket = try TCPSocket(connectingTo: server, timeout: options.timeout)
         do {
             try socket.setSendTimeout(30)
+            try socket.setNoDelay()
             let limit = max(options.maximumPacket, 512) + SessionMessage.headerAfterLength
             let connection = FrameConnection(stream: socket, codec: FrameCodec(.binary, maximumFrameSize: limit))
             let syn = SynRequest(

@@ -3,7 +3,8 @@ extension SessionMessage {
     /// The message after its length field: type, sequence, checksum, payload. The length in
     /// front is the binary framing's (`FrameConnection.writeFrame` adds it).
     public func encode() throws -> [UInt8] {
-        var header = bytes(UInt64(Self.headerAfterLength + payload.count), 4) + [kind.rawValue]
+        var header =
+            bytes(UInt64(Self.headerAfterLength + payload.count), 4) + [kind.rawValue]
             + bytes(UInt64(sequence), 4) + [0, 0, 0, 0]
         var crc: UInt32 = 0xFFFF_FFFF
         CRC32.update(&crc, header)

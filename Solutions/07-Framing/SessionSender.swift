@@ -104,7 +104,9 @@ extension SessionClient {
             try connection.writeFrame(SessionMessage(.disconnect, sequence: sequence).encode())
             while true {
                 let left = deadline - SystemTime().now()
-                guard left > 0, case .frame(let body) = try connection.nextFrame(waitingAtMost: left) else { return false }
+                guard left > 0, case .frame(let body) = try connection.nextFrame(waitingAtMost: left) else {
+                    return false
+                }
                 if let message = try? SessionMessage.decode(body), message.kind == .ack, message.sequence == sequence {
                     return true
                 }

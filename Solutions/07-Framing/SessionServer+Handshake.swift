@@ -11,7 +11,8 @@ extension SessionServer {
         let syn = try Self.next(.syn, on: connection, within: options.handshakeTimeout)
         let request: SynRequest
         do { request = try SynRequest.decode(syn.payload) } catch {
-            try connection.writeFrame(SessionMessage(.synAck, payload: SynAckReply.refusal("\(error)").encode()).encode())
+            try connection.writeFrame(
+                SessionMessage(.synAck, payload: SynAckReply.refusal("\(error)").encode()).encode())
             return nil
         }
         // Unpredictable, so another client cannot guess a session's ID; never 0 (a refusal's).
@@ -27,7 +28,9 @@ extension SessionServer {
     }
 
     /// The next message, which must be of `kind`.
-    static func next(_ kind: SessionMessage.Kind, on connection: FrameConnection, within seconds: Double) throws
+    static func next(
+        _ kind: SessionMessage.Kind, on connection: FrameConnection, within seconds: Double
+    ) throws
         -> SessionMessage
     {
         switch try connection.nextFrame(waitingAtMost: seconds) {

@@ -6,23 +6,23 @@ import Testing
     @Test("a keep-alive is due after an interval without sending; a peer is gone after three without hearing")
     func clock() throws {
         var clock = KeepAliveClock(interval: 1, now: 100)
-        let seen2 = try clock.action(at: 100.5)
-        #expect(seen2 == .wait)
-        let seen3 = try clock.action(at: 101)
-        #expect(seen3 == .send)
+        let early = try clock.action(at: 100.5)
+        #expect(early == .wait)
+        let due = try clock.action(at: 101)
+        #expect(due == .send)
         clock.sent(at: 101)
-        let seen4 = try clock.action(at: 101.5)
-        #expect(seen4 == .wait)
-        let seen5 = try clock.action(at: 102.5)
-        #expect(seen5 == .send)
+        let afterSending = try clock.action(at: 101.5)
+        #expect(afterSending == .wait)
+        let dueAgain = try clock.action(at: 102.5)
+        #expect(dueAgain == .send)
         clock.sent(at: 102.5)
-        let seen6 = try clock.action(at: 103)
-        #expect(seen6 == .expire, "three intervals since anything was heard")
+        let silent = try clock.action(at: 103)
+        #expect(silent == .expire, "three intervals since anything was heard")
         clock.heard(at: 103)
-        let seen7 = try clock.action(at: 103.25)
-        #expect(seen7 == .wait)
-        let seen8 = try clock.nextDeadline()
-        #expect(seen8 == 103.5, "the next keep-alive is due before the next expiry")
+        let afterHearing = try clock.action(at: 103.25)
+        #expect(afterHearing == .wait)
+        let deadline = try clock.nextDeadline()
+        #expect(deadline == 103.5, "the next keep-alive is due before the next expiry")
     }
 
     @Test("the server sends keep-alives to an idle client, then declares it gone after three silent intervals")
@@ -78,7 +78,8 @@ import Testing
                 return "\(error)"
             }
         }
-        let peer = try server.acceptSession(RawServer.accepting(window: 1, mode: .step, keepAliveMs: 100))
+        let peer = try server.acceptSession(
+            RawServer.accepting(window: 1, mode: .step, keepAliveMs: 100), client: outcome)
         defer { peer.close() }
         let first = try peer.next()
         #expect(first?.kind == .data)

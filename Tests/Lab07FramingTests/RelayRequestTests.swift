@@ -61,7 +61,10 @@ import Testing
 
     @Test("by default only loopback hosts are allowed")
     func loopbackDefault() throws {
-        for url in ["http://127.0.0.1/", "http://127.1.2.3:8080/a", "http://localhost:9/", "http://[::1]:80/", "http://LOCALHOST/"] {
+        for url in [
+            "http://127.0.0.1/", "http://127.1.2.3:8080/a", "http://localhost:9/", "http://[::1]:80/",
+            "http://LOCALHOST/",
+        ] {
             let code = try Self.code("FETCH \(url)")
             #expect(code == 200, "\(url)")
         }
@@ -87,9 +90,10 @@ import Testing
 
     @Test("anything but FETCH <url> gets 400, a request over 4,096 bytes 414")
     func malformedRequests() throws {
-        for request in ["GET http://127.0.0.1/", "fetch http://127.0.0.1/", "FETCH", "FETCH ", "FETCH 127.0.0.1/x",
-            "FETCH http://127.0.0.1/ extra", "FETCH http://"]
-        {
+        for request in [
+            "GET http://127.0.0.1/", "fetch http://127.0.0.1/", "FETCH", "FETCH ", "FETCH 127.0.0.1/x",
+            "FETCH http://127.0.0.1/ extra", "FETCH http://",
+        ] {
             let code = try Self.code(request)
             #expect(code == 400, "'\(request)'")
         }

@@ -13,7 +13,8 @@ import Testing
         let relay = try RelayFixture()
         defer { relay.close() }
         let fetched = try RelayClient.fetch(origin.url(), through: relay.address, framing: framing, timeout: 20)
-        #expect(fetched == FetchedBody(bytes: body, contentType: "image/png"), relay.comment)
+        #expect(fetched.contentType == "image/png", relay.comment)
+        #expect(Fixture.difference(fetched.bytes, body) == "", "the body arrives whole")
     }
 
     @Test("the answer is a 200 STATUS with the length, DATA frames of at most 64 KiB, and END")
@@ -31,7 +32,7 @@ import Testing
         #expect(frames.last == .end(total: 200_000))
         var joined: [UInt8] = []
         for case .data(let bytes) in frames { joined += bytes }
-        #expect(joined == body)
+        #expect(Fixture.difference(joined, body) == "", "the DATA frames make up the body")
     }
 
     @Test("a body without Content-Length is relayed until the origin closes, and its OK says 'unknown'")
@@ -146,7 +147,9 @@ import Testing
 
     @Test("an origin's 404, a closed port and a refused scheme each get their status, and fetch says so")
     func errorStatuses() throws {
-        let missing = try ScriptedOrigin([.send(Array("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n".utf8)), .close])
+        let missing = try ScriptedOrigin([
+            .send(Array("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n".utf8)), .close,
+        ])
         defer { missing.close() }
         let closed = try TCPListener(bindingTo: Fixture.loopback)
         let closedPort = try closed.localAddress().port
@@ -195,7 +198,7 @@ import Testing
         }
         for (index, fetch) in fetches.enumerated() {
             let body = try fetch.wait()
-            #expect(body == bodies[index], "client \(index); \(relay.comment)")
+            #expect(Fixture.difference(body, bodies[index]) == "", "client \(index); \(relay.comment)")
         }
     }
 
@@ -209,11 +212,13 @@ import Testing
         let folder = "/tmp/lab07-test-\(SeededRandom.freshSeed())"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let saved = try LabProcess.run("lab07-framing", ["fetch", origin.url(), "--relay", "\(relay.address)", "-o", "\(folder)/a"])
+        let saved = try LabProcess.run(
+            "lab07-framing", ["fetch", origin.url(), "--relay", "\(relay.address)", "-o", "\(folder)/a"])
         #expect(saved.exitCode == 0, "\(saved)")
         let copy = try FileSystem.readAll("\(folder)/a")
-        #expect(copy == body)
-        let refused = try LabProcess.run("lab07-framing", ["fetch", "file:///etc/passwd", "--relay", "\(relay.address)", "-o", "\(folder)/b"])
+        #expect(Fixture.difference(copy, body) == "", "the saved file is the body")
+        let refused = try LabProcess.run(
+            "lab07-framing", ["fetch", "file:///etc/passwd", "--relay", "\(relay.address)", "-o", "\(folder)/b"])
         #expect(refused.exitCode == 1, "\(refused)")
         #expect(refused.stderr.contains("501"), "\(refused)")
         #expect(!FileSystem.isRegularFile("\(folder)/b"), "no file is left behind")

@@ -16,14 +16,18 @@ import Testing
     @Test("every kind of message decodes to itself, and its checksum is the CRC-32 of header and payload")
     func roundTrip() throws {
         for kind in SessionMessage.Kind.allCases {
-            let message = SessionMessage(kind, sequence: 0xDEAD_BEEF, payload: Fixture.payload(seed: UInt64(kind.rawValue), count: 40))
+            let message = SessionMessage(
+                kind, sequence: 0xDEAD_BEEF, payload: Fixture.payload(seed: UInt64(kind.rawValue), count: 40))
             let body = try message.encode()
             let decoded = try SessionMessage.decode(body)
             #expect(decoded == message)
             var zeroed = [0, 0, 0, UInt8(body.count)] + body
             zeroed.replaceSubrange(9..<13, with: [0, 0, 0, 0])
             let crc = Fixture.crc32(zeroed)
-            #expect(Array(body[5..<9]) == [UInt8(crc >> 24), UInt8((crc >> 16) & 0xFF), UInt8((crc >> 8) & 0xFF), UInt8(crc & 0xFF)])
+            #expect(
+                Array(body[5..<9]) == [
+                    UInt8(crc >> 24), UInt8((crc >> 16) & 0xFF), UInt8((crc >> 8) & 0xFF), UInt8(crc & 0xFF),
+                ])
         }
     }
 
@@ -51,7 +55,10 @@ import Testing
         limits.window = 8
         limits.keepAlive = 2.5
         let burst = try Negotiation.answer(Self.syn(), limits: limits, sessionID: 99)
-        #expect(burst == SynAckReply(status: 0, sessionID: 99, maximumPacket: 1_024, mode: 2, window: 8, keepAliveMilliseconds: 2_500))
+        #expect(
+            burst
+                == SynAckReply(
+                    status: 0, sessionID: 99, maximumPacket: 1_024, mode: 2, window: 8, keepAliveMilliseconds: 2_500))
         let small = try Negotiation.answer(Self.syn(packet: 100, window: 3), limits: limits, sessionID: 1)
         #expect(small.maximumPacket == 100 && small.window == 3)
         let step = try Negotiation.answer(Self.syn(mode: 1, window: 50), limits: limits, sessionID: 1)
@@ -70,7 +77,10 @@ import Testing
 
     @Test("a client and the server agree on the session; every session gets its own unpredictable ID")
     func handshake() throws {
-        let fixture = try SessionServerFixture(SessionServerFixture.quiet { $0.maximumPacket = 512; $0.window = 4 })
+        let fixture = try SessionServerFixture(
+            SessionServerFixture.quiet {
+                $0.maximumPacket = 512; $0.window = 4
+            })
         defer { fixture.close() }
         var options = SessionClientOptions(mode: .burst)
         options.maximumPacket = 2_048
@@ -97,7 +107,8 @@ import Testing
         try peer.send(SessionMessage(.syn, payload: Self.syn(mode: 7).encode()))
         let answer = try #require(try peer.next())
         let reply = try SynAckReply.decode(answer.payload)
-        #expect(answer.kind == .synAck && reply.status == SynAckReply.refused && reply.reason.contains("mode"), "\(reply)")
+        #expect(
+            answer.kind == .synAck && reply.status == SynAckReply.refused && reply.reason.contains("mode"), "\(reply)")
         var options = SessionClientOptions(mode: .step)
         options.maximumPacket = 4
         #expect(throws: SessionError.self) { try SessionClient.connect(to: fixture.address, options: options) }
@@ -118,7 +129,8 @@ import Testing
             let syn = try #require(try peer.next())
             let request = try SynRequest.decode(syn.payload)
             #expect(request == SynRequest(mode: 1, maximumPacket: 300, window: 8, clientID: "bob"))
-            try peer.send(SessionMessage(.synAck, payload: RawServer.accepting(window: 1, packet: 200, mode: .step).encode()))
+            try peer.send(
+                SessionMessage(.synAck, payload: RawServer.accepting(window: 1, packet: 200, mode: .step).encode()))
             return try peer.next()
         }
         var options = SessionClientOptions(mode: .step)

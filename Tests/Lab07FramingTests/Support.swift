@@ -25,6 +25,25 @@ enum Fixture {
         return ~crc
     }
 
+    /// `""` when two byte sequences are equal, else what differs. Expect it to be `""`, rather
+    /// than `#expect(a == b)`, for anything large: on a mismatch Swift Testing diffs the two
+    /// arrays, which for 200 KB takes minutes.
+    static func difference(_ received: [UInt8], _ expected: [UInt8]) -> String {
+        guard received != expected else { return "" }
+        let first = zip(received, expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+            ?? min(received.count, expected.count)
+        return "\(received.count) bytes received, \(expected.count) expected; they differ from byte \(first)"
+    }
+
+    /// The same for lists of frames.
+    static func difference(_ received: [[UInt8]], _ expected: [[UInt8]]) -> String {
+        guard received.count == expected.count else { return "\(received.count) frames, \(expected.count) expected" }
+        for (index, pair) in zip(received, expected).enumerated() where pair.0 != pair.1 {
+            return "frame \(index): " + difference(pair.0, pair.1)
+        }
+        return ""
+    }
+
     /// A connected pair of TCP sockets on loopback, each with a 10 s receive timeout.
     static func socketPair() throws -> (TCPSocket, TCPSocket) {
         let listener = try TCPListener(bindingTo: loopback)
@@ -125,6 +144,13 @@ final class Outcome<Value: Sendable>: Sendable {
         let result: Result<Value, any Error>
         do { result = .success(try body()) } catch { result = .failure(error) }
         state.withLock { $0 = result }
+    }
+
+    /// The error the other thread finished with, if it has finished with one.
+    var failure: (any Error)? {
+        state.withLock { result in
+            if case .failure(let error) = result { error } else { nil }
+        }
     }
 
     struct TimedOut: Error, CustomStringConvertible {
@@ -318,7 +344,9 @@ final class RawPeer: @unchecked Sendable {  // Sendable: each test uses it from 
         let reply = try SynAckReply.decode(message.payload)
         let parameters = try #require(reply.parameters(), "the SYN-ACK accepts: \(reply)")
         var ack: [UInt8] = []
-        for shift in stride(from: 56, through: 0, by: -8) { ack.append(UInt8((reply.sessionID >> UInt64(shift)) & 0xFF)) }
+        for shift in stride(from: 56, through: 0, by: -8) {
+            ack.append(UInt8((reply.sessionID >> UInt64(shift)) & 0xFF))
+        }
         try send(SessionMessage(.ack, payload: ack))
         return parameters
     }
@@ -338,8 +366,15 @@ final class RawServer: Sendable {
 
     var address: SocketAddress { try! listener.localAddress() }
 
-    /// Accepts, reads the SYN, answers `reply`, reads the ACK.
-    func acceptSession(_ reply: SynAckReply) throws -> RawPeer {
+    /// Accepts, reads the SYN, answers `reply`, reads the ACK. If the client (running as
+    /// `client`) fails before it connects, such as with "not implemented yet", that error
+    /// is thrown at once, not a timeout.
+    func acceptSession<Value>(_ reply: SynAckReply, client: Outcome<Value>) throws -> RawPeer {
+        let deadline = SystemTime().now() + 20
+        while try !listener.waitUntilReadable(timeout: 0.05) {
+            if let failure = client.failure { throw failure }
+            guard SystemTime().now() < deadline else { throw Outcome<Value>.TimedOut() }
+        }
         let peer = try RawPeer(listener.accept())
         let syn = try #require(try peer.next())
         #expect(syn.kind == .syn)
@@ -349,7 +384,9 @@ final class RawServer: Sendable {
         return peer
     }
 
-    static func accepting(window: UInt16, packet: UInt32 = 64, mode: SessionMode = .burst, keepAliveMs: UInt32 = 0)
+    static func accepting(
+        window: UInt16, packet: UInt32 = 64, mode: SessionMode = .burst, keepAliveMs: UInt32 = 0
+    )
         -> SynAckReply
     {
         SynAckReply(

@@ -64,7 +64,8 @@ let sessionServer = Subcommand(
         .value("--max-packet", "bytes", "Largest DATA payload accepted.", default: "1024"),
         .value("--window", "n", "Most unacknowledged messages in burst mode.", default: "8"),
         .value("--ack-delay-ms", "ms", "Hold each ACK back this long.", default: "0"),
-        .value("--keepalive", "seconds", "Idle time before a KEEPALIVE; 3 silent intervals end a session.", default: "5"),
+        .value(
+            "--keepalive", "seconds", "Idle time before a KEEPALIVE; 3 silent intervals end a session.", default: "5"),
         .value("--dir", "dir", "Save each session's data here, in a file named by its session ID."),
     ]
 ) { arguments in
@@ -119,9 +120,10 @@ let sessionClient = Subcommand(
     let size = client.parameters.maximumPacket
     let report: TransferReport
     if let contents {
-        report = try client.send(stride(from: 0, to: contents.count, by: size).lazy.map {
-            Array(contents[$0..<min($0 + size, contents.count)])
-        })
+        report = try client.send(
+            stride(from: 0, to: contents.count, by: size).lazy.map {
+                Array(contents[$0..<min($0 + size, contents.count)])
+            })
     } else {
         let message = (0..<size).map { UInt8(truncatingIfNeeded: $0) }
         report = try client.send((0..<count!).lazy.map { _ in message })
@@ -133,6 +135,50 @@ let sessionClient = Subcommand(
             + "\(rounded(megabytes, 2)) MB/s, \(report.resent) resent")
     Console.print("crc32 \(hex8(report.crc))")
     Console.print(acknowledged ? "disconnected" : "disconnected (the server did not acknowledge in time)")
+    return 0
+}
+
+let framingBench = Subcommand(
+    name: "framing-bench", abstract: "Measure framed vs raw TCP throughput on loopback, in one process (make bench).",
+    options: [
+        .value("--size", "bytes", "Payload bytes per frame.", default: "65536"),
+        .value("--total", "bytes", "Bytes to send in all.", default: "200000000"),
+        .value("--framing", "ascii|binary|raw", "Frames, or raw TCP writes of the same sizes.", default: "binary"),
+    ]
+) { arguments in
+    let size = try arguments.int("--size", in: 1...1_048_576)!
+    let count = max(1, try arguments.int("--total", in: 1...Int.max)! / size)
+    let mode = arguments.string("--framing")!
+    let framing = Framing(rawValue: mode)
+    guard framing != nil || mode == "raw" else { throw UsageError("--framing must be ascii, binary or raw") }
+    let listener = try TCPListener(bindingTo: try SocketAddress(ip: "127.0.0.1", port: 0))
+    let sender = try TCPSocket(connectingTo: try listener.localAddress())
+    let receiver = try listener.accept()
+    try receiver.setReceiveTimeout(30)
+    let payload = [UInt8](repeating: 0x5A, count: size)
+    let start = SystemTime().now()
+    startThread {
+        if let framing {
+            let connection = FrameConnection(stream: sender, codec: FrameCodec(framing))
+            for _ in 0..<count { try? connection.writeFrame(payload) }
+        } else {
+            for _ in 0..<count { try? sender.sendAll(payload) }
+        }
+        try? sender.shutdownWrite()
+    }
+    var received = 0
+    if let framing {
+        let connection = FrameConnection(stream: receiver, codec: FrameCodec(framing))
+        while let frame = try connection.readFrame() { received += frame.count }
+    } else {
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while case let got = try receiver.receive(into: &buffer), got > 0 { received += got }
+    }
+    let seconds = SystemTime().now() - start
+    guard received == size * count else { throw UsageError("received \(received) of \(size * count) bytes") }
+    Console.print(
+        "\(mode) \(size)-byte messages: \(received) bytes in \(rounded(seconds, 3)) s: "
+            + "\(rounded(Double(received) / seconds / 1_000_000, 1)) MB/s")
     return 0
 }
 
@@ -150,5 +196,5 @@ func hex8(_ value: UInt32) -> String {
 
 CommandLineTool(
     name: "lab07-framing", abstract: "TCP framing, a FETCH relay and a session protocol (lab 07).",
-    subcommands: [relay, fetch, sessionServer, sessionClient]
+    subcommands: [relay, fetch, sessionServer, sessionClient, framingBench]
 ).run()
