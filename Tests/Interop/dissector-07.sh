@@ -29,12 +29,11 @@ kill -INT "$capture"; wait "$capture" 2>/dev/null || true
 
 lua=Handouts/session.lua
 shark() { tshark -X "lua_script:$lua" -d "tcp.port==$port,netlab_session" -r "$work/session.pcap" "$@" 2>/dev/null; }
-count() { shark -Y "$1" -T fields -e netlab_session.type 2>/dev/null | tr ',' '\n' | grep -c . || true; }
 shark -Y netlab_session -c 4 | sed 's/^/   /'
 for type in 1 2 3 4 5 7; do
   check "tshark shows type $type messages" '[ "$(shark -Y "netlab_session.type == $type" | wc -l)" -gt 0 ]'
 done
-bad=$(shark -T fields -e netlab_session.checksum_bad -Y netlab_session | tr ',' '\n' | grep -c True || true)
+bad=$(shark -T fields -e netlab_session.checksum_bad -Y netlab_session | tr ',' '\n' | grep -cxE '1|True' || true)
 say "   $bad messages with a bad checksum"
 check 'the dissector flags the 8 damaged messages as bad, and only them' '[ "$bad" = 8 ]'
 check 'it shows the negotiated packet size' '[ -n "$(shark -Y "netlab_session.type == 2 && netlab_session.max_packet == 200")" ]'
