@@ -210,6 +210,8 @@ def silent(args):
 
 
 def origin(args):
+    body = bytes(random.Random(3).getrandbits(8) for _ in range(300000)) if args.kind == "ok" else b""
+
     class Handler(socketserver.BaseRequestHandler):
         def handle(self):
             request = b""
@@ -233,7 +235,6 @@ def origin(args):
                 elif args.kind == "fail":
                     s.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" + b"z" * 30000)
                 else:
-                    body = bytes(random.Random(3).getrandbits(8) for _ in range(300000))
                     s.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/x-test\r\nContent-Length: %d\r\n\r\n"
                               % len(body) + body)
             except OSError:
