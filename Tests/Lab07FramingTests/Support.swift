@@ -30,7 +30,8 @@ enum Fixture {
     /// arrays, which for 200 KB takes minutes.
     static func difference(_ received: [UInt8], _ expected: [UInt8]) -> String {
         guard received != expected else { return "" }
-        let first = zip(received, expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+        let first =
+            zip(received, expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset
             ?? min(received.count, expected.count)
         return "\(received.count) bytes received, \(expected.count) expected; they differ from byte \(first)"
     }
