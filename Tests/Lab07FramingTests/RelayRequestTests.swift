@@ -35,6 +35,7 @@ import Testing
     func frameRoundTrip() throws {
         let frames: [RelayFrame] = [
             .ok(length: 0, contentType: "image/png"), .ok(length: nil, contentType: "x"),
+            .ok(length: 5, contentType: ""),
             .refused(RelayRefusal(501, "only http")), .data(Fixture.payload(seed: 1, count: 65_535)),
             .end(total: 12_345), .failed(RelayRefusal(502, "the origin closed")),
         ]
@@ -46,7 +47,10 @@ import Testing
 
     @Test("frames that are empty, too short or of an unknown kind are refused")
     func badFrames() {
-        for bytes: [UInt8] in [[], [0x09], [0x01, 0x00], [0x01, 0x00, 0xC8, 0, 0], [0x03, 1, 2], [0x02]] {
+        for bytes: [UInt8] in [
+            [], [0x09], [0x01, 0x00], [0x01, 0x00, 0xC8, 0, 0], [0x01, 0x00, 0xC8, 0, 0, 0, 0, 0, 0, 0], [0x03, 1, 2],
+            [0x02],
+        ] {
             #expect(throws: RelayClientError.self, "\(bytes)") { try RelayFrame.decode(bytes) }
         }
     }
