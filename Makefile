@@ -96,7 +96,7 @@ handouts: ## Run every command the handouts show, as written, against the refere
 interop: ## Check the solutions against real tools (installs them; needs root and apt).
 	@bash Tests/Interop/run.sh $(LAB)
 
-dissector: ## Check lab 08's Wireshark dissector (Handouts/rudp.lua) with tshark (installs it).
+dissector: ## Check the Wireshark dissectors (Handouts/rudp.lua, session.lua) with tshark (installs it).
 	@bash Tests/Interop/dissector.sh
 
 clean: ## Delete every build.

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# make dissector: checks lab 08's Wireshark dissector (Handouts/rudp.lua) with tshark.
+# make dissector: checks lab 08's Wireshark dissector (Handouts/rudp.lua) with tshark, then
+# lab 07's (Handouts/session.lua, Tests/Interop/dissector-07.sh).
 #
 # It records a pcap of a real transfer through a lossy, corrupting channel (lab08-rudp's
 # --pcap flag), then asks tshark, with the dissector loaded, to decode it. Passing means:
@@ -36,4 +37,7 @@ check 'and only a few: at most 5% of the frames' '[ $((bad * 100)) -le $((frames
 for flag in syn ack data fin; do
   check "it shows the ${flag^^} flag" '[ "$(shark -Y "netlab_rudp.flags.$flag == 1" | wc -l)" -gt 0 ]'
 done
+# Lab 07's session dissector (Handouts/session.lua) has a check of its own.
+echo "== lab 07: Handouts/session.lua"
+bash Tests/Interop/dissector-07.sh || FAILURES=$((FAILURES + 1))
 [ "$FAILURES" = 0 ]

@@ -1,0 +1,1 @@
+../08-RUDP/CRC32.swift

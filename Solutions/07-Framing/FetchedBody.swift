@@ -1,0 +1,1 @@
+../../Labs/07-Framing/FetchedBody.swift
