@@ -102,12 +102,12 @@ import Testing
     @Test("an origin that closes inside a Content-Length or chunked body is an error, and nothing is kept")
     func closedEarly() {
         var kept = false
-        #expect(throws: (any Error).self) {
+        #expect(throws: RelayError.originClosedEarly) {
             try BodyRelay.relay(
                 framing: .length(10), leftover: Array("abc".utf8), receive: { [] }, write: { _ in },
                 keepLimit: 100, complete: { _ in kept = true })
         }
-        #expect(throws: (any Error).self) {
+        #expect(throws: RelayError.originClosedEarly) {
             try BodyRelay.relay(
                 framing: .chunked, leftover: Array("5\r\nab".utf8), receive: { [] }, write: { _ in },
                 keepLimit: 100, complete: { _ in kept = true })
