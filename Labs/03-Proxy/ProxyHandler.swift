@@ -88,8 +88,10 @@ public final class ProxyHandler: HTTPHandler {
         let responseTime = SystemTime.wallClock()
         if let stale, origin.response.status == 304 {
             origin.socket.close()
+            var notModified = origin.response
+            notModified.headers = try Forwarding.removingHopByHop(notModified.headers)
             let entry = try Revalidation.refreshed(
-                stale, with: origin.response, requestTime: requestTime, responseTime: responseTime)
+                stale, with: notModified, requestTime: requestTime, responseTime: responseTime)
             _ = try cache.insert(key, entry)
             exchange.code = "TCP_REFRESH_UNMODIFIED"
             exchange.outcome = .revalidated

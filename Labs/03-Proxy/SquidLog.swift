@@ -25,7 +25,7 @@ public struct SquidLog: Sendable {
         let hierarchy = peer.map { "HIER_DIRECT/\($0)" } ?? "HIER_NONE/-"
         let status3 = String(status).leftPadded(3, "0")
         return "\(time) \(elapsed) \(client) \(code)/\(status3) \(bytes) \(method) \(url) - \(hierarchy) "
-            + "\(contentType ?? "-")"
+            + (contentType.map { $0.split(separator: " ").joined() } ?? "-")
     }
 
     public func write(_ line: String) {
