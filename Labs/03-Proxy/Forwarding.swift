@@ -24,8 +24,7 @@ public enum Forwarding {
     /// headers removed, `Via: 1.1 NAME` added (the client's HTTP version), `Connection:
     /// close`. Lab 02 has already decoded a chunked request body: drop `Transfer-Encoding`
     /// and frame the body with `Content-Length` (POST, PUT and PATCH always get one).
-    public static func originRequest(_ request: HTTPRequest, url: ProxyURL, proxyName: String) throws -> HTTPRequest
-    {
+    public static func originRequest(_ request: HTTPRequest, url: ProxyURL, proxyName: String) throws -> HTTPRequest {
         throw NotImplemented("Forwarding.originRequest")
     }
 

@@ -6,9 +6,10 @@ import NetLabKit
 ///
 /// ```
 /// request ─▶ ProxyURL.parse ─▶ cache.get ─▶ fresh? ─▶ HIT (Age, X-Cache: HIT)
-///     │            └─ nil: 400 usage page      └─ stale + validator ─▶ conditional GET ─▶ 304: REVALIDATED
-///     └─ CONNECT ─▶ Tunnel                                                           └─ 200: MISS, stored
-///                  miss ─▶ Forwarding.originRequest ─▶ OriginConnection ─▶ BodyRelay ─▶ client (+ cache)
+///   │          └ nil: 400 usage     └ stale, validator ─▶ conditional GET ─▶ 304: REVALIDATED
+///   │                                                                     └ 200: MISS, stored
+///   │        miss ─▶ Forwarding.originRequest ─▶ OriginConnection ─▶ BodyRelay ─▶ client (+ cache)
+///   └ CONNECT ─▶ Tunnel
 /// ```
 public final class ProxyHandler: HTTPHandler {
     public let configuration: ProxyConfiguration
@@ -49,7 +50,8 @@ public final class ProxyHandler: HTTPHandler {
         if try Forwarding.isLoop(request.headers, proxyName: configuration.viaName) {
             exchange.outcome = .none
             exchange.code = "NONE"
-            return finish(ServedResponse(response: try ProxyErrors.page(508, detail: "loop: Via names this proxy")),
+            return finish(
+                ServedResponse(response: try ProxyErrors.page(508, detail: "loop: Via names this proxy")),
                 exchange)
         }
         return try fetch(request, url: url, exchange: exchange)
@@ -59,6 +61,9 @@ public final class ProxyHandler: HTTPHandler {
     func fetch(_ request: HTTPRequest, url: ProxyURL, exchange: Exchange) throws -> ServedResponse {
         var exchange = exchange
         let key = url.cacheKey(method: request.method)
+        if !["GET", "HEAD", "OPTIONS", "TRACE"].contains(request.method) {
+            try cache.remove(url.cacheKey(method: "GET"))  // An unsafe method invalidates (RFC 9111 §4.4).
+        }
         var stale: CacheEntry?
         if request.method == "GET", let entry = try cache.get(key), ProxyHandler.varyMatches(entry, request) {
             let now = SystemTime.wallClock()
@@ -113,7 +118,10 @@ public final class ProxyHandler: HTTPHandler {
             origin.socket.close()
             return finish(ServedResponse(response: try ProxyErrors.page(502, detail: "\(error)")), exchange)
         }
-        let storable = try Freshness.isStorable(method: request.method, requestHeaders: request.headers, response: head)
+        // A partial body (206) or a 304 to the client's own validators is not the resource.
+        let whole = request.headers["Range"] == nil && head.status != 206 && head.status != 304
+        let storable =
+            try whole && Freshness.isStorable(method: request.method, requestHeaders: request.headers, response: head)
         var stored = head
         stored.headers = try Forwarding.removingHopByHop(head.headers)
         stored.headers.remove("Transfer-Encoding")
@@ -190,12 +198,14 @@ public final class ProxyHandler: HTTPHandler {
         exchange.outcome = .none
         guard let (host, port) = try Tunnel.authority(request.target) else {
             exchange.code = "NONE"
-            return finish(ServedResponse(response: try ProxyErrors.page(400, detail: "CONNECT needs host:port")),
+            return finish(
+                ServedResponse(response: try ProxyErrors.page(400, detail: "CONNECT needs host:port")),
                 exchange)
         }
         guard configuration.connectPorts.contains(port) else {
             exchange.code = "TCP_DENIED"
-            return finish(ServedResponse(response: try ProxyErrors.page(403, detail: "port \(port) is not allowed")),
+            return finish(
+                ServedResponse(response: try ProxyErrors.page(403, detail: "port \(port) is not allowed")),
                 exchange)
         }
         let origin: TCPSocket
@@ -224,7 +234,8 @@ public final class ProxyHandler: HTTPHandler {
         if exchange.outcome != .none || served.response.headers["X-Cache"] == nil {
             served.response.headers.set("X-Cache", exchange.outcome == .none ? "MISS" : exchange.outcome.rawValue)
         }
-        record(exchange, status: served.response.status, bytes: served.response.body.count,
+        record(
+            exchange, status: served.response.status, bytes: served.response.body.count,
             type: served.response.headers["Content-Type"])
         return served
     }
@@ -281,7 +292,9 @@ public final class ProxyHandler: HTTPHandler {
         let body = Array(text.utf8)
         return HTTPResponse(
             status: 400,
-            headers: HTTPHeaders([("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", String(body.count))]),
+            headers: HTTPHeaders([
+                ("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", String(body.count)),
+            ]),
             body: body)
     }
 }

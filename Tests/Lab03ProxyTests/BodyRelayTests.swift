@@ -63,7 +63,8 @@ import Testing
 
     @Test("a chunked body is decoded, sent as chunks, ended by the last chunk, and kept decoded")
     func chunkedBody() throws {
-        let run = try Run(.chunked, pieces: [Array("5\r\nhel".utf8), Array("lo\r\n6\r\n worl".utf8), Array("d\r\n0\r\n\r\n".utf8)])
+        let run = try Run(
+            .chunked, pieces: [Array("5\r\nhel".utf8), Array("lo\r\n6\r\n worl".utf8), Array("d\r\n0\r\n\r\n".utf8)])
         #expect(run.text.hasSuffix("0\r\n\r\n"))
         #expect(run.kept == Array("hello world".utf8))
         // What the client got decodes to the same body.

@@ -70,7 +70,8 @@ import Testing
     func closesMidBody() throws {
         let origin = try ScriptedOrigin { index, _ in
             index == 0
-                ? .reply(Array("HTTP/1.1 200 OK\r\nCache-Control: max-age=600\r\nContent-Length: 100\r\n\r\nshort".utf8))
+                ? .reply(
+                    Array("HTTP/1.1 200 OK\r\nCache-Control: max-age=600\r\nContent-Length: 100\r\n\r\nshort".utf8))
                 : .reply(response(body: "whole"))
         }
         let proxy = try RunningProxy()

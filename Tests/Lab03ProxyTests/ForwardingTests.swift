@@ -49,8 +49,10 @@ import Testing
 
     @Test("hop-by-hop headers are removed from the response, Via and X-Cache are added")
     func responseHopByHop() throws {
-        let origin = try ScriptedOrigin(headers: ["Connection: X-Private", "X-Private: 1", "Keep-Alive: timeout=9",
-            "Upgrade: h2c", "X-Origin: yes"])
+        let origin = try ScriptedOrigin(headers: [
+            "Connection: X-Private", "X-Private: 1", "Keep-Alive: timeout=9",
+            "Upgrade: h2c", "X-Origin: yes",
+        ])
         let proxy = try RunningProxy()
         let reply = try proxy.get(origin.url("/"))
         #expect(reply.header("X-Private") == nil)
@@ -86,14 +88,18 @@ import Testing
     @Test("POST bodies are forwarded, with Content-Length or chunked, and never cached")
     func postBodies() throws {
         let origin = try ScriptedOrigin { _, request in
-            .reply(response(headers: ["Cache-Control: max-age=600"], body: "got " + String(decoding: request.body, as: UTF8.self)))
+            .reply(
+                response(
+                    headers: ["Cache-Control: max-age=600"],
+                    body: "got " + String(decoding: request.body, as: UTF8.self)))
         }
         let proxy = try RunningProxy()
         let first = try proxy.get(origin.url("/form"), method: "POST", body: "a=1")
         #expect(first.text == "got a=1")
         let wire = try proxy.connect()
-        try wire.send("POST \(origin.url("/form")) HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
-            + "3\r\nb=2\r\n0\r\n\r\n")
+        try wire.send(
+            "POST \(origin.url("/form")) HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "3\r\nb=2\r\n0\r\n\r\n")
         let second = try wire.readResponse()
         try checkImplemented(second)
         #expect(second.text == "got b=2")
@@ -144,7 +150,8 @@ import Testing
     func bigBodyNotCached() throws {
         let seed: UInt64 = 7
         let body = seededBytes(count: 1_000_000, seed: seed)
-        let bytes = Array("HTTP/1.1 200 OK\r\nCache-Control: max-age=600\r\nContent-Length: \(body.count)\r\n\r\n".utf8) + body
+        let bytes =
+            Array("HTTP/1.1 200 OK\r\nCache-Control: max-age=600\r\nContent-Length: \(body.count)\r\n\r\n".utf8) + body
         let origin = try ScriptedOrigin { _, _ in .reply(bytes) }
         let proxy = try RunningProxy(maxObject: 100_000)
         let first = try proxy.get(origin.url("/big"))
@@ -167,5 +174,35 @@ import Testing
             #expect(reply.text == "hello")
         }
         #expect(origin.count == 2)
+    }
+
+    @Test("a 206 answer to a Range request is passed on but never stored as the whole resource")
+    func rangeNotStored() throws {
+        let origin = try ScriptedOrigin { _, request in
+            request.has("Range")
+                ? .reply(
+                    response(
+                        status: 206, headers: ["Cache-Control: max-age=600", "Content-Range: bytes 0-1/5"],
+                        body: "he"))
+                : .reply(response(headers: ["Cache-Control: max-age=600"], body: "hello"))
+        }
+        let proxy = try RunningProxy()
+        let part = try proxy.get(origin.url("/r"), headers: ["Range: bytes=0-1"])
+        let whole = try proxy.get(origin.url("/r"))
+        #expect(part.status == 206)
+        #expect(whole.status == 200)
+        #expect(whole.text == "hello")
+        #expect(origin.count == 2)
+    }
+
+    @Test("a POST to a URL removes its cached GET")
+    func postInvalidates() throws {
+        let origin = try ScriptedOrigin(headers: ["Cache-Control: max-age=600"])
+        let proxy = try RunningProxy()
+        _ = try proxy.get(origin.url("/p"))
+        _ = try proxy.get(origin.url("/p"), method: "POST", body: "x")
+        let after = try proxy.get(origin.url("/p"))
+        #expect(after.cache == "MISS")
+        #expect(origin.count == 3)
     }
 }

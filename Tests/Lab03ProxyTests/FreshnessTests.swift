@@ -22,30 +22,40 @@ import Testing
 
     static let cases: [Case] = [
         Case(name: "max-age", headers: [("Cache-Control", "max-age=60")], storable: true, lifetime: 60),
-        Case(name: "s-maxage beats max-age", headers: [("Cache-Control", "max-age=60, s-maxage=120")],
+        Case(
+            name: "s-maxage beats max-age", headers: [("Cache-Control", "max-age=60, s-maxage=120")],
             storable: true, lifetime: 120),
-        Case(name: "max-age beats Expires", headers: [("Cache-Control", "max-age=5"), ("Expires", date(100))],
+        Case(
+            name: "max-age beats Expires", headers: [("Cache-Control", "max-age=5"), ("Expires", date(100))],
             storable: true, lifetime: 5),
         Case(name: "Expires minus Date", headers: [("Expires", date(300))], storable: true, lifetime: 300),
-        Case(name: "Expires in the past", headers: [("Expires", date(-10)), ("ETag", "\"v1\"")], storable: true,
+        Case(
+            name: "Expires in the past", headers: [("Expires", date(-10)), ("ETag", "\"v1\"")], storable: true,
             lifetime: 0),
         Case(name: "invalid Expires means expired", headers: [("Expires", "0")], storable: true, lifetime: 0),
-        Case(name: "heuristic: 10% since Last-Modified", headers: [("Last-Modified", date(-10_000))],
+        Case(
+            name: "heuristic: 10% since Last-Modified", headers: [("Last-Modified", date(-10_000))],
             storable: true, lifetime: 1_000),
-        Case(name: "heuristic capped at one day", headers: [("Last-Modified", date(-10_000_000))], storable: true,
+        Case(
+            name: "heuristic capped at one day", headers: [("Last-Modified", date(-10_000_000))], storable: true,
             lifetime: 86_400),
-        Case(name: "no heuristic for a 302", headers: [("Last-Modified", date(-10_000))], status: 302,
+        Case(
+            name: "no heuristic for a 302", headers: [("Last-Modified", date(-10_000))], status: 302,
             storable: false, lifetime: 0),
         Case(name: "no-store", headers: [("Cache-Control", "no-store, max-age=60")], storable: false, lifetime: 60),
         Case(name: "private", headers: [("Cache-Control", "private, max-age=60")], storable: false, lifetime: 60),
-        Case(name: "no-cache is stored but never fresh",
+        Case(
+            name: "no-cache is stored but never fresh",
             headers: [("Cache-Control", "no-cache, max-age=60"), ("ETag", "\"a\"")], storable: true, lifetime: 0),
-        Case(name: "max-age=0 with a validator", headers: [("Cache-Control", "max-age=0"), ("ETag", "\"a\"")],
+        Case(
+            name: "max-age=0 with a validator", headers: [("Cache-Control", "max-age=0"), ("ETag", "\"a\"")],
             storable: true, lifetime: 0),
-        Case(name: "Vary: * is never stored", headers: [("Cache-Control", "max-age=60"), ("Vary", "*")],
+        Case(
+            name: "Vary: * is never stored", headers: [("Cache-Control", "max-age=60"), ("Vary", "*")],
             storable: false, lifetime: 60),
         Case(name: "nothing to go on", headers: [], storable: false, lifetime: 0),
-        Case(name: "quoted and spaced directives", headers: [("Cache-Control", " Max-Age = \"30\" ")],
+        Case(
+            name: "quoted and spaced directives", headers: [("Cache-Control", " Max-Age = \"30\" ")],
             storable: true, lifetime: 30),
     ]
 

@@ -85,12 +85,16 @@ import Testing
             startThread {
                 for round in 0..<500 {
                     if (try? cache.get("shared"))??.size != 100 { wrong.add(1, ordering: .relaxed) }
-                    _ = try? cache.insert("t\(thread)-\(round % 20)", CacheEntry(
-                        response: HTTPResponse(status: 200, body: [UInt8](repeating: 1, count: 50)),
-                        requestTime: 0, responseTime: 0))
-                    _ = try? cache.insert("shared", CacheEntry(
-                        response: HTTPResponse(status: 200, body: [UInt8](repeating: 2, count: 100)),
-                        requestTime: 0, responseTime: 0))
+                    _ = try? cache.insert(
+                        "t\(thread)-\(round % 20)",
+                        CacheEntry(
+                            response: HTTPResponse(status: 200, body: [UInt8](repeating: 1, count: 50)),
+                            requestTime: 0, responseTime: 0))
+                    _ = try? cache.insert(
+                        "shared",
+                        CacheEntry(
+                            response: HTTPResponse(status: 200, body: [UInt8](repeating: 2, count: 100)),
+                            requestTime: 0, responseTime: 0))
                 }
                 finished.add(1, ordering: .releasing)
             }

@@ -19,26 +19,35 @@ import Testing
 
     static let cases: [Case] = [
         Case(name: "max-age: hit", headers: ["Cache-Control: max-age=600"], second: "HIT", originRequests: 1),
-        Case(name: "Expires in the future: hit", headers: ["Expires: \(httpDate(600))"], second: "HIT",
+        Case(
+            name: "Expires in the future: hit", headers: ["Expires: \(httpDate(600))"], second: "HIT",
             originRequests: 1),
-        Case(name: "old Last-Modified: heuristic hit", headers: ["Last-Modified: \(httpDate(-100_000))"],
+        Case(
+            name: "old Last-Modified: heuristic hit", headers: ["Last-Modified: \(httpDate(-100_000))"],
             second: "HIT", originRequests: 1),
         Case(name: "no-store: miss", headers: ["Cache-Control: no-store"], second: "MISS", originRequests: 2),
-        Case(name: "private: miss", headers: ["Cache-Control: private, max-age=600"], second: "MISS",
+        Case(
+            name: "private: miss", headers: ["Cache-Control: private, max-age=600"], second: "MISS",
             originRequests: 2),
         Case(name: "no validator, no freshness: miss", headers: [], second: "MISS", originRequests: 2),
-        Case(name: "no-cache with ETag: revalidated", headers: ["Cache-Control: no-cache", "ETag: \"v1\""],
+        Case(
+            name: "no-cache with ETag: revalidated", headers: ["Cache-Control: no-cache", "ETag: \"v1\""],
             second: "REVALIDATED", originRequests: 2),
-        Case(name: "max-age=0 with Last-Modified: revalidated",
+        Case(
+            name: "max-age=0 with Last-Modified: revalidated",
             headers: ["Cache-Control: max-age=0", "Last-Modified: \(httpDate(-100_000))"], second: "REVALIDATED",
             originRequests: 2),
-        Case(name: "Expires in the past with ETag: revalidated", headers: ["Expires: \(httpDate(-60))", "ETag: \"e\""],
+        Case(
+            name: "Expires in the past with ETag: revalidated", headers: ["Expires: \(httpDate(-60))", "ETag: \"e\""],
             second: "REVALIDATED", originRequests: 2),
-        Case(name: "Age past max-age: revalidated", headers: ["Cache-Control: max-age=60", "Age: 100", "ETag: \"a\""],
+        Case(
+            name: "Age past max-age: revalidated", headers: ["Cache-Control: max-age=60", "Age: 100", "ETag: \"a\""],
             second: "REVALIDATED", originRequests: 2),
-        Case(name: "request no-cache forces revalidation", headers: ["Cache-Control: max-age=600", "ETag: \"r\""],
+        Case(
+            name: "request no-cache forces revalidation", headers: ["Cache-Control: max-age=600", "ETag: \"r\""],
             second: "REVALIDATED", originRequests: 2, requestHeaders: ["Cache-Control: no-cache"]),
-        Case(name: "Vary: * is never stored", headers: ["Cache-Control: max-age=600", "Vary: *"], second: "MISS",
+        Case(
+            name: "Vary: * is never stored", headers: ["Cache-Control: max-age=600", "Vary: *"], second: "MISS",
             originRequests: 2),
     ]
 
@@ -68,7 +77,9 @@ import Testing
     @Test("revalidation sends If-None-Match from ETag and If-Modified-Since from Last-Modified")
     func conditionalHeaders() throws {
         let modified = httpDate(-100_000)
-        let origin = try RevalidationTests.origin(["Cache-Control: no-cache", "ETag: \"tag\"", "Last-Modified: \(modified)"])
+        let origin = try RevalidationTests.origin([
+            "Cache-Control: no-cache", "ETag: \"tag\"", "Last-Modified: \(modified)",
+        ])
         let proxy = try RunningProxy()
         _ = try proxy.get(origin.url("/v"))
         _ = try proxy.get(origin.url("/v"))
@@ -81,7 +92,8 @@ import Testing
     func notModifiedRefreshes() throws {
         let origin = try ScriptedOrigin { _, request in
             if request.has("If-None-Match") {
-                return .reply(response(status: 304, headers: ["Cache-Control: max-age=600", "ETag: \"x\"", "Connection: close"]))
+                return .reply(
+                    response(status: 304, headers: ["Cache-Control: max-age=600", "ETag: \"x\"", "Connection: close"]))
             }
             return .reply(response(headers: ["Cache-Control: max-age=0", "ETag: \"x\""], body: "first"))
         }
@@ -127,8 +139,10 @@ import Testing
     @Test("Vary: a different Accept-Language is a different response")
     func vary() throws {
         let origin = try ScriptedOrigin { _, request in
-            .reply(response(headers: ["Cache-Control: max-age=600", "Vary: Accept-Language"],
-                body: request.header("Accept-Language") ?? "none"))
+            .reply(
+                response(
+                    headers: ["Cache-Control: max-age=600", "Vary: Accept-Language"],
+                    body: request.header("Accept-Language") ?? "none"))
         }
         let proxy = try RunningProxy()
         _ = try proxy.get(origin.url("/l"), headers: ["Accept-Language: fr"])

@@ -112,7 +112,9 @@ final class ScriptedOrigin: @unchecked Sendable {  // Sendable: mutable state is
         let requestLine = lines.removeFirst()
         let headers = lines.compactMap { line -> (name: String, value: String)? in
             guard let colon = line.firstIndex(of: ":") else { return nil }
-            return (String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
+            return (
+                String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+            )
         }
         var request = OriginRequest(requestLine: requestLine, headers: headers, body: Array(buffer[end...]))
         if let length = request.header("Content-Length").flatMap(Int.init) {

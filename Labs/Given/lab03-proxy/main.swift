@@ -18,7 +18,8 @@ CommandLineTool(
                 .value("--port", "port", "Port to bind (0 picks a free one).", default: "8888"),
                 .value("--threads", "n", "Worker threads (each serves one client connection).", default: "16"),
                 .value("--cache-bytes", "n", "Total bytes the cache may hold.", default: "1048576"),
-                .value("--max-object", "n", "Largest body the cache keeps; larger ones stream through.",
+                .value(
+                    "--max-object", "n", "Largest body the cache keeps; larger ones stream through.",
                     default: "102400"),
                 .value("--timeout", "seconds", "Give up on a silent origin after this long (504).", default: "5"),
                 .value("--connect-ports", "ports", "Ports CONNECT may reach, comma-separated.", default: "443"),
