@@ -51,7 +51,7 @@ public final class ProxyHandler: HTTPHandler {
             exchange.outcome = .none
             exchange.code = "NONE"
             return finish(
-                ServedResponse(response: try ProxyErrors.page(508, detail: "loop: Via names this proxy")),
+                ServedResponse(response: ProxyHandler.loopDetected(configuration.viaName)),
                 exchange)
         }
         return try fetch(request, url: url, exchange: exchange)
@@ -277,6 +277,17 @@ public final class ProxyHandler: HTTPHandler {
 
     static func varyMatches(_ entry: CacheEntry, _ request: HTTPRequest) -> Bool {
         entry.varyValues.allSatisfy { name, value in request.headers.values(name).joined(separator: ", ") == value }
+    }
+
+    /// The 508 page for a request that has already been through this proxy.
+    static func loopDetected(_ name: String) -> HTTPResponse {
+        let body = Array("508 Loop Detected\nthis request's Via already names \(name)\n".utf8)
+        return HTTPResponse(
+            status: 508, reason: "Loop Detected",
+            headers: HTTPHeaders([
+                ("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", String(body.count)),
+            ]),
+            body: body)
     }
 
     /// The 400 page for a request that is not a proxy request: how to use the proxy.
