@@ -32,6 +32,7 @@ struct Lab {
 let teachingLabs: [Lab] = [
     Lab(number: "01", folder: "01-Ping", module: "Lab01Ping", executable: "lab01-ping"),
     Lab(number: "02", folder: "02-HTTP", module: "Lab02HTTP", executable: "lab02-http"),
+    Lab(number: "03", folder: "03-Proxy", module: "Lab03Proxy", executable: "lab03-proxy", dependsOn: ["02"]),
     Lab(number: "04", folder: "04-SMTP", module: "Lab04SMTP", executable: "lab04-smtp"),
     Lab(number: "06", folder: "06-DNS", module: "Lab06DNS", executable: "lab06-dns"),
     Lab(number: "07", folder: "07-Framing", module: "Lab07Framing", executable: "lab07-framing"),

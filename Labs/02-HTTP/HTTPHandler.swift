@@ -36,6 +36,10 @@ public struct ServedResponse: Sendable {
     /// The status line and headers, and the body when it is in memory (`.inline`).
     public var response: HTTPResponse
     public var body: ResponseBody
+    /// Called with the client's connection after the head (and body) are sent, for a
+    /// handler that takes the connection over, such as a proxy's `CONNECT` tunnel. The
+    /// server closes the connection when it returns and reads no more requests from it.
+    public var takeOver: (@Sendable (TCPSocket) throws -> Void)?
 
     /// A response whose body is `response.body`, or part of a file when `file` is given.
     public init(response: HTTPResponse, file: FileRegion? = nil) {
@@ -47,6 +51,13 @@ public struct ServedResponse: Sendable {
     public init(response: HTTPResponse, stream: @escaping ResponseBody.Writer) {
         self.response = response
         body = .stream(stream)
+    }
+
+    /// A head, then the connection handed to `takeOver` (see the property).
+    public init(response: HTTPResponse, takeOver: @escaping @Sendable (TCPSocket) throws -> Void) {
+        self.response = response
+        body = .inline
+        self.takeOver = takeOver
     }
 }
 

@@ -15,6 +15,8 @@ extension HTTPServer {
     ///   client that stays.
     /// - `send` it (HEAD gets no body), and `log` one line: `METHOD TARGET VERSION`, the
     ///   status, the body bytes sent.
+    /// - A response with `served.takeOver` (lab 03's `CONNECT`) never stays open: once it is
+    ///   sent, call `takeOver(session.connection)`, then return `false`.
     func answer(_ request: HTTPRequest, session: inout Session) throws -> Bool {
         throw NotImplemented("HTTPServer.answer")
     }

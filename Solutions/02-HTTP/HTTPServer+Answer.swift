@@ -10,7 +10,7 @@ extension HTTPServer {
         } catch {
             served = ServedResponse(response: StaticFileHandler.error(500))
         }
-        var keepAlive = request.keepAlive && !isStopped
+        var keepAlive = request.keepAlive && !isStopped && served.takeOver == nil
         if case .stream = served.body, !served.response.headers.contains("Content-Length"),
             !served.response.headers.contains("Transfer-Encoding")
         {
@@ -29,6 +29,7 @@ extension HTTPServer {
         log(
             client: session.connection.peer.ip, time: now, requestLine: requestLine, status: served.response.status,
             bytes: sent ?? 0)
+        if let takeOver = served.takeOver, sent != nil { try? takeOver(session.connection) }
         return keepAlive && sent != nil
     }
 

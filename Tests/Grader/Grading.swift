@@ -19,6 +19,8 @@ struct GradingPlan: Decodable {
         let executable: String
         let handout: String
         let timeLimitSeconds: Double?
+        /// Earlier labs whose modules this one imports (Package.swift's `dependsOn`).
+        let dependsOn: [String]?
         let parts: [Part]
 
         var testTarget: String { module + "Tests" }

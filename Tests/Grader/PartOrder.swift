@@ -37,6 +37,15 @@ struct PartOrder {
             }
             for k in 1...lab.parts.count {
                 try copy.refresh()
+                // A lab built on an earlier one runs on that lab's reference, as if the student
+                // had finished it: only this lab's parts are being checked.
+                for earlier in lab.dependsOn ?? [] {
+                    guard let other = plan.labs.first(where: { $0.lab == earlier }) else { continue }
+                    let otherFolder = try labFolder(other)
+                    for file in try studentFiles(otherFolder) {
+                        try copy.place("Solutions/\(otherFolder)/\(file)", at: "Labs/\(otherFolder)/\(file)")
+                    }
+                }
                 for part in lab.parts.prefix(k) {
                     for file in part.files ?? [] {
                         try copy.place("Solutions/\(folder)/\(file)", at: "Labs/\(folder)/\(file)")

@@ -1,0 +1,129 @@
+import Synchronization
+
+/// The proxy's cache: entries by key, the least recently used evicted first when the byte
+/// budget is full. A dictionary finds an entry in O(1); a doubly linked list keeps the
+/// use order, most recent at the head, so moving an entry and evicting are O(1) too.
+///
+/// ```
+/// index: [key: Node]        head ⇄ node ⇄ node ⇄ … ⇄ tail
+///                           most recent             least recent (evicted first)
+/// ```
+///
+/// Thread-safe: one `Mutex`, held only for O(1) list work. Entries are values whose body
+/// is shared, copy-on-write, so many workers send the same hit at once without the lock.
+public final class LRUCache: Sendable {
+    /// A list node. The dictionary and `next` own nodes; `previous` is weak, so the list
+    /// has no reference cycles.
+    final class Node {
+        let key: String
+        var entry: CacheEntry
+        weak var previous: Node?
+        var next: Node?
+
+        init(key: String, entry: CacheEntry) {
+            self.key = key
+            self.entry = entry
+        }
+    }
+
+    struct State {
+        var index: [String: Node] = [:]
+        var head: Node?
+        var tail: Node?
+        var bytes = 0
+        var evictions = 0
+
+        mutating func unlink(_ node: Node) {
+            if let previous = node.previous { previous.next = node.next } else { head = node.next }
+            if let next = node.next { next.previous = node.previous } else { tail = node.previous }
+            node.previous = nil
+            node.next = nil
+        }
+
+        mutating func pushFront(_ node: Node) {
+            node.next = head
+            node.previous = nil
+            head?.previous = node
+            head = node
+            if tail == nil { tail = node }
+        }
+    }
+
+    /// Total bytes the entries may use.
+    public let capacity: Int
+    /// The largest entry stored.
+    public let maxObject: Int
+    // Sendable: every Node is reached only through `state`, inside its lock.
+    private let state = Mutex<State>(State())
+
+    public init(capacity: Int, maxObject: Int) {
+        self.capacity = capacity
+        self.maxObject = maxObject
+    }
+
+    /// The entry for `key`, which becomes the most recently used; `nil` if absent.
+    public func get(_ key: String) throws -> CacheEntry? {
+        state.withLock { state in
+            guard let node = state.index[key] else { return nil }
+            state.unlink(node)
+            state.pushFront(node)
+            return node.entry
+        }
+    }
+
+    /// Stores `entry` under `key` as the most recently used, replacing any entry there, and
+    /// evicts least recently used entries until the total fits `capacity`.
+    ///
+    /// - Returns: `false` (and stores nothing) if the entry alone is over `maxObject` or
+    ///   `capacity`.
+    @discardableResult
+    public func insert(_ key: String, _ entry: CacheEntry) throws -> Bool {
+        guard entry.size <= maxObject, entry.size <= capacity else { return false }
+        return state.withLock { state in
+            if let old = state.index.removeValue(forKey: key) {
+                state.unlink(old)
+                state.bytes -= old.entry.size
+            }
+            let node = Node(key: key, entry: entry)
+            state.index[key] = node
+            state.pushFront(node)
+            state.bytes += entry.size
+            while state.bytes > capacity, let last = state.tail, last !== node {
+                state.unlink(last)
+                state.index[last.key] = nil
+                state.bytes -= last.entry.size
+                state.evictions += 1
+            }
+            return true
+        }
+    }
+
+    /// Removes the entry for `key`, if any (not counted as an eviction).
+    public func remove(_ key: String) throws {
+        state.withLock { state in
+            guard let node = state.index.removeValue(forKey: key) else { return }
+            state.unlink(node)
+            state.bytes -= node.entry.size
+        }
+    }
+
+    /// How many entries are stored.
+    public func count() throws -> Int { state.withLock { $0.index.count } }
+    /// The bytes the entries use.
+    public func bytes() throws -> Int { state.withLock { $0.bytes } }
+    /// How many entries were evicted to make room.
+    public func evictions() throws -> Int { state.withLock { $0.evictions } }
+
+    /// The keys from most to least recently used.
+    public func keys() throws -> [String] {
+        state.withLock { state in
+            var keys: [String] = []
+            var node = state.head
+            while let current = node {
+                keys.append(current.key)
+                node = current.next
+            }
+            return keys
+        }
+    }
+}

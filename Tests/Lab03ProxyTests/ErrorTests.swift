@@ -1,0 +1,116 @@
+import Foundation
+import Lab02HTTP
+import Lab03Proxy
+import NetLabKit
+import Synchronization
+import Testing
+
+/// Part 7: origins that fail, hang or vanish; the counters; other clients served meanwhile.
+@Suite struct ErrorTests {
+    @Test("an origin that refuses the connection gives 502")
+    func refused() throws {
+        let listener = try TCPListener(bindingTo: SocketAddress(ip: "127.0.0.1", port: 0))
+        let port = try listener.localAddress().port
+        listener.close()
+        let proxy = try RunningProxy()
+        let reply = try proxy.get("http://127.0.0.1:\(port)/")
+        #expect(reply.status == 502)
+    }
+
+    @Test("a host that does not resolve gives 502")
+    func unresolvable() throws {
+        let proxy = try RunningProxy()
+        let reply = try proxy.get("http://no-such-host.invalid/")
+        #expect(reply.status == 502)
+    }
+
+    @Test("an origin that closes before its response head ends gives 502")
+    func closedEarly() throws {
+        let origin = try ScriptedOrigin { index, _ in
+            index == 0 ? .close : .reply(Array("HTTP/1.1 200 OK\r\nContent-Le".utf8))
+        }
+        let proxy = try RunningProxy()
+        let first = try proxy.get(origin.url("/"))
+        let second = try proxy.get(origin.url("/"))
+        #expect(first.status == 502)
+        #expect(second.status == 502)
+    }
+
+    @Test("an origin that sends garbage gives 502")
+    func garbage() throws {
+        let origin = try ScriptedOrigin { _, _ in .reply(Array("SSH-2.0-OpenSSH\r\n\r\n".utf8)) }
+        let proxy = try RunningProxy()
+        let reply = try proxy.get(origin.url("/"))
+        #expect(reply.status == 502)
+    }
+
+    @Test("an origin silent past --timeout gives 504, and other clients are served meanwhile")
+    func hungOrigin() throws {
+        let hung = try ScriptedOrigin { _, _ in .hang }
+        let fine = try ScriptedOrigin(headers: ["Cache-Control: max-age=600"])
+        let proxy = try RunningProxy(timeout: 3)
+        _ = try proxy.get(fine.url("/cached"))  // a hit for later
+        let status = Atomic<Int>(0)
+        startThread {
+            let reply = try? proxy.get(hung.url("/"), timeout: 30)
+            status.store(reply?.status ?? -1, ordering: .releasing)
+        }
+        #expect(eventually(within: 10) { hung.count == 1 })
+        let miss = try proxy.get(fine.url("/other"))
+        let hit = try proxy.get(fine.url("/cached"))
+        let stillWaiting = status.load(ordering: .acquiring) == 0
+        #expect(miss.status == 200)
+        #expect(hit.cache == "HIT")
+        #expect(stillWaiting, "the hung origin's client was answered before the others")
+        #expect(eventually(within: 30) { status.load(ordering: .acquiring) != 0 })
+        #expect(status.load(ordering: .acquiring) == 504)
+    }
+
+    @Test("an origin that closes mid-body cuts the client's connection, and the proxy keeps serving")
+    func closesMidBody() throws {
+        let origin = try ScriptedOrigin { index, _ in
+            index == 0
+                ? .reply(
+                    Array("HTTP/1.1 200 OK\r\nCache-Control: max-age=600\r\nContent-Length: 100\r\n\r\nshort".utf8))
+                : .reply(response(body: "whole"))
+        }
+        let proxy = try RunningProxy()
+        #expect(throws: (any Error).self) { _ = try proxy.get(origin.url("/m")) }
+        let next = try proxy.get(origin.url("/m"))
+        #expect(next.text == "whole")
+        #expect(next.cache == "MISS")
+    }
+
+    @Test("GET /stats returns the counters as JSON, and does not count itself")
+    func stats() throws {
+        let origin = try ScriptedOrigin(headers: ["Cache-Control: max-age=600"], body: "12345")
+        let proxy = try RunningProxy()
+        _ = try proxy.get(origin.url("/s"))
+        _ = try proxy.get(origin.url("/s"))
+        _ = try proxy.get(origin.url("/s"))
+        let wire = try proxy.connect()
+        try wire.send("GET /stats HTTP/1.1\r\nHost: x\r\n\r\n")
+        _ = try wire.readResponse()
+        try wire.send("GET /stats HTTP/1.1\r\nHost: x\r\n\r\n")
+        let reply = try wire.readResponse()
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(reply.body)) as? [String: Int])
+        #expect(object["requests"] == 3)
+        #expect(object["hits"] == 2)
+        #expect(object["misses"] == 1)
+        #expect(object["revalidated"] == 0)
+        #expect(object["bytes_cached"] == 5)
+        #expect(object["entries"] == 1)
+        #expect(object["evictions"] == 0)
+    }
+
+    @Test("the error pages say what went wrong with a correct length")
+    func errorPage() throws {
+        let page = try ProxyErrors.page(504, detail: "the origin did not answer in time")
+        #expect(page.status == 504)
+        #expect(page.headers["Content-Length"] == String(page.body.count))
+        #expect(String(decoding: page.body, as: UTF8.self).hasPrefix("504 Gateway Timeout"))
+        #expect(try ProxyErrors.status(for: .timedOut) == 504)
+        #expect(try ProxyErrors.status(for: .closedEarly) == 502)
+        #expect(try ProxyErrors.status(for: .unresolvable("x")) == 502)
+    }
+}

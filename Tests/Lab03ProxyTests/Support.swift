@@ -1,0 +1,361 @@
+// Helpers for the lab 03 tests: scripted origin servers on port 0, a proxy from your
+// Lab03Proxy module on lab 02's HTTPServer, and a raw client with its own response reader
+// (independent of your code, so a bug in your parser cannot hide a bug in your proxy).
+import Foundation
+import Lab02HTTP
+import Lab03Proxy
+import NetLabKit
+import Synchronization
+import Testing
+
+/// What a scripted origin does with one request.
+enum OriginAction: Sendable {
+    /// Send these bytes, then close.
+    case reply([UInt8])
+    /// Send these pieces one after another, then close.
+    case pieces([[UInt8]])
+    /// Accept the request and say nothing until the test ends.
+    case hang
+    /// Close without a word.
+    case close
+}
+
+/// A request as the origin received it.
+struct OriginRequest: Sendable {
+    var requestLine: String
+    var headers: [(name: String, value: String)]
+    var body: [UInt8]
+
+    func header(_ name: String) -> String? {
+        headers.first { $0.name.lowercased() == name.lowercased() }?.value
+    }
+
+    func has(_ name: String) -> Bool { header(name) != nil }
+}
+
+/// An origin server on a thread: counts requests, records them, answers as the script says.
+final class ScriptedOrigin: @unchecked Sendable {  // Sendable: mutable state is in Mutexes.
+    let address: SocketAddress
+    private let listener: TCPListener
+    private let log = Mutex<[OriginRequest]>([])
+    private let released = Monitor()
+    private let done = Atomic<Bool>(false)
+
+    /// - Parameter script: the action for the n-th request (0-based) and the request.
+    init(_ script: @escaping @Sendable (_ index: Int, _ request: OriginRequest) -> OriginAction) throws {
+        listener = try TCPListener(bindingTo: SocketAddress(ip: "127.0.0.1", port: 0))
+        address = try listener.localAddress()
+        let listener = self.listener
+        startThread { [weak self] in
+            while let connection = try? listener.accept() {
+                guard let self else { return }
+                startThread { self.serve(connection, script: script) }
+            }
+        }
+    }
+
+    /// An origin that always sends one response: `status`, `headers`, `body`.
+    convenience init(status: Int = 200, headers: [String] = [], body: String = "hello") throws {
+        let bytes = response(status: status, headers: headers, body: body)
+        try self.init { _, _ in .reply(bytes) }
+    }
+
+    deinit { stop() }
+
+    func stop() {
+        listener.close()
+        done.store(true, ordering: .releasing)
+        released.withLock { released.broadcast() }
+    }
+
+    var requests: [OriginRequest] { log.withLock { $0 } }
+    var count: Int { log.withLock { $0.count } }
+
+    /// `http://127.0.0.1:PORT` + path.
+    func url(_ path: String = "/") -> String { "http://127.0.0.1:\(address.port)\(path)" }
+
+    private func serve(_ connection: TCPSocket, script: (Int, OriginRequest) -> OriginAction) {
+        defer { connection.close() }
+        try? connection.setReceiveTimeout(5)
+        guard let request = readRequest(connection) else { return }
+        let index = log.withLock { log in
+            log.append(request)
+            return log.count - 1
+        }
+        switch script(index, request) {
+        case .reply(let bytes):
+            try? connection.sendAll(bytes)
+        case .pieces(let pieces):
+            for piece in pieces {
+                guard (try? connection.sendAll(piece)) != nil else { return }
+                sleep(seconds: 0.01)
+            }
+        case .hang:
+            let deadline = SystemTime().now() + 30
+            released.withLock {
+                while !done.load(ordering: .acquiring), SystemTime().now() < deadline { released.wait(until: deadline) }
+            }
+        case .close:
+            break
+        }
+    }
+
+    private func readRequest(_ connection: TCPSocket) -> OriginRequest? {
+        var buffer: [UInt8] = []
+        while buffer.firstRange(of: [13, 10, 13, 10]) == nil {
+            guard let chunk = try? connection.receive(), !chunk.isEmpty else { return nil }
+            buffer += chunk
+        }
+        let end = buffer.firstRange(of: [13, 10, 13, 10])!.upperBound
+        let head = String(decoding: buffer[..<(end - 4)], as: UTF8.self)
+        var lines = head.components(separatedBy: "\r\n")
+        let requestLine = lines.removeFirst()
+        let headers = lines.compactMap { line -> (name: String, value: String)? in
+            guard let colon = line.firstIndex(of: ":") else { return nil }
+            return (
+                String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+            )
+        }
+        var request = OriginRequest(requestLine: requestLine, headers: headers, body: Array(buffer[end...]))
+        if let length = request.header("Content-Length").flatMap(Int.init) {
+            while request.body.count < length {
+                guard let chunk = try? connection.receive(), !chunk.isEmpty else { break }
+                request.body += chunk
+            }
+        }
+        return request
+    }
+}
+
+/// A response as bytes: status line, the header lines given, `Content-Length`, body.
+func response(status: Int = 200, headers: [String] = [], body: String = "hello") -> [UInt8] {
+    var text = "HTTP/1.1 \(status) \(HTTPStatus.reason(status))\r\n"
+    for header in headers { text += header + "\r\n" }
+    if status != 304 { text += "Content-Length: \(body.utf8.count)\r\n" }
+    return Array((text + "\r\n" + (status == 304 ? "" : body)).utf8)
+}
+
+/// An HTTP date `offset` seconds from now.
+func httpDate(_ offset: Double = 0) -> String {
+    (try? HTTPDate.format(Int(SystemTime.wallClock() + offset))) ?? ""
+}
+
+/// A proxy from your Lab03Proxy module on your lab 02 `HTTPServer`, on port 0, in this process.
+final class RunningProxy: @unchecked Sendable {  // Sendable: all fields are constants.
+    let server: HTTPServer
+    let handler: ProxyHandler
+    let address: SocketAddress
+
+    init(
+        cacheBytes: Int = 1_048_576, maxObject: Int = 102_400, timeout: Double = 5, threads: Int = 8,
+        connectPorts: Set<UInt16> = [443]
+    ) throws {
+        var configuration = ProxyConfiguration()
+        configuration.server.port = 0
+        configuration.server.threads = threads
+        configuration.cacheBytes = cacheBytes
+        configuration.maxObject = maxObject
+        configuration.timeout = timeout
+        configuration.connectPorts = connectPorts
+        handler = ProxyHandler(configuration: configuration)
+        server = try HTTPServer(configuration: configuration.server, handler: handler)
+        address = try server.start()
+    }
+
+    deinit { server.stop() }
+
+    func connect(timeout: Double = 10) throws -> Wire { try Wire(to: address, timeout: timeout) }
+
+    /// One request through the proxy on a fresh connection, absolute-form by default.
+    func get(
+        _ url: String, method: String = "GET", headers: [String] = [], body: String? = nil, timeout: Double = 10
+    ) throws -> Reply {
+        let wire = try connect(timeout: timeout)
+        var text = "\(method) \(url) HTTP/1.1\r\nHost: proxy-test\r\n"
+        for header in headers { text += header + "\r\n" }
+        if let body { text += "Content-Length: \(body.utf8.count)\r\n\r\n\(body)" } else { text += "\r\n" }
+        try wire.send(text)
+        let reply = try wire.readResponse(method: method)
+        try checkImplemented(reply)
+        return reply
+    }
+}
+
+/// A 500 from the proxy means its handler threw: most often a part still "not implemented".
+func checkImplemented(_ reply: Reply) throws {
+    if reply.status == 500 {
+        Issue.record("the proxy answered 500: a part it needs still throws (not implemented?)")
+        throw WireError.malformed("500 from the proxy")
+    }
+}
+
+/// A response as the test saw it on the wire.
+struct Reply: CustomStringConvertible {
+    var status: Int
+    var reason: String
+    var headers: [(name: String, value: String)]
+    var body: [UInt8]
+
+    func header(_ name: String) -> String? {
+        headers.first { $0.name.lowercased() == name.lowercased() }?.value
+    }
+
+    func values(_ name: String) -> [String] {
+        headers.filter { $0.name.lowercased() == name.lowercased() }.map(\.value)
+    }
+
+    var text: String { String(decoding: body, as: UTF8.self) }
+    var cache: String { header("X-Cache") ?? "(no X-Cache)" }
+
+    var description: String {
+        "\(status) \(reason)\n" + headers.map { "\($0.name): \($0.value)" }.joined(separator: "\n")
+            + "\n\n" + String(text.prefix(300))
+    }
+}
+
+enum WireError: Error, CustomStringConvertible {
+    case closedEarly(String)
+    case malformed(String)
+
+    var description: String {
+        switch self {
+        case .closedEarly(let what): return "the proxy closed the connection \(what)"
+        case .malformed(let what): return "the proxy's response is not valid HTTP: \(what)"
+        }
+    }
+}
+
+/// A raw TCP connection with a receive timeout, and a reader for responses.
+final class Wire: @unchecked Sendable {  // Sendable: used by one thread at a time.
+    let socket: TCPSocket
+    private var buffer: [UInt8] = []
+
+    init(to address: SocketAddress, timeout: Double = 10) throws {
+        socket = try TCPSocket(connectingTo: address, timeout: 5)
+        try socket.setReceiveTimeout(timeout)
+        try socket.setSendTimeout(5)
+    }
+
+    deinit { socket.close() }
+
+    func send(_ text: String) throws { try socket.sendAll(Array(text.utf8)) }
+    func send(_ bytes: [UInt8]) throws { try socket.sendAll(bytes) }
+
+    private func fill() throws -> Bool {
+        let chunk = try socket.receive()
+        if chunk.isEmpty { return false }
+        buffer += chunk
+        return true
+    }
+
+    /// Reads raw bytes until `count` have come or the peer closes.
+    func read(_ count: Int) throws -> [UInt8] {
+        while buffer.count < count {
+            guard try fill() else { break }
+        }
+        let taken = Array(buffer.prefix(count))
+        buffer.removeFirst(taken.count)
+        return taken
+    }
+
+    /// Reads one response (Content-Length, chunked, or until close).
+    func readResponse(method: String = "GET") throws -> Reply {
+        let marker: [UInt8] = [13, 10, 13, 10]
+        var headEnd: Int?
+        while headEnd == nil {
+            if let found = buffer.firstRange(of: marker) { headEnd = found.upperBound; break }
+            guard try fill() else {
+                throw WireError.closedEarly(buffer.isEmpty ? "without a response" : "inside the response head")
+            }
+        }
+        let head = String(decoding: buffer[..<(headEnd! - 4)], as: UTF8.self)
+        buffer.removeFirst(headEnd!)
+        var lines = head.components(separatedBy: "\r\n")
+        let statusLine = lines.removeFirst()
+        let parts = statusLine.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count >= 2, parts[0].hasPrefix("HTTP/1."), let status = Int(parts[1]), parts[1].count == 3 else {
+            throw WireError.malformed("status line '\(statusLine)'")
+        }
+        var headers: [(name: String, value: String)] = []
+        for line in lines {
+            guard let colon = line.firstIndex(of: ":") else { throw WireError.malformed("header line '\(line)'") }
+            headers.append(
+                (String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
+            )
+        }
+        var reply = Reply(status: status, reason: parts.count > 2 ? String(parts[2]) : "", headers: headers, body: [])
+        if method == "HEAD" || method == "CONNECT" || status == 304 || status == 204 || status < 200 { return reply }
+        if reply.header("Transfer-Encoding")?.lowercased() == "chunked" {
+            reply.body = try readChunked()
+        } else if let length = reply.header("Content-Length") {
+            guard let count = Int(length) else { throw WireError.malformed("Content-Length '\(length)'") }
+            while buffer.count < count {
+                guard try fill() else { throw WireError.closedEarly("after \(buffer.count) of \(count) body bytes") }
+            }
+            reply.body = Array(buffer[..<count])
+            buffer.removeFirst(count)
+        } else {
+            while try fill() {}
+            reply.body = buffer
+            buffer = []
+        }
+        return reply
+    }
+
+    private func readLine() throws -> String {
+        while true {
+            if let end = buffer.firstRange(of: [13, 10]) {
+                let line = String(decoding: buffer[..<end.lowerBound], as: UTF8.self)
+                buffer.removeFirst(end.upperBound)
+                return line
+            }
+            guard try fill() else { throw WireError.closedEarly("inside a chunked body") }
+        }
+    }
+
+    private func readChunked() throws -> [UInt8] {
+        var body: [UInt8] = []
+        while true {
+            let line = try readLine()
+            guard let size = Int(line.split(separator: ";")[0], radix: 16) else {
+                throw WireError.malformed("chunk size '\(line)'")
+            }
+            if size == 0 {
+                while try !readLine().isEmpty {}
+                return body
+            }
+            while buffer.count < size + 2 {
+                guard try fill() else { throw WireError.closedEarly("inside a chunk") }
+            }
+            body += buffer[..<size]
+            buffer.removeFirst(size + 2)
+        }
+    }
+
+    /// Whether the peer has closed: reads until EOF, or until the timeout says it is open.
+    func isClosedByPeer() -> Bool {
+        while true {
+            do {
+                if try !fill() { return true }
+            } catch {
+                return (error as? SocketError) != .timedOut
+            }
+        }
+    }
+}
+
+/// Bytes from a seeded generator, so a failing test can be replayed.
+func seededBytes(count: Int, seed: UInt64) -> [UInt8] {
+    var random = SeededRandom(seed: seed)
+    return (0..<count).map { _ in UInt8.random(in: 0...255, using: &random) }
+}
+
+/// Polls `condition` until it holds or `seconds` pass.
+func eventually(within seconds: Double = 5, _ condition: () -> Bool) -> Bool {
+    let deadline = SystemTime().now() + seconds
+    while SystemTime().now() < deadline {
+        if condition() { return true }
+        sleep(seconds: 0.01)
+    }
+    return condition()
+}
