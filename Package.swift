@@ -32,6 +32,7 @@ struct Lab {
 let teachingLabs: [Lab] = [
     Lab(number: "01", folder: "01-Ping", module: "Lab01Ping", executable: "lab01-ping"),
     Lab(number: "02", folder: "02-HTTP", module: "Lab02HTTP", executable: "lab02-http"),
+    Lab(number: "05", folder: "05-DHCP", module: "Lab05DHCP", executable: "lab05-dhcp"),
     Lab(number: "06", folder: "06-DNS", module: "Lab06DNS", executable: "lab06-dns"),
     Lab(number: "08", folder: "08-RUDP", module: "Lab08RUDP", executable: "lab08-rudp", given: ["NetLabChannel"]),
 ]
