@@ -72,8 +72,8 @@ public final class DHCPClient: @unchecked Sendable {  // Sendable: mutable state
     func newXID() -> UInt32 { state.withLock { UInt32(truncatingIfNeeded: $0.random.next()) } }
 
     /// The wait after try `attempt`, from the client's `Backoff`.
-    func backoffDelay(afterAttempt attempt: Int) -> Double {
-        state.withLock { $0.backoff.delay(afterAttempt: attempt) }
+    func backoffDelay(afterAttempt attempt: Int) throws -> Double {
+        try state.withLock { try $0.backoff.delay(afterAttempt: attempt) }
     }
 
     /// A request of `type` from this client: chaddr, option 61 (type 0 and the text, if

@@ -1,3 +1,5 @@
+import NetLabKit
+
 /// Why a datagram is not a DHCP message. The server logs it and drops the datagram; the
 /// description says exactly what is wrong, so a student reading the log can fix the sender.
 public enum DHCPDecodeError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -13,6 +15,8 @@ public enum DHCPDecodeError: Error, Equatable, Sendable, CustomStringConvertible
     case badOverload([UInt8])
     /// `op` is neither 1 (BOOTREQUEST) nor 2 (BOOTREPLY).
     case badOperation(UInt8)
+    /// The starter's placeholder: the decoder is not written yet.
+    case notImplemented(String)
 
     public var description: String {
         switch self {
@@ -28,6 +32,8 @@ public enum DHCPDecodeError: Error, Equatable, Sendable, CustomStringConvertible
             return "option 52 (overload) must be one byte of 1, 2 or 3, not \(value)"
         case .badOperation(let op):
             return "op \(op) is neither 1 (BOOTREQUEST) nor 2 (BOOTREPLY)"
+        case .notImplemented(let what):
+            return NotImplemented(what).description
         }
     }
 }

@@ -57,25 +57,12 @@ public final class DHCPServer: Sendable {
             log("dropped a message from \(who) without a DHCP message type (option 53)")
             return nil
         }
-        let reply: DHCPMessage? = pool.withLock { pool in
-            switch type {
-            case .discover: return discover(request, pool: &pool, now: now)
-            case .request:
-                switch RequestState(request) {
-                case .selecting: return selecting(request, pool: &pool, now: now)
-                case .initReboot: return initReboot(request, pool: &pool, now: now)
-                case .renewing: return renewing(request, pool: &pool, now: now)
-                case .malformed:
-                    log("dropped a DHCPREQUEST from \(who) with neither ciaddr nor a requested address")
-                    return nil
-                }
-            case .decline: return decline(request, pool: &pool, now: now)
-            case .release: return release(request, pool: &pool, now: now)
-            case .inform: return inform(request, pool: &pool, now: now)
-            case .offer, .ack, .nak:
-                log("dropped a \(type) from \(who): only a server sends those")
-                return nil
-            }
+        let reply: DHCPMessage?
+        do {
+            reply = try pool.withLock { pool in try answer(request, type: type, pool: &pool, now: now) }
+        } catch {
+            log("could not answer \(type)(\(who)): \(error)")
+            return nil
         }
         if let reply, let replyType = reply.messageType {
             let address = replyType == .nak ? "" : " \(reply.yiaddr == .zero ? reply.ciaddr : reply.yiaddr)"
@@ -84,6 +71,31 @@ public final class DHCPServer: Sendable {
             log("\(type)(\(who)) -> no reply")
         }
         return reply
+    }
+
+    /// Calls the handler for `type` (and a REQUEST's state).
+    private func answer(_ request: DHCPMessage, type: DHCPMessageType, pool: inout LeasePool, now: Double) throws
+        -> DHCPMessage?
+    {
+        let who = HardwareAddress(request.chaddr)
+            switch type {
+            case .discover: return try discover(request, pool: &pool, now: now)
+            case .request:
+                switch RequestState(request) {
+                case .selecting: return try selecting(request, pool: &pool, now: now)
+                case .initReboot: return try initReboot(request, pool: &pool, now: now)
+                case .renewing: return try renewing(request, pool: &pool, now: now)
+                case .malformed:
+                    log("dropped a DHCPREQUEST from \(who) with neither ciaddr nor a requested address")
+                    return nil
+                }
+            case .decline: return try decline(request, pool: &pool, now: now)
+            case .release: return try release(request, pool: &pool, now: now)
+            case .inform: return try inform(request, pool: &pool, now: now)
+            case .offer, .ack, .nak:
+                log("dropped a \(type) from \(who): only a server sends those")
+                return nil
+            }
     }
 
     /// Writes a lease to the lease file (if there is one) and flushes it to the disk. Call

@@ -22,7 +22,7 @@ public struct Backoff: Sendable {
 
     /// The wait after try number `attempt` (0 is the first send) before the next one:
     /// `min(4 × 2^attempt, 64)` seconds plus a uniform random amount in -1…+1, times `scale`.
-    public mutating func delay(afterAttempt attempt: Int) -> Double {
+    public mutating func delay(afterAttempt attempt: Int) throws -> Double {
         let base = Double(4 << min(max(attempt, 0), 4))
         let jitter = random.nextUnit() * 2 - 1
         return (base + jitter) * scale

@@ -13,7 +13,7 @@ extension DHCPClient {
         var attempt = 0
         while SystemTime().now() < deadline {
             try send(message, to: server)
-            let wait = backoffDelay(afterAttempt: attempt)
+            let wait = try backoffDelay(afterAttempt: attempt)
             let retry = min(SystemTime().now() + wait, deadline)
             while let reply = try receive(until: retry) {
                 guard reply.op == DHCPMessage.bootReply, reply.xid == message.xid,

@@ -1,24 +1,24 @@
 extension DHCPServer {
     /// DISCOVER → OFFER (RFC 2131 §4.3.1): picks an address with `LeasePool.offer` and
     /// offers it with the full lease time. An exhausted pool sends nothing and logs why.
-    func discover(_ request: DHCPMessage, pool: inout LeasePool, now: Double) -> DHCPMessage? {
+    func discover(_ request: DHCPMessage, pool: inout LeasePool, now: Double) throws -> DHCPMessage? {
         let hardware = HardwareAddress(request.chaddr)
         guard
-            let address = pool.offer(
+            let address = try pool.offer(
                 to: request.clientKey, hardware: hardware, requested: request.requestedAddress, now: now,
                 hold: configuration.offerHold)
         else {
             log("no address for \(request.clientKey): pool \(pool.range.lowerBound)-\(pool.range.upperBound) is exhausted")
             return nil
         }
-        return reply(.offer, to: request, address: address, leaseSeconds: configuration.leaseSeconds)
+        return try reply(.offer, to: request, address: address, leaseSeconds: configuration.leaseSeconds)
     }
 
     /// REQUEST in SELECTING: the client picked an offer. If it picked another server's
     /// offer (option 54 is not ours), the address held for it goes back to the pool and
     /// the server stays silent. Otherwise the requested address (option 50) is bound and
     /// ACKed if this client may have it, and NAKed if not.
-    func selecting(_ request: DHCPMessage, pool: inout LeasePool, now: Double) -> DHCPMessage? {
+    func selecting(_ request: DHCPMessage, pool: inout LeasePool, now: Double) throws -> DHCPMessage? {
         let client = request.clientKey
         guard request.serverIdentifier == configuration.serverIdentifier else {
             if var held = pool.lease(of: client), held.state == .offered {
@@ -30,12 +30,12 @@ extension DHCPServer {
             return nil
         }
         guard let address = request.requestedAddress,
-            pool.isAvailable(address, for: client, hardware: HardwareAddress(request.chaddr), now: now)
+            try pool.isAvailable(address, for: client, hardware: HardwareAddress(request.chaddr), now: now)
         else {
-            return reply(.nak, to: request, address: .zero, leaseSeconds: nil)
+            return try reply(.nak, to: request, address: .zero, leaseSeconds: nil)
         }
-        let lease = pool.bind(address, to: client, seconds: configuration.leaseSeconds, now: now)
+        let lease = try pool.bind(address, to: client, seconds: configuration.leaseSeconds, now: now)
         guard persist(lease) else { return nil }
-        return reply(.ack, to: request, address: address, leaseSeconds: configuration.leaseSeconds)
+        return try reply(.ack, to: request, address: address, leaseSeconds: configuration.leaseSeconds)
     }
 }

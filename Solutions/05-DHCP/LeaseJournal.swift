@@ -27,32 +27,32 @@ public final class LeaseJournal: Sendable {
     ///
     /// - Returns: the journal, and the last known lease of each address.
     /// - Throws: `FileError` if the file cannot be read, rewritten or opened.
-    public static func open(_ path: String) throws(FileError) -> (LeaseJournal, [Lease]) {
+    public static func open(_ path: String) throws -> (LeaseJournal, [Lease]) {
         var leases: [Lease] = []
         if FileSystem.info(path) != nil {
-            leases = parse(String(decoding: try FileSystem.readAll(path), as: UTF8.self))
+            leases = try parse(String(decoding: try FileSystem.readAll(path), as: UTF8.self))
         }
-        try FileSystem.writeAtomically(Array(leases.map(line).joined().utf8), to: path)
+        try FileSystem.writeAtomically(Array(try leases.map(line).joined().utf8), to: path)
         return (LeaseJournal(path: path, file: try OpenFile(path, for: .appending)), leases)
     }
 
     /// Appends one lease and waits until it is on the disk.
     ///
     /// - Throws: `FileError` if the write or the flush fails.
-    public func record(_ lease: Lease) throws(FileError) {
-        try file.write(Array(LeaseJournal.line(lease).utf8))
+    public func record(_ lease: Lease) throws {
+        try file.write(Array(try LeaseJournal.line(lease).utf8))
         try file.flushToDisk()
     }
 
     /// One journal line, newline included.
-    public static func line(_ lease: Lease) -> String {
+    public static func line(_ lease: Lease) throws -> String {
         "lease \(lease.address) \(lease.state.rawValue) \(lease.expires) \(lease.client)\n"
     }
 
     /// Every complete, well-formed line; the last one about each address wins.
     ///
     /// - Returns: one lease per address, in address order.
-    public static func parse(_ text: String) -> [Lease] {
+    public static func parse(_ text: String) throws -> [Lease] {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         lines.removeLast()  // After the last newline: empty, or a line a crash cut short.
         var latest: [IPv4Address: Lease] = [:]

@@ -1,7 +1,7 @@
 extension LeasePool {
     /// Whether `client` may have `address` at `now`: it is ours, not reserved for another
     /// machine, and nobody else holds it.
-    public func isAvailable(_ address: IPv4Address, for client: ClientKey, hardware: HardwareAddress, now: Double)
+    public func isAvailable(_ address: IPv4Address, for client: ClientKey, hardware: HardwareAddress, now: Double) throws
         -> Bool
     {
         guard contains(address) else { return false }
@@ -19,14 +19,14 @@ extension LeasePool {
     /// - Returns: the address, or `nil` if the pool is exhausted.
     public mutating func offer(
         to client: ClientKey, hardware: HardwareAddress, requested: IPv4Address?, now: Double, hold: Double
-    ) -> IPv4Address? {
+    ) throws -> IPv4Address? {
         var choice: IPv4Address?
         if let reserved = reservations[hardware] {
             choice = reserved
-        } else if let old = lease(of: client), isAvailable(old.address, for: client, hardware: hardware, now: now) {
+        } else if let old = lease(of: client), try isAvailable(old.address, for: client, hardware: hardware, now: now) {
             choice = old.address
         } else if let requested, range.contains(requested),
-            isAvailable(requested, for: client, hardware: hardware, now: now)
+            try isAvailable(requested, for: client, hardware: hardware, now: now)
         {
             choice = requested
         } else {
@@ -42,7 +42,7 @@ extension LeasePool {
     }
 
     /// Binds `address` to `client` for `seconds` from `now` (on an ACK).
-    public mutating func bind(_ address: IPv4Address, to client: ClientKey, seconds: UInt32, now: Double) -> Lease {
+    public mutating func bind(_ address: IPv4Address, to client: ClientKey, seconds: UInt32, now: Double) throws -> Lease {
         let lease = Lease(address: address, client: client, state: .bound, expires: now + Double(seconds))
         store(lease)
         return lease
