@@ -1,3 +1,5 @@
+import NetLabKit
+
 extension DHCPMessage {
     /// Reads one DHCP message from a datagram.
     ///

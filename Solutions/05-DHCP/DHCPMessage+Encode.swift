@@ -1,3 +1,5 @@
+import NetLabKit
+
 extension DHCPMessage {
     /// The smallest message BOOTP relays and old clients accept (RFC 951 §3): shorter
     /// messages are padded with zeros after the end option.

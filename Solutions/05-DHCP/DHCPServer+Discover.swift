@@ -1,3 +1,5 @@
+import NetLabKit
+
 extension DHCPServer {
     /// DISCOVER → OFFER (RFC 2131 §4.3.1): picks an address with `LeasePool.offer` and
     /// offers it with the full lease time. An exhausted pool sends nothing and logs why.

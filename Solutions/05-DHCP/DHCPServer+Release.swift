@@ -1,3 +1,5 @@
+import NetLabKit
+
 extension DHCPServer {
     /// RELEASE (RFC 2131 §4.3.4): the client gives its address back. It becomes free, but
     /// stays remembered for this client, which gets it back next time if nobody took it.

@@ -1,3 +1,5 @@
+import NetLabKit
+
 extension DHCPServer {
     /// A reply to `request`: BOOTREPLY, the same xid, flags, giaddr and chaddr, and options.
     ///

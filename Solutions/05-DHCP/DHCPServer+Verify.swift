@@ -1,3 +1,5 @@
+import NetLabKit
+
 extension DHCPServer {
     /// REQUEST in INIT-REBOOT (RFC 2131 §4.3.2): a client that remembers an address asks to
     /// keep it. NAK if the address is not on our subnet or belongs to someone else; ACK if

@@ -1,3 +1,5 @@
+import NetLabKit
+
 extension LeasePool {
     /// Whether `client` may have `address` at `now`: it is ours, not reserved for another
     /// machine, and nobody else holds it.

@@ -1,3 +1,5 @@
+import NetLabKit
+
 extension LeasePool {
     /// Frees `address` now, remembering whose it was (RELEASE).
     public mutating func release(_ address: IPv4Address, now: Double) throws -> Lease {
