@@ -61,8 +61,13 @@ public final class DHCPClient: @unchecked Sendable {  // Sendable: mutable state
         let host = configuration.broadcast ? "0.0.0.0" : (configuration.server.isIPv6 ? "::1" : "127.0.0.1")
         socket = try UDPSocket(bindingTo: SocketAddress(ip: host, port: configuration.port))
         if configuration.broadcast { try socket.setBroadcast() }
-        state = Mutex((SeededRandom(seed: configuration.seed), Backoff(scale: configuration.backoffScale,
-            seed: configuration.seed ^ 0x5EED)))
+        state = Mutex(
+            (
+                SeededRandom(seed: configuration.seed),
+                Backoff(
+                    scale: configuration.backoffScale,
+                    seed: configuration.seed ^ 0x5EED)
+            ))
     }
 
     /// The local address replies come to.

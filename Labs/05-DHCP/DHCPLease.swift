@@ -43,8 +43,10 @@ public struct DHCPLease: Equatable, Sendable {
 
     /// What `--save` writes: the same object, plus what `renew` needs.
     public func savedJSON() -> String {
-        let extra = [("mac", quoted(mac.description)), ("client_id", clientID.map(quoted) ?? "null"),
-                     ("server", quoted(server))]
+        let extra = [
+            ("mac", quoted(mac.description)), ("client_id", clientID.map(quoted) ?? "null"),
+            ("server", quoted(server)),
+        ]
         return "{\n" + (fields + extra).map { "  \"\($0.0)\": \($0.1)" }.joined(separator: ",\n") + "\n}\n"
     }
 

@@ -11,7 +11,9 @@ extension DHCPServer {
     /// - Parameters:
     ///   - address: `yiaddr` (0 for a NAK or an INFORM's ACK).
     ///   - leaseSeconds: the lease to grant, or `nil` for none (NAK, INFORM).
-    public func reply(_ type: DHCPMessageType, to request: DHCPMessage, address: IPv4Address, leaseSeconds: UInt32?)
+    public func reply(
+        _ type: DHCPMessageType, to request: DHCPMessage, address: IPv4Address, leaseSeconds: UInt32?
+    )
         throws -> DHCPMessage
     {
         // TODO: Part 2. The network's options come from `configuration` (`subnetMask`,

@@ -62,7 +62,9 @@ extension DHCPServer {
 
     /// Where a reply goes: back to the sender, as a loopback lab wants; in LAN mode to the
     /// client's address if it has one, else broadcast (RFC 2131 §4.1).
-    func destination(of reply: DHCPMessage, for request: DHCPMessage, from sender: SocketAddress) throws
+    func destination(
+        of reply: DHCPMessage, for request: DHCPMessage, from sender: SocketAddress
+    ) throws
         -> SocketAddress
     {
         guard configuration.broadcast else { return sender }

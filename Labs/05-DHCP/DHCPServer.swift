@@ -74,28 +74,30 @@ public final class DHCPServer: Sendable {
     }
 
     /// Calls the handler for `type` (and a REQUEST's state).
-    private func answer(_ request: DHCPMessage, type: DHCPMessageType, pool: inout LeasePool, now: Double) throws
+    private func answer(
+        _ request: DHCPMessage, type: DHCPMessageType, pool: inout LeasePool, now: Double
+    ) throws
         -> DHCPMessage?
     {
         let who = HardwareAddress(request.chaddr)
-            switch type {
-            case .discover: return try discover(request, pool: &pool, now: now)
-            case .request:
-                switch RequestState(request) {
-                case .selecting: return try selecting(request, pool: &pool, now: now)
-                case .initReboot: return try initReboot(request, pool: &pool, now: now)
-                case .renewing: return try renewing(request, pool: &pool, now: now)
-                case .malformed:
-                    log("dropped a DHCPREQUEST from \(who) with neither ciaddr nor a requested address")
-                    return nil
-                }
-            case .decline: return try decline(request, pool: &pool, now: now)
-            case .release: return try release(request, pool: &pool, now: now)
-            case .inform: return try inform(request, pool: &pool, now: now)
-            case .offer, .ack, .nak:
-                log("dropped a \(type) from \(who): only a server sends those")
+        switch type {
+        case .discover: return try discover(request, pool: &pool, now: now)
+        case .request:
+            switch RequestState(request) {
+            case .selecting: return try selecting(request, pool: &pool, now: now)
+            case .initReboot: return try initReboot(request, pool: &pool, now: now)
+            case .renewing: return try renewing(request, pool: &pool, now: now)
+            case .malformed:
+                log("dropped a DHCPREQUEST from \(who) with neither ciaddr nor a requested address")
                 return nil
             }
+        case .decline: return try decline(request, pool: &pool, now: now)
+        case .release: return try release(request, pool: &pool, now: now)
+        case .inform: return try inform(request, pool: &pool, now: now)
+        case .offer, .ack, .nak:
+            log("dropped a \(type) from \(who): only a server sends those")
+            return nil
+        }
     }
 
     /// Writes a lease to the lease file (if there is one) and flushes it to the disk. Call

@@ -3,7 +3,9 @@ import NetLabKit
 extension LeasePool {
     /// Whether `client` may have `address` at `now`: it is ours, not reserved for another
     /// machine, and nobody else holds it.
-    public func isAvailable(_ address: IPv4Address, for client: ClientKey, hardware: HardwareAddress, now: Double) throws
+    public func isAvailable(
+        _ address: IPv4Address, for client: ClientKey, hardware: HardwareAddress, now: Double
+    ) throws
         -> Bool
     {
         // TODO: Part 2. Not ours (`contains`): no. Reserved (`reserved`, `reservations`) for
@@ -32,7 +34,9 @@ extension LeasePool {
     }
 
     /// Binds `address` to `client` for `seconds` from `now` (on an ACK).
-    public mutating func bind(_ address: IPv4Address, to client: ClientKey, seconds: UInt32, now: Double) throws -> Lease {
+    public mutating func bind(
+        _ address: IPv4Address, to client: ClientKey, seconds: UInt32, now: Double
+    ) throws -> Lease {
         // TODO: Part 2. Store a `.bound` lease and return it.
         throw NotImplemented("LeasePool.bind")
     }

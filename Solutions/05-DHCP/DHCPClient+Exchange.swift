@@ -54,13 +54,16 @@ extension DHCPClient {
                     DHCPOption(.requestedAddress, offer.yiaddr.bytes), DHCPOption(.serverIdentifier, serverID.bytes),
                 ])
             say("\(DHCPMessageType.request) for \(offer.yiaddr) to \(serverID)")
-            guard let answer = try transact(request, to: configuration.server, expecting: [.ack, .nak], deadline: deadline)
+            guard
+                let answer = try transact(
+                    request, to: configuration.server, expecting: [.ack, .nak], deadline: deadline)
             else { break }
             if answer.messageType == .nak {
                 say("\(DHCPMessageType.nak) from \(serverID): starting again")
                 continue
             }
-            let lease = DHCPLease(ack: answer, mac: configuration.mac, clientID: configuration.clientID, server: serverText)
+            let lease = DHCPLease(
+                ack: answer, mac: configuration.mac, clientID: configuration.clientID, server: serverText)
             say("\(DHCPMessageType.ack) of \(lease.address) for \(lease.leaseSeconds) s")
             return lease
         }

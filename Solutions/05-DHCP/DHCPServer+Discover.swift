@@ -10,7 +10,8 @@ extension DHCPServer {
                 to: request.clientKey, hardware: hardware, requested: request.requestedAddress, now: now,
                 hold: configuration.offerHold)
         else {
-            log("no address for \(request.clientKey): pool \(pool.range.lowerBound)-\(pool.range.upperBound) is exhausted")
+            let range = "\(pool.range.lowerBound)-\(pool.range.upperBound)"
+            log("no address for \(request.clientKey): pool \(range) is exhausted")
             return nil
         }
         return try reply(.offer, to: request, address: address, leaseSeconds: configuration.leaseSeconds)

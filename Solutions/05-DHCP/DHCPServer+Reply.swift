@@ -11,7 +11,9 @@ extension DHCPServer {
     /// - Parameters:
     ///   - address: `yiaddr` (0 for a NAK or an INFORM's ACK).
     ///   - leaseSeconds: the lease to grant, or `nil` for none (NAK, INFORM).
-    public func reply(_ type: DHCPMessageType, to request: DHCPMessage, address: IPv4Address, leaseSeconds: UInt32?) throws
+    public func reply(
+        _ type: DHCPMessageType, to request: DHCPMessage, address: IPv4Address, leaseSeconds: UInt32?
+    ) throws
         -> DHCPMessage
     {
         var reply = DHCPMessage()
@@ -43,7 +45,9 @@ extension DHCPServer {
         if let domain = configuration.domain { network.append(DHCPOption(.domainName, Array(domain.utf8))) }
         let wanted = request.parameterRequestList
         for code in wanted {
-            if let index = network.firstIndex(where: { $0.code == code }) { reply.options.append(network.remove(at: index)) }
+            if let index = network.firstIndex(where: { $0.code == code }) {
+                reply.options.append(network.remove(at: index))
+            }
         }
         reply.options += network
         return reply

@@ -18,7 +18,9 @@ extension DHCPServer {
 
     /// ACK (and extend) the client's own lease of `address`, NAK what is wrong, and stay
     /// silent about what we do not know.
-    private func confirm(_ address: IPv4Address, request: DHCPMessage, pool: inout LeasePool, now: Double) throws
+    private func confirm(
+        _ address: IPv4Address, request: DHCPMessage, pool: inout LeasePool, now: Double
+    ) throws
         -> DHCPMessage?
     {
         let client = request.clientKey

@@ -62,7 +62,8 @@ public final class LeaseJournal: Sendable {
                 let state = Lease.State(rawValue: String(fields[2])), let expires = Double(fields[3]),
                 expires.isFinite
             else { continue }
-            latest[address] = Lease(address: address, client: ClientKey(String(fields[4])), state: state, expires: expires)
+            latest[address] = Lease(
+                address: address, client: ClientKey(String(fields[4])), state: state, expires: expires)
         }
         return latest.values.sorted { $0.address < $1.address }
     }

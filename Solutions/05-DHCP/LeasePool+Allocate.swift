@@ -3,7 +3,9 @@ import NetLabKit
 extension LeasePool {
     /// Whether `client` may have `address` at `now`: it is ours, not reserved for another
     /// machine, and nobody else holds it.
-    public func isAvailable(_ address: IPv4Address, for client: ClientKey, hardware: HardwareAddress, now: Double) throws
+    public func isAvailable(
+        _ address: IPv4Address, for client: ClientKey, hardware: HardwareAddress, now: Double
+    ) throws
         -> Bool
     {
         guard contains(address) else { return false }
@@ -44,7 +46,9 @@ extension LeasePool {
     }
 
     /// Binds `address` to `client` for `seconds` from `now` (on an ACK).
-    public mutating func bind(_ address: IPv4Address, to client: ClientKey, seconds: UInt32, now: Double) throws -> Lease {
+    public mutating func bind(
+        _ address: IPv4Address, to client: ClientKey, seconds: UInt32, now: Double
+    ) throws -> Lease {
         let lease = Lease(address: address, client: client, state: .bound, expires: now + Double(seconds))
         store(lease)
         return lease

@@ -33,7 +33,9 @@ final class Seen: Sendable {
 }
 
 /// A reply a scripted server sends to `request`.
-func scriptedReply(_ type: DHCPMessageType, to request: DHCPMessage, address: String, xid: UInt32? = nil)
+func scriptedReply(
+    _ type: DHCPMessageType, to request: DHCPMessage, address: String, xid: UInt32? = nil
+)
     -> DHCPMessage
 {
     var reply = DHCPMessage()
@@ -44,7 +46,9 @@ func scriptedReply(_ type: DHCPMessageType, to request: DHCPMessage, address: St
     reply.yiaddr = type == .nak ? .zero : ip(address)
     reply.options = [DHCPOption(.messageType, [type.rawValue]), DHCPOption(.serverIdentifier, [10, 9, 0, 1])]
     if type != .nak {
-        reply.options += [DHCPOption(.leaseTime, UInt32(600).bigEndianBytes), DHCPOption(.subnetMask, [255, 255, 0, 0])]
+        reply.options += [
+            DHCPOption(.leaseTime, UInt32(600).bigEndianBytes), DHCPOption(.subnetMask, [255, 255, 0, 0]),
+        ]
     }
     return reply
 }
@@ -241,8 +245,10 @@ struct DHCPClientTests {
             let saved = folder + "/lease.json"
             let run = try LabProcess.run(
                 "lab05-dhcp",
-                ["client", "--server", "\(server.address)", "--port", "0", "--mac", "02:00:00:00:00:05", "--json",
-                 "--save", saved])
+                [
+                    "client", "--server", "\(server.address)", "--port", "0", "--mac", "02:00:00:00:00:05", "--json",
+                    "--save", saved,
+                ])
             #expect(run.exitCode == 0, "\(run)")
             let object = try #require(
                 try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run)")

@@ -161,9 +161,14 @@ struct DHCPCodecTests {
             ("a wrong magic cookie", cookie, .badMagicCookie([99, 130, 83, 98])),
             ("hlen 17", hlen, .hardwareAddressTooLong(17)),
             ("op 3", op, .badOperation(3)),
-            ("an option whose length runs past the end", Array(good.prefix(251)) + [12, 200, 1],
-                .optionRunsPastEnd(code: 12, offset: 251)),
-            ("an option code with no length byte", Array(good.prefix(245)) + [61], .optionRunsPastEnd(code: 61, offset: 245)),
+            (
+                "an option whose length runs past the end", Array(good.prefix(251)) + [12, 200, 1],
+                .optionRunsPastEnd(code: 12, offset: 251)
+            ),
+            (
+                "an option code with no length byte", Array(good.prefix(245)) + [61],
+                .optionRunsPastEnd(code: 61, offset: 245)
+            ),
             ("overload 4", overload, .badOverload([4])),
         ]
     }()
@@ -178,7 +183,8 @@ struct DHCPCodecTests {
             caught = error
         }
         #expect(caught == expected, "\(what)")
-        #expect(caught.map { !"\($0)".contains("not implemented") } ?? false, "\(what): \(caught.map { "\($0)" } ?? "")")
+        #expect(
+            caught.map { !"\($0)".contains("not implemented") } ?? false, "\(what): \(caught.map { "\($0)" } ?? "")")
     }
 
     @Test("the decoder never crashes on 3,000 randomly damaged packets")

@@ -230,4 +230,29 @@ struct DORATests {
             #expect(log.contains { $0.contains("BOOTREPLY") })
         }
     }
+
+    @Test("SELECTING for an address someone else holds is NAKed")
+    func selectingTakenAddress() throws {
+        try withDHCPServer { server in
+            let one = try Peer(server.address, number: 1)
+            let got12 = try one.lease()
+            #expect(got12 == ip("10.0.0.10"))
+            let two = try Peer(server.address, number: 2)
+            let nak = try two.exchange(two.select(ip("10.0.0.10"), server: server.serverID))
+            #expect(nak.messageType == .nak)
+        }
+    }
+
+    @Test(
+        "T1 and T2 are half and seven eighths of the lease",
+        arguments: [(1000, 500, 875), (3600, 1800, 3150), (7, 3, 6)])
+    func renewalTimes(lease: UInt32, t1: UInt32, t2: UInt32) throws {
+        try withDHCPServer(configure: { $0.leaseSeconds = lease }) { server in
+            let ack = try Peer(server.address, number: 1).dora()
+            #expect(ack.messageType == .ack)
+            #expect(ack.leaseTime == lease)
+            #expect(ack.renewalTime == t1)
+            #expect(ack.rebindingTime == t2)
+        }
+    }
 }

@@ -111,7 +111,8 @@ final class Peer {
 
     /// A REQUEST in SELECTING: options 50 and 54.
     func select(_ address: IPv4Address, server id: IPv4Address) -> DHCPMessage {
-        message(.request, options: [DHCPOption(.requestedAddress, address.bytes), DHCPOption(.serverIdentifier, id.bytes)])
+        message(
+            .request, options: [DHCPOption(.requestedAddress, address.bytes), DHCPOption(.serverIdentifier, id.bytes)])
     }
 
     /// A REQUEST in INIT-REBOOT: option 50, no 54, no ciaddr.

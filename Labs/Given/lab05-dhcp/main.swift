@@ -99,97 +99,97 @@ func narrator(json: Bool) -> @Sendable (String) -> Void {
 
 /// `lab05-dhcp server`.
 func runServer(_ arguments: ParsedArguments) throws -> Int32 {
-        var configuration = DHCPServerConfiguration()
-        configuration.broadcast = arguments.flag("--broadcast")
-        configuration.host = arguments.string("--host") ?? "127.0.0.1"
-        configuration.port = try arguments.port("--port") ?? 6767
-        if configuration.broadcast && arguments.string("--port") == "6767" { configuration.port = 67 }
-        configuration.clientPort = try arguments.port("--client-port") ?? 6868
-        if configuration.broadcast && arguments.string("--client-port") == "6868" { configuration.clientPort = 68 }
-        guard let poolText = arguments.string("--pool") else {
-            throw UsageError("missing --pool FIRST-LAST, such as --pool 10.0.0.10-10.0.0.200")
+    var configuration = DHCPServerConfiguration()
+    configuration.broadcast = arguments.flag("--broadcast")
+    configuration.host = arguments.string("--host") ?? "127.0.0.1"
+    configuration.port = try arguments.port("--port") ?? 6767
+    if configuration.broadcast && arguments.string("--port") == "6767" { configuration.port = 67 }
+    configuration.clientPort = try arguments.port("--client-port") ?? 6868
+    if configuration.broadcast && arguments.string("--client-port") == "6868" { configuration.clientPort = 68 }
+    guard let poolText = arguments.string("--pool") else {
+        throw UsageError("missing --pool FIRST-LAST, such as --pool 10.0.0.10-10.0.0.200")
+    }
+    let ends = poolText.split(separator: "-").map(String.init)
+    guard ends.count == 2, let first = IPv4Address(ends[0]), let last = IPv4Address(ends[1]), first <= last
+    else { throw UsageError("--pool '\(poolText)' must be FIRST-LAST, such as 10.0.0.10-10.0.0.200") }
+    configuration.pool = first...last
+    configuration.subnetMask = try address(arguments.string("--subnet-mask") ?? "255.255.255.0", "--subnet-mask")
+    configuration.router = try arguments.string("--router").map { try address($0, "--router") }
+    configuration.dns = try (arguments.string("--dns") ?? "").split(separator: ",").map {
+        try address(String($0), "--dns")
+    }
+    configuration.domain = arguments.string("--domain")
+    configuration.leaseSeconds = UInt32(try arguments.int("--lease", in: 1...0x7FFF_FFFF) ?? 3600)
+    configuration.serverID = try arguments.string("--server-id").map { try address($0, "--server-id") }
+    configuration.leasesFile = arguments.string("--leases")
+    configuration.offerHold = try arguments.double("--offer-hold", in: 0.01...3600) ?? 10
+    configuration.authoritative = arguments.flag("--authoritative")
+    for entry in arguments.strings("--static") {
+        let parts = entry.split(separator: "=").map(String.init)
+        guard parts.count == 2, let mac = HardwareAddress(parts[0]), let ip = IPv4Address(parts[1]) else {
+            throw UsageError("--static '\(entry)' must be MAC=IP, such as 02:00:00:00:00:01=10.0.0.5")
         }
-        let ends = poolText.split(separator: "-").map(String.init)
-        guard ends.count == 2, let first = IPv4Address(ends[0]), let last = IPv4Address(ends[1]), first <= last
-        else { throw UsageError("--pool '\(poolText)' must be FIRST-LAST, such as 10.0.0.10-10.0.0.200") }
-        configuration.pool = first...last
-        configuration.subnetMask = try address(arguments.string("--subnet-mask") ?? "255.255.255.0", "--subnet-mask")
-        configuration.router = try arguments.string("--router").map { try address($0, "--router") }
-        configuration.dns = try (arguments.string("--dns") ?? "").split(separator: ",").map {
-            try address(String($0), "--dns")
-        }
-        configuration.domain = arguments.string("--domain")
-        configuration.leaseSeconds = UInt32(try arguments.int("--lease", in: 1...0x7FFF_FFFF) ?? 3600)
-        configuration.serverID = try arguments.string("--server-id").map { try address($0, "--server-id") }
-        configuration.leasesFile = arguments.string("--leases")
-        configuration.offerHold = try arguments.double("--offer-hold", in: 0.01...3600) ?? 10
-        configuration.authoritative = arguments.flag("--authoritative")
-        for entry in arguments.strings("--static") {
-            let parts = entry.split(separator: "=").map(String.init)
-            guard parts.count == 2, let mac = HardwareAddress(parts[0]), let ip = IPv4Address(parts[1]) else {
-                throw UsageError("--static '\(entry)' must be MAC=IP, such as 02:00:00:00:00:01=10.0.0.5")
-            }
-            configuration.reservations[mac] = ip
-        }
-        let server = try DHCPServer(configuration)
-        try server.start()
-        while true { sleep(seconds: 3600) }
+        configuration.reservations[mac] = ip
+    }
+    let server = try DHCPServer(configuration)
+    try server.start()
+    while true { sleep(seconds: 3600) }
 }
 
 /// `lab05-dhcp client`.
 func runClient(_ arguments: ParsedArguments) throws -> Int32 {
-        var configuration = DHCPClientConfiguration(
-            server: try serverAddress(arguments, default: "127.0.0.1:6767"),
-            mac: try arguments.string("--mac").map(hardware) ?? randomMAC())
-        configuration.broadcast = arguments.flag("--broadcast")
-        configuration.port = try arguments.port("--port") ?? 6868
-        if configuration.broadcast && arguments.string("--port") == "6868" { configuration.port = 68 }
-        configuration.clientID = arguments.string("--client-id")
-        configuration.hostname = arguments.string("--hostname")
-        configuration.requested = try arguments.string("--request").map { try address($0, "--request") }
-        configuration.timeout = try arguments.double("--timeout", in: 0.1...600) ?? 10
-        if configuration.broadcast { configuration.backoffScale = 1 }
-        let json = arguments.flag("--json")
-        configuration.log = narrator(json: json)
-        let client = try DHCPClient(configuration)
-        let lease: DHCPLease
-        do {
-            lease = try client.obtain()
-        } catch let error as DHCPClientError {
-            Console.error("error: \(error) (tried \(configuration.server) for \(configuration.timeout) s)")
-            return 1
+    var configuration = DHCPClientConfiguration(
+        server: try serverAddress(arguments, default: "127.0.0.1:6767"),
+        mac: try arguments.string("--mac").map(hardware) ?? randomMAC())
+    configuration.broadcast = arguments.flag("--broadcast")
+    configuration.port = try arguments.port("--port") ?? 6868
+    if configuration.broadcast && arguments.string("--port") == "6868" { configuration.port = 68 }
+    configuration.clientID = arguments.string("--client-id")
+    configuration.hostname = arguments.string("--hostname")
+    configuration.requested = try arguments.string("--request").map { try address($0, "--request") }
+    configuration.timeout = try arguments.double("--timeout", in: 0.1...600) ?? 10
+    if configuration.broadcast { configuration.backoffScale = 1 }
+    let json = arguments.flag("--json")
+    configuration.log = narrator(json: json)
+    let client = try DHCPClient(configuration)
+    let lease: DHCPLease
+    do {
+        lease = try client.obtain()
+    } catch let error as DHCPClientError {
+        Console.error("error: \(error) (tried \(configuration.server) for \(configuration.timeout) s)")
+        return 1
+    }
+    try report(lease, arguments)
+    if arguments.flag("--configure") {
+        guard let interface = arguments.string("--interface") else {
+            throw UsageError("--configure needs --interface IF")
         }
-        try report(lease, arguments)
-        if arguments.flag("--configure") {
-            guard let interface = arguments.string("--interface") else {
-                throw UsageError("--configure needs --interface IF")
-            }
-            try configure(lease, interface: interface)
-        }
-        if arguments.flag("--release") { try client.release(lease) }
-        return 0
+        try configure(lease, interface: interface)
+    }
+    if arguments.flag("--release") { try client.release(lease) }
+    return 0
 }
 
 /// `lab05-dhcp renew`.
 func runRenew(_ arguments: ParsedArguments) throws -> Int32 {
-        guard let path = arguments.string("--lease") else { throw UsageError("missing --lease FILE") }
-        let lease = try readLease(path)
-        let leaseServer = try SocketAddress.parse(lease.server, defaultPort: 6767)
-        var configuration = DHCPClientConfiguration(
-            server: try serverAddress(arguments, default: lease.server), mac: lease.mac)
-        configuration.clientID = lease.clientID
-        configuration.broadcast = arguments.flag("--broadcast")
-        configuration.port = try arguments.port("--port") ?? 6868
-        configuration.timeout = try arguments.double("--timeout", in: 0.1...600) ?? 10
-        configuration.log = narrator(json: arguments.flag("--json"))
-        let client = try DHCPClient(configuration)
-        do {
-            try report(try client.renew(lease, leaseServer: leaseServer), arguments)
-        } catch let error as DHCPClientError {
-            Console.error("error: \(error)")
-            return 1
-        }
-        return 0
+    guard let path = arguments.string("--lease") else { throw UsageError("missing --lease FILE") }
+    let lease = try readLease(path)
+    let leaseServer = try SocketAddress.parse(lease.server, defaultPort: 6767)
+    var configuration = DHCPClientConfiguration(
+        server: try serverAddress(arguments, default: lease.server), mac: lease.mac)
+    configuration.clientID = lease.clientID
+    configuration.broadcast = arguments.flag("--broadcast")
+    configuration.port = try arguments.port("--port") ?? 6868
+    configuration.timeout = try arguments.double("--timeout", in: 0.1...600) ?? 10
+    configuration.log = narrator(json: arguments.flag("--json"))
+    let client = try DHCPClient(configuration)
+    do {
+        try report(try client.renew(lease, leaseServer: leaseServer), arguments)
+    } catch let error as DHCPClientError {
+        Console.error("error: \(error)")
+        return 1
+    }
+    return 0
 }
 
 let tool = CommandLineTool(
