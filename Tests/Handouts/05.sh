@@ -38,9 +38,10 @@ run <<'CMD'
 cat dhcp.leases
 CMD
 check 'the journal has the five lines' '[ "$(last_output | wc -l)" = 5 ] && last_output | tail -1 | grep -q "^lease 10.0.0.12 released [0-9.]* hw:020000000003$"'
-# Stop and restart, as the handout says (Ctrl-C): the restarted server reads its leases.
-kill -INT -- "-$first_server" 2>/dev/null || kill "$first_server"
-sleep 0.5
+# Stop and restart, as the handout says (Ctrl-C; here SIGTERM, since a background job of a
+# script ignores SIGINT): the restarted server reads its leases.
+kill -- "-$first_server" 2>/dev/null || kill "$first_server"
+wait "$first_server" 2>/dev/null || true
 start_server udp setsid bash -c 'exec lab05-dhcp server --pool 10.0.0.10-10.0.0.20 --router 10.0.0.1 --dns 10.0.0.53 --domain lab.test --lease 600 --leases dhcp.leases'
 sleep 0.3
 check 'the restarted server read three leases' 'grep -q "^read 3 leases from dhcp.leases$" "$SERVER_ERR"'
