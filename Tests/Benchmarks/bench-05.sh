@@ -127,8 +127,8 @@ else
   ip -n "$client_ns" addr add 10.56.0.2/16 dev veth05bc; ip -n "$client_ns" link set veth05bc up
   dnsmasq_run() {
     local pid rate
-    ip netns exec "$server_ns" dnsmasq --no-daemon --port 0 --interface veth05bs --bind-interfaces \
-      --dhcp-alternate-port --dhcp-range 10.56.1.0,10.56.250.250,255.255.0.0,86400 --dhcp-lease-max 1000000 \
+    ip netns exec "$server_ns" dnsmasq --no-daemon --port=0 --interface=veth05bs --bind-interfaces \
+      --dhcp-alternate-port --dhcp-range=10.56.1.0,10.56.250.250,255.255.0.0,86400 --dhcp-lease-max=1000000 \
       --dhcp-authoritative --quiet-dhcp "$@" > /dev/null 2>&1 &
     pid=$!
     pids+=("$pid")
@@ -138,8 +138,8 @@ else
     kill "$pid"; wait "$pid" 2>/dev/null || true
     echo "$rate"
   }
-  dnsmasq_plain=$(dnsmasq_run --leasefile-ro --dhcp-leasefile /dev/null)
-  dnsmasq_file=$(dnsmasq_run --dhcp-leasefile "$work/dnsmasq.leases")
+  dnsmasq_plain=$(dnsmasq_run --leasefile-ro)
+  dnsmasq_file=$(dnsmasq_run --dhcp-leasefile="$work/dnsmasq.leases")
 fi
 
 ratio() { python3 -c "import sys; a, b = sys.argv[1], sys.argv[2]; print(f'{int(a) / int(b):.2f}' if b.isdigit() and int(b) else 'n/a')" "$1" "$2"; }

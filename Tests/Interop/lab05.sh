@@ -24,7 +24,8 @@ if need tshark tshark; then
   tshark -i lo -f "udp port $port" -w "$work/dhcp.pcap" -q 2> "$work/tshark.err" &
   capture=$!
   pids+=("$capture")
-  for _ in $(seq 50); do grep -q "Capturing on" "$work/tshark.err" && break; sleep 0.1; done
+  for _ in $(seq 100); do grep -q "Capturing on" "$work/tshark.err" && break; sleep 0.1; done
+  sleep 1  # "Capturing on" comes a moment before the capture really starts
   client client --server "127.0.0.1:$port" --port 0 --mac 02:00:00:00:05:01 --hostname alice \
     --client-id alice --save "$work/lease.json" > /dev/null
   client renew --lease "$work/lease.json" --port 0 > /dev/null
@@ -41,8 +42,8 @@ if need tshark tshark; then
   check 'no malformed packets' '[ -z "$(tshark "${decode[@]}" -Y _ws.malformed)" ]'
   check 'no error-level expert info' '[ -z "$(tshark "${decode[@]}" -Y "_ws.expert.severity >= error")" ]'
   check 'tshark reads the magic cookie, the client id and the host name' \
-    'tshark "${decode[@]}" -Y "dhcp.cookie == 99.130.83.99 && dhcp.option.hostname == \"alice\"" -V \
-      | grep -q "Client identifier"'
+    'tshark "${decode[@]}" -Y "dhcp.option.hostname == \"alice\"" -V > "$work/verbose.txt" \
+      && grep -q "Magic cookie: DHCP" "$work/verbose.txt" && grep -q "Client identifier" "$work/verbose.txt"'
   check 'tshark reads the lease time 600 s in the ACK' \
     '[ -n "$(tshark "${decode[@]}" -Y "dhcp.option.dhcp == 5 && dhcp.option.ip_address_lease_time == 600")" ]'
 fi
@@ -97,11 +98,14 @@ nak = exchange(mac, 0x5C04, [("message-type", "request"), ("requested_addr", "19
 check("scapy: INIT-REBOOT off the subnet gets a NAK", kind(nak) == (6,))
 inform = exchange([2, 0, 0, 0, 0x5C, 9], 0x5C05, [("message-type", "inform")], ciaddr="10.0.0.200")
 check("scapy: INFORM gets an ACK with no lease time", kind(inform) == (5,) and "lease_time" not in options(inform))
+before = exchange([2, 0, 0, 0, 0x5C, 2], 0x5C0D, [("message-type", "discover"), ("requested_addr", address)])
+check("scapy: a leased address is not offered to another client who asks for it",
+      before is not None and before.yiaddr != address)
 s.settimeout(0.5)
 exchange(mac, 0x5C06, [("message-type", "release"), ("server_id", "10.0.0.1")], ciaddr=address)
 s.settimeout(2)
-again = exchange([2, 0, 0, 0, 0x5C, 2], 0x5C07, [("message-type", "discover")])
-check("scapy: after RELEASE the address is offered to another client", again is not None and again.yiaddr == address)
+again = exchange([2, 0, 0, 0, 0x5C, 5], 0x5C07, [("message-type", "discover"), ("requested_addr", address)])
+check("scapy: after RELEASE it is offered to another client who asks for it", again is not None and again.yiaddr == address)
 mac3 = [2, 0, 0, 0, 0x5C, 3]
 declined = exchange(mac3, 0x5C08, [("message-type", "discover")]).yiaddr
 exchange(mac3, 0x5C09, [("message-type", "request"), ("requested_addr", declined), ("server_id", "10.0.0.1")])
@@ -141,9 +145,9 @@ elif need dnsmasq dnsmasq; then
   ip -n "$client_ns" link set lo up
   # No address yet: a route so that a broadcast to 255.255.255.255 leaves by the veth.
   ip -n "$client_ns" route add 255.255.255.255 dev veth05c
-  ip netns exec "$server_ns" dnsmasq --no-daemon --port 0 --interface veth05s --bind-interfaces \
-    --dhcp-range 10.55.0.100,10.55.0.150,255.255.255.0,600 --dhcp-option 3,10.55.0.1 \
-    --dhcp-option 6,10.55.0.53 --dhcp-leasefile "$work/dnsmasq.leases" --dhcp-authoritative \
+  ip netns exec "$server_ns" dnsmasq --no-daemon --port=0 --interface=veth05s --bind-interfaces \
+    --dhcp-range=10.55.0.100,10.55.0.150,255.255.255.0,600 --dhcp-option=3,10.55.0.1 \
+    --dhcp-option=6,10.55.0.53 --dhcp-leasefile="$work/dnsmasq.leases" --dhcp-authoritative \
     > "$work/dnsmasq.out" 2>&1 &
   pids+=("$!")
   sleep 1
