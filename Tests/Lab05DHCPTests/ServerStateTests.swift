@@ -157,4 +157,45 @@ struct ServerStateTests {
             #expect(got23 == ip("10.0.0.10"))
         }
     }
+
+    @Test("RENEWING an address off our subnet is NAKed")
+    func renewingWrongSubnet() throws {
+        try withDHCPServer { server in
+            let peer = try Peer(server.address, number: 1)
+            let nak = try peer.exchange(peer.renew(ip("172.16.0.9")))
+            #expect(nak.messageType == .nak)
+        }
+    }
+
+    @Test("a released address stays remembered: its client gets it back by INIT-REBOOT")
+    func releasedThenReboot() throws {
+        try withDHCPServer { server in
+            let peer = try Peer(server.address, number: 1)
+            let leased = try peer.lease()
+            let address = try #require(leased)
+            var release = peer.message(.release, options: [DHCPOption(.serverIdentifier, server.serverID.bytes)])
+            release.ciaddr = address
+            let silent = try server.answer(release)
+            #expect(silent == nil)
+            let ack = try peer.exchange(peer.reboot(address))
+            #expect(ack.messageType == .ack)
+            #expect(server.server.leases.lease(of: address)?.state == .bound)
+        }
+    }
+
+    @Test("a DECLINE of an address that is not the client's changes nothing")
+    func foreignDecline() throws {
+        try withDHCPServer(pool: "10.0.0.10-10.0.0.11") { server in
+            let one = try Peer(server.address, number: 1)
+            let two = try Peer(server.address, number: 2)
+            let address = try one.lease()
+            #expect(address == ip("10.0.0.10"))
+            let decline = two.message(.decline, options: [DHCPOption(.requestedAddress, [10, 0, 0, 10])])
+            let silent = try server.answer(decline)
+            #expect(silent == nil)
+            #expect(server.server.leases.lease(of: ip("10.0.0.10"))?.state == .bound)
+            let renewed = try one.exchange(one.renew(ip("10.0.0.10")))
+            #expect(renewed.messageType == .ack)
+        }
+    }
 }
