@@ -34,6 +34,7 @@ let teachingLabs: [Lab] = [
     Lab(number: "02", folder: "02-HTTP", module: "Lab02HTTP", executable: "lab02-http"),
     Lab(number: "03", folder: "03-Proxy", module: "Lab03Proxy", executable: "lab03-proxy", dependsOn: ["02"]),
     Lab(number: "04", folder: "04-SMTP", module: "Lab04SMTP", executable: "lab04-smtp"),
+    Lab(number: "05", folder: "05-DHCP", module: "Lab05DHCP", executable: "lab05-dhcp"),
     Lab(number: "06", folder: "06-DNS", module: "Lab06DNS", executable: "lab06-dns"),
     Lab(number: "07", folder: "07-Framing", module: "Lab07Framing", executable: "lab07-framing"),
     Lab(number: "08", folder: "08-RUDP", module: "Lab08RUDP", executable: "lab08-rudp", given: ["NetLabChannel"]),

@@ -1,0 +1,1 @@
+../../Labs/05-DHCP/LeasePool.swift
