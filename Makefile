@@ -108,4 +108,4 @@ dissector: ## Check lab 08's Wireshark dissector (Handouts/rudp.lua) with tshark
 	@bash Tests/Interop/dissector.sh
 
 clean: ## Delete every build.
-	rm -rf $(BUILD) results.json
+	rm -rf $(BUILD)
