@@ -7,6 +7,8 @@
 #   FILTER=name  with `make test`: only the tests whose names match (a regular expression).
 #   COUNT=60 SEED=1  with `make mutants`: how many mutants to test, and which sample.
 #   MUTANT=text  with `make mutants`: only the mutants whose line or file:line contains it.
+#   SUBMISSION=PATH  with `make grade`: a student's submission (a folder, a .zip or a git repository),
+#                graded in a pristine copy of the kit; results in $(BUILD)/submission/results.json.
 #   BUILD=.build where builds go; each IMPL gets its own folder inside, so switching is cheap.
 
 SHELL := /bin/bash
@@ -17,6 +19,7 @@ ARGS ?=
 FILTER ?=
 BUILD ?= .build
 SWIFT ?= swift
+SUBMISSION ?=
 RESULTS ?= $(BUILD)/results
 # Seconds before a whole `make check` is cut off (it never should be).
 CHECK_TIMEOUT ?= 3000
@@ -55,8 +58,14 @@ watch: $(NETLAB) ## Test a lab again each time you save one of its files: make w
 	@if [ -z "$(LAB)" ]; then echo "error: say which lab, e.g. make watch LAB=01" >&2; exit 2; fi
 	@$(NETLAB) watch --lab "$(LAB)" --impl $(IMPL) --scratch $(SCRATCH) --results $(RESULTS)
 
-grade: $(NETLAB) ## Grade each lab in isolation: a score table and results.json (Gradescope format).
-	@$(NETLAB) grade --lab "$(LABS_SELECTED)" --impl $(IMPL) --scratch $(SCRATCH) --results $(RESULTS) --out results.json
+grade: $(NETLAB) ## Grade each lab in isolation (SUBMISSION=folder|zip|repo: a student's, tamper-proof).
+	@if [ -n "$(SUBMISSION)" ]; then \
+	  $(NETLAB) grade --lab "$(LABS_SELECTED)" --submission "$(SUBMISSION)" --workspace $(BUILD)/submission \
+	    --results $(BUILD)/submission/results --out $(BUILD)/submission/results.json; \
+	else \
+	  $(NETLAB) grade --lab "$(LABS_SELECTED)" --impl $(IMPL) --scratch $(SCRATCH) --results $(RESULTS) \
+	    --out $(BUILD)/grade/results.json; \
+	fi
 
 check: $(NETLAB) ## Prove the kit is sound: starters compile and score 0, solutions score 100.
 	@timeout -s INT -k 30 $(CHECK_TIMEOUT) $(NETLAB) check --build $(BUILD)
@@ -100,4 +109,4 @@ dissector: ## Check the Wireshark dissectors (Handouts/rudp.lua, session.lua) wi
 	@bash Tests/Interop/dissector.sh
 
 clean: ## Delete every build.
-	rm -rf $(BUILD) results.json
+	rm -rf $(BUILD)

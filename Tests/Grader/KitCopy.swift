@@ -8,9 +8,9 @@ struct KitCopy {
 
     /// Makes the copy match the kit. Files whose bytes are unchanged are not rewritten, so a
     /// build inside the copy stays incremental.
-    func refresh() throws {
+    func refresh(items: [String] = ["Package.swift", "Labs", "Solutions", "Tests", "Handouts"]) throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        for item in ["Package.swift", "Labs", "Solutions", "Tests", "Handouts"] {
+        for item in items {
             try mirror(item, to: "\(folder)/\(item)")
         }
     }

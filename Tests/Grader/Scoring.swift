@@ -147,10 +147,14 @@ struct GradescopeResults: Codable {
     let visibility: String
     let stdout_visibility: String
     let tests: [Test]
+    /// Gradescope keeps this as is: what was graded (the kit's commit, the submission's digest).
+    var extra_data: [String: String]? = nil
 }
 
 /// Writes the Gradescope results file for `scores` to `path`, and returns its full path.
-func writeGradescope(_ scores: [LabScore], implementation: String, to path: String) throws -> String {
+func writeGradescope(
+    _ scores: [LabScore], implementation: String, to path: String, submission: Submission.Prepared? = nil
+) throws -> String {
     let tests = scores.flatMap { score in
         score.parts.map { part in
             GradescopeResults.Test(
@@ -160,15 +164,26 @@ func writeGradescope(_ scores: [LabScore], implementation: String, to path: Stri
     }
     let total = scores.reduce(0) { $0 + $1.score }
     let maximum = scores.reduce(0) { $0 + $1.lab.maximum }
-    let summary =
-        "NetLab grade of \(implementation == "labs" ? "Labs/" : "Solutions/"): \(points(total))/\(points(maximum))"
+    let whose = submission != nil ? "the submission" : implementation == "labs" ? "Labs/" : "Solutions/"
+    let summary = "NetLab grade of \(whose): \(points(total))/\(points(maximum))"
+    var notes: [String] = []
+    var extra: [String: String]? = nil
+    if let submission {
+        notes.append(submission.report)
+        extra = [
+            "kit_commit": submission.kitCommit, "graded_files_sha256": submission.digest,
+            "differed_from_kit": submission.differed.joined(separator: "\n"),
+        ]
+    }
     let document = GradescopeResults(
         score: (total * 100).rounded() / 100, max_score: maximum,
-        output: ([summary] + scores.compactMap(warningReport)).joined(separator: "\n\n"),
-        visibility: "visible", stdout_visibility: "visible", tests: tests)
+        output: ([summary] + notes + scores.compactMap(warningReport)).joined(separator: "\n\n"),
+        visibility: "visible", stdout_visibility: "visible", tests: tests, extra_data: extra)
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     let url = URL(fileURLWithPath: path)
+    try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     try encoder.encode(document).write(to: url)
     return url.standardizedFileURL.path
 }

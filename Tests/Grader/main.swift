@@ -11,6 +11,7 @@ let usage = """
     COMMANDS:
       test  --lab NN|all --impl labs|solutions --scratch DIR --results DIR
       grade --lab NN|all --impl labs|solutions --scratch DIR --results DIR --out FILE
+            [--submission FOLDER|ZIP|REPO --workspace DIR]
       check --build DIR
       mutants --lab NN --build DIR [--count 60] [--seed 1] [--only TEXT]
       order --lab NN|all --build DIR
@@ -97,18 +98,34 @@ do {
         exit(green ? 0 : 1)
 
     case "grade":
-        let runner = try runnerFromOptions(stream: false)
+        var runner = try runnerFromOptions(stream: false)
         let implementation = runner.implementation, results = runner.resultsFolder
+        let source = option("--submission", default: "")
+        var prepared: Submission.Prepared? = nil
+        if !source.isEmpty {
+            // The submission is graded in a pristine copy of the kit, in a folder of the build.
+            let workspace = absolute(option("--workspace", default: ".build/submission"))
+            let submission = Submission(source: absolute(source), workspace: workspace)
+            let found = try submission.prepare(plan: plan)
+            prepared = found
+            say(found.report + "\n")
+            runner = SwiftRunner(
+                implementation: "labs", scratch: "\(workspace)/scratch", resultsFolder: absolute(results),
+                stream: false)
+            runner.workingDirectory = found.kit
+        }
         var scores: [LabScore] = []
         for lab in try plan.labs(option("--lab", default: "all")) {
-            note("grading lab \(lab.lab) (\(lab.title)) from \(implementation == "labs" ? "Labs/" : "Solutions/")…")
+            let whose = prepared != nil ? "the submission" : implementation == "labs" ? "Labs/" : "Solutions/"
+            note("grading lab \(lab.lab) (\(lab.title)) from \(whose)…")
             let score = runner.grade(lab)
-            record(score, implementation: implementation, in: results)
+            if prepared == nil { record(score, implementation: implementation, in: results) }
             scores.append(score)
         }
         say(table(scores, showParts: false))
         let path = try writeGradescope(
-            scores, implementation: implementation, to: option("--out", default: "results.json"))
+            scores, implementation: implementation, to: option("--out", default: "\(results)/results.json"),
+            submission: prepared)
         say("\nresults.json (Gradescope format) written to \(path)")
         exit(0)
 
