@@ -201,7 +201,11 @@ enum MutantGenerator {
     /// `text` with `mutant` applied.
     static func apply(_ mutant: Mutant, to text: String) -> String {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard mutant.line <= lines.count else { return text }
         var characters = Array(lines[mutant.line - 1])
+        guard mutant.column + mutant.original.count <= characters.count,
+            String(characters[mutant.column..<(mutant.column + mutant.original.count)]) == mutant.original
+        else { return text }
         characters.replaceSubrange(
             mutant.column..<(mutant.column + mutant.original.count), with: Array(mutant.replacement))
         lines[mutant.line - 1] = String(characters)
@@ -283,7 +287,8 @@ struct MutationRun {
         let skip = Set(listed)
         var candidates: [Mutant] = []
         for file in try solutionFiles() {
-            let text = try String(contentsOfFile: file, encoding: .utf8)
+            // Mutants come from the copy they are applied to: the kit may change during a run.
+            let text = try String(contentsOfFile: "\(tree)/\(file)", encoding: .utf8)
             candidates += MutantGenerator.mutants(of: text, file: file)
         }
         // Each mutant's place in line comes from the seed and the mutant alone (its key and
@@ -317,6 +322,8 @@ struct MutationRun {
         for mutant in candidates where tested < sampleSize {
             let original = try String(contentsOfFile: "\(tree)/\(mutant.file)", encoding: .utf8)
             let mutated = MutantGenerator.apply(mutant, to: original)
+            // The line no longer holds the token (the file changed under the run): not a mutant.
+            guard mutated != original else { continue }
             try mutated.write(toFile: "\(tree)/\(mutant.file)", atomically: true, encoding: .utf8)
             defer { try? original.write(toFile: "\(tree)/\(mutant.file)", atomically: true, encoding: .utf8) }
             let built = runner.build(labs: lab.lab, timeLimit: 600)
