@@ -133,7 +133,8 @@ struct Submission {
     func givenFiles(_ folder: String) -> Set<String> {
         let manager = FileManager.default
         let names = (try? manager.contentsOfDirectory(atPath: "Solutions/\(folder)")) ?? []
-        return Set(names.filter { (try? manager.destinationOfSymbolicLink(atPath: "Solutions/\(folder)/\($0)")) != nil })
+        return Set(
+            names.filter { (try? manager.destinationOfSymbolicLink(atPath: "Solutions/\(folder)/\($0)")) != nil })
     }
 
     /// The folder of the unpacked submission that holds Labs/ (it may be one or two levels down,
@@ -156,7 +157,9 @@ struct Submission {
                 for name in names where name != "__MACOSX" && !name.hasPrefix(".") {
                     var isFolder: ObjCBool = false
                     let path = "\(folder)/\(name)"
-                    if manager.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue { next.append(path) }
+                    if manager.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+                        next.append(path)
+                    }
                 }
             }
             queue = next
