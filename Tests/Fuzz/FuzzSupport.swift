@@ -8,7 +8,7 @@ func fuzzBytes(_ data: UnsafePointer<UInt8>, _ size: Int) -> [UInt8] {
 /// Stops the run with a message when a property the harness checks does not hold. libFuzzer
 /// sees the trap as a crash and saves the input that caused it.
 func require(_ condition: Bool, _ message: @autoclosure () -> String) {
-    if !condition { fatalError("fuzz property failed: \(message())") }
+    if !condition { fatalError("fuzz property failed: \(String(message().prefix(600)))") }
 }
 
 /// Takes typed values off the front of the fuzzer's bytes, for harnesses that build a value
@@ -34,7 +34,9 @@ struct FuzzReader {
 
     /// Up to `limit` bytes (how many comes from the input too).
     mutating func bytes(upTo limit: Int) -> [UInt8] {
-        let count = min(Int(byte()) % (limit + 1), max(0, bytes.count - position))
+        let wanted = Int(byte()) % (limit + 1)
+        guard position < bytes.count else { return [] }
+        let count = min(wanted, bytes.count - position)
         defer { position += count }
         return Array(bytes[position..<position + count])
     }
