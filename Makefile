@@ -10,6 +10,8 @@
 #   SUBMISSION=PATH  with `make grade`: a student's submission (a folder, a .zip or a git repository),
 #                graded in a pristine copy of the kit; results in $(BUILD)/submission/results.json.
 #   BUILD=.build where builds go; each IMPL gets its own folder inside, so switching is cheap.
+#   SECONDS=60   with `make fuzz`: how long each fuzz target runs.
+#   SANITIZER=thread|address  with `make sanitize`.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
@@ -31,7 +33,8 @@ LABS_SELECTED := $(if $(LAB),$(LAB),all)
 EXECUTABLE = $(notdir $(firstword $(wildcard Labs/Given/lab$(LAB)-*)))
 export NETLAB_IMPL := $(IMPL)
 
-.PHONY: help check test watch order handouts grade run bin-path list hint bench interop dissector mutants clean tools
+.PHONY: help check test watch order handouts grade run bin-path list hint bench interop dissector mutants fuzz sanitize \
+	clean tools
 
 help: ## Show this list.
 	@echo "NetLab: build the internet's plumbing from raw sockets, one lab at a time."
@@ -98,6 +101,13 @@ bench: ## Measure a lab's speed against a reference on this machine: make bench 
 	@if [ -z "$(LAB)" ]; then echo "error: say which lab, e.g. make bench LAB=02 IMPL=solutions" >&2; exit 2; fi
 	@if [ ! -f Tests/Benchmarks/bench-$(LAB).sh ]; then echo "error: lab $(LAB) has no benchmark" >&2; exit 2; fi
 	@IMPL=$(IMPL) BUILD=$(BUILD) bash Tests/Benchmarks/bench-$(LAB).sh
+
+fuzz: ## Fuzz a lab's parsers (libFuzzer + ASan): make fuzz LAB=06 [SECONDS=60] [IMPL=solutions].
+	@bash Tests/Fuzz/run.sh "$(LAB)" $(or $(SECONDS),60) $(if $(filter command line,$(origin IMPL)),$(IMPL),solutions)
+
+sanitize: ## A lab's tests against the solution under a sanitizer: make sanitize LAB=02 [SANITIZER=thread|address].
+	@if [ -z "$(LAB)" ]; then echo "error: say which lab, e.g. make sanitize LAB=02" >&2; exit 2; fi
+	@bash Tests/Fuzz/sanitize.sh $(LAB) $(or $(SANITIZER),thread)
 
 handouts: ## Run every command the handouts show, as written, against the reference (LAB=NN for one).
 	@bash Tests/Handouts/check.sh $(LAB)

@@ -252,8 +252,11 @@ public enum ZoneFile {
             else { return nil }
             return .mx(preference: preference, exchange: exchange)
         case .txt:
-            guard !words.isEmpty else { return nil }
-            return .txt(words.map(unquote))
+            // A character-string holds at most 255 bytes (RFC 1035 §3.3): refuse a longer one
+            // rather than let the encoder split it into two strings nobody wrote.
+            let strings = words.map(unquote)
+            guard !strings.isEmpty, strings.allSatisfy({ $0.count <= 255 }) else { return nil }
+            return .txt(strings)
         case .soa:
             guard words.count == 7, let primary = name(words[0], origin: origin),
                 let mailbox = name(words[1], origin: origin)

@@ -136,3 +136,21 @@ let repositoryRoot: String = {
     parts.removeLast(3)  // Tests/Lab06DNSTests/<this file>
     return parts.joined(separator: "/")
 }()
+
+extension LocalAnswerTests {
+    /// Found by `make fuzz LAB=06` (target zone-file): a TXT string over 255 bytes was
+    /// accepted, and then served as two strings, because the wire holds at most 255 per string.
+    @Test("a TXT string of 255 bytes survives the wire; one of 256 is refused")
+    func longTXTStrings() throws {
+        let longest = [UInt8](repeating: 0x61, count: 255)
+        let records = try ZoneFile.parse(String(decoding: Array("t.test. TXT ".utf8) + longest, as: UTF8.self))
+        let message = DNSMessage(header: DNSHeader(id: 1, flags: 0x8400), answers: records)
+        let decoded = try DNSMessage.decode(message.encode())
+        #expect(decoded.answers == [ResourceRecord(name: name("t.test"), ttl: 300, data: .txt([longest]))])
+        // The fuzzer's input, shortened: 256 bytes in one (unquoted) string.
+        let tooLong = Array("x IN TXT ".utf8) + [UInt8](repeating: 0x61, count: 256)
+        #expect(throws: ZoneFileError.self, "a 256-byte TXT string") {
+            try ZoneFile.parse(String(decoding: tooLong, as: UTF8.self))
+        }
+    }
+}
