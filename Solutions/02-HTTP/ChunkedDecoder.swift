@@ -74,7 +74,11 @@ public struct ChunkedDecoder: Sendable {
         case .size:
             // chunk-size [ ";" chunk-ext ]
             let sizeText = line.prefix { $0 != UInt8(ascii: ";") }.filter { $0 != 0x20 && $0 != 0x09 }
-            guard !sizeText.isEmpty, sizeText.count <= 15,
+            // Hex digits only: Int(_:radix:) would also take "-1" and "+5" (RFC 9112 §7.1).
+            let isHexDigit = { (byte: UInt8) in
+                (0x30...0x39).contains(byte) || (0x41...0x46).contains(byte) || (0x61...0x66).contains(byte)
+            }
+            guard !sizeText.isEmpty, sizeText.count <= 15, sizeText.allSatisfy(isHexDigit),
                 let size = Int(String(decoding: sizeText, as: UTF8.self), radix: 16)
             else { throw .badRequest("invalid chunk size") }
             total += size

@@ -25,9 +25,13 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         used += count
         if count < given { break }  // the body ended inside this piece
     }
-    require((all == nil) == failed, "at once: \(all == nil ? "error" : "ok"), in pieces of \(step): \(failed ? "error" : "ok")")
+    require(
+        (all == nil) == failed,
+        "at once: \(all == nil ? "error" : "ok"), in pieces of \(step): \(failed ? "error" : "ok")")
     if let all, !failed {
-        require(whole.isFinished == pieces.isFinished, "finished at once: \(whole.isFinished), in pieces: \(pieces.isFinished)")
+        require(
+            whole.isFinished == pieces.isFinished,
+            "finished at once: \(whole.isFinished), in pieces: \(pieces.isFinished)")
         require(all.data == body, "at once gave \(all.data.count) bytes, in pieces \(body.count)")
         if whole.isFinished { require(all.used == used, "used \(all.used) at once, \(used) in pieces") }
     }

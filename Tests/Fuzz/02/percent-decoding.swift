@@ -8,6 +8,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard let decoded = try? PercentEncoding.decode(text) else { return 0 }
     guard let encoded = try? PercentEncoding.encodeSegment(decoded) else { return 0 }
     let again = try? PercentEncoding.decode(encoded)
-    require(again == decoded, "\(decoded.debugDescription) encoded as \(encoded) decodes to \(String(describing: again))")
+    require(
+        again == decoded, "\(decoded.debugDescription) encoded as \(encoded) decodes to \(String(describing: again))")
     return 0
 }

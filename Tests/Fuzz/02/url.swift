@@ -8,6 +8,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard let url = try? HTTPURL.parse(text) else { return 0 }
     let written = "http://\(url.hostHeader)\(url.target)"
     let again = try? HTTPURL.parse(written)
-    require(again == url, "\(text.debugDescription) → \(url) → \(written.debugDescription) → \(String(describing: again))")
+    let path = "\(text.debugDescription) → \(url) → \(written.debugDescription)"
+    require(again == url, "\(path) → \(String(describing: again))")
     return 0
 }

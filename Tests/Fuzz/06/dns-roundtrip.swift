@@ -32,13 +32,15 @@ func record(_ reader: inout FuzzReader) -> ResourceRecord {
                 primary: name(&reader), mailbox: name(&reader), serial: reader.integer(), refresh: reader.integer(),
                 retry: reader.integer(), expire: reader.integer(), minimum: reader.integer()))
     case 7:
-        data = .opt((0..<(reader.byte() % 3)).map { _ in EDNSOption(code: reader.integer(), data: reader.bytes(upTo: 40)) })
+        data = .opt(
+            (0..<(reader.byte() % 3)).map { _ in EDNSOption(code: reader.integer(), data: reader.bytes(upTo: 40)) })
     default:
         // A type the lab does not know, kept as raw bytes (RFC 3597).
         type = DNSRecordType(rawValue: 256 + UInt16(reader.byte()))
         data = .unknown(reader.bytes(upTo: 40))
     }
-    return ResourceRecord(name: owner, type: type, recordClass: DNSClass(rawValue: reader.integer()), ttl: ttl, data: data)
+    return ResourceRecord(
+        name: owner, type: type, recordClass: DNSClass(rawValue: reader.integer()), ttl: ttl, data: data)
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -47,8 +49,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     var message = DNSMessage(header: DNSHeader(id: reader.integer(), flags: reader.integer()))
     for _ in 0..<(reader.byte() % 3) {
         message.questions.append(
-            DNSQuestion(name: name(&reader), type: DNSRecordType(rawValue: reader.integer()),
-                        recordClass: DNSClass(rawValue: reader.integer())))
+            DNSQuestion(
+                name: name(&reader), type: DNSRecordType(rawValue: reader.integer()),
+                recordClass: DNSClass(rawValue: reader.integer())))
     }
     while !reader.atEnd {
         let entry = record(&reader)

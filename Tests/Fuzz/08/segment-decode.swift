@@ -14,6 +14,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     bytes.replaceSubrange(20..<24, with: [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: checksum >> $0) })
     guard let segment = try? Segment.decode(bytes) else { return 0 }
     guard let encoded = try? segment.encode() else { fatalError("fuzz property failed: \(segment) does not encode") }
-    require(encoded[0..<18] == bytes[0..<18] && encoded[24...] == bytes[24...], "\(segment) decoded from \(bytes) encodes as \(encoded)")
+    require(
+        encoded[0..<18] == bytes[0..<18] && encoded[24...] == bytes[24...],
+        "\(segment) decoded from \(bytes) encodes as \(encoded)")
     return 0
 }

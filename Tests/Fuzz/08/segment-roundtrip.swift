@@ -12,6 +12,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     if segment.payload.isEmpty { segment.flags.remove(.data) } else { segment.flags.insert(.data) }
     guard let encoded = try? segment.encode() else { return 0 }
     let decoded = try? Segment.decode(encoded)
-    require(decoded == segment, "\(segment) encoded as \(encoded.count) bytes decodes to \(String(describing: decoded))")
+    require(
+        decoded == segment, "\(segment) encoded as \(encoded.count) bytes decodes to \(String(describing: decoded))")
     return 0
 }
