@@ -131,6 +131,25 @@ struct DHCPCodecTests {
         #expect(message.file.isEmpty && message.sname.isEmpty)
     }
 
+    @Test("overloaded fields start exactly at their offsets: a full chaddr and a full sname are not options")
+    func overloadOffsets() throws {
+        var message = DHCPMessage(type: .discover, xid: 7, chaddr: [UInt8](repeating: 0xAB, count: 16))
+        message.options.append(DHCPOption(.overload, [2]))
+        var bytes = message.encode()
+        bytes.replaceSubrange(44..<50, with: [12, 3] + Array("bob".utf8) + [255])  // sname: host name
+        let fromSname = try DHCPMessage.decode(bytes)
+        #expect(fromSname.chaddr == [UInt8](repeating: 0xAB, count: 16))
+        #expect(fromSname.option(.hostName) == Array("bob".utf8))
+        var second = DHCPMessage(type: .discover, xid: 8, chaddr: [2, 0, 0, 0, 0, 1])
+        second.sname = [UInt8](repeating: 0x78, count: 64)  // a full sname, not overloaded
+        second.options.append(DHCPOption(.overload, [1]))
+        bytes = second.encode()
+        bytes.replaceSubrange(108..<114, with: [12, 3] + Array("eve".utf8) + [255])  // file: host name
+        let fromFile = try DHCPMessage.decode(bytes)
+        #expect(fromFile.sname == [UInt8](repeating: 0x78, count: 64))
+        #expect(fromFile.options.map(\.code) == [53, 12])
+    }
+
     @Test("an overloaded file field that runs past its 128 bytes is an error")
     func overloadIsBounded() {
         var bytes = handBuiltDiscover()
