@@ -25,6 +25,8 @@ SUBMISSION ?=
 RESULTS ?= $(BUILD)/results
 # Seconds before a whole `make check` is cut off (it never should be).
 CHECK_TIMEOUT ?= 3000
+# Seconds before a whole `make order` is cut off: a build per part, eight labs (about 45 min on 2 cores).
+ORDER_TIMEOUT ?= 4200
 
 SCRATCH := $(BUILD)/$(IMPL)
 TOOLS := $(BUILD)/tools
@@ -91,7 +93,7 @@ hint: ## Print a lab's hints: make hint LAB=01.
 	 awk '/^## /{ show = ($$0 ~ /^## Hints/) } show' "$$f"
 
 order: $(NETLAB) ## Prove each lab's parts pass in the handout's order (slow: a build per part).
-	@timeout -s INT -k 30 $(CHECK_TIMEOUT) $(NETLAB) order --lab "$(LABS_SELECTED)" --build $(BUILD)
+	@timeout -s INT -k 30 $(ORDER_TIMEOUT) $(NETLAB) order --lab "$(LABS_SELECTED)" --build $(BUILD)
 
 mutants: $(NETLAB) ## How strong are a lab's tests? Seed mistakes into its solution: make mutants LAB=01.
 	@if [ -z "$(LAB)" ]; then echo "error: say which lab, e.g. make mutants LAB=01" >&2; exit 2; fi
