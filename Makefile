@@ -25,7 +25,7 @@ SUBMISSION ?=
 RESULTS ?= $(BUILD)/results
 # Seconds before a whole `make check` is cut off (it never should be).
 CHECK_TIMEOUT ?= 3000
-# Seconds before a whole `make order` is cut off: a build per part, eight labs (about 45 min on 2 cores).
+# Seconds before a whole `make order` is cut off: a build per part; eight labs took 20 min on 2 cores.
 ORDER_TIMEOUT ?= 4200
 
 SCRATCH := $(BUILD)/$(IMPL)
