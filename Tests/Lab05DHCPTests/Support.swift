@@ -57,25 +57,6 @@ func withDHCPServer<Result>(
     }
 }
 
-/// What a server logged, kept for failures.
-final class ServerLog: Sendable {
-    private let entries = Mutex<[String]>([])
-    func append(_ line: String) { entries.withLock { $0.append(line) } }
-    var lines: [String] { entries.withLock { $0 } }
-}
-
-/// A test waited for an answer that never came; the server's log says why, when it can.
-struct NoAnswer: Error, CustomStringConvertible {
-    let log: [String]
-    var description: String {
-        if let missing = log.first(where: { $0.contains("not implemented") }) {
-            return "the server sent no answer: \(missing)"
-        }
-        if log.isEmpty { return "timed out: the server sent no answer, and logged nothing" }
-        return "timed out: the server sent no answer; it logged: " + log.suffix(3).joined(separator: " | ")
-    }
-}
-
 /// A hand-driven DHCP client for tests: a socket, a MAC, and one message at a time.
 final class Peer {
     let socket: UDPSocket

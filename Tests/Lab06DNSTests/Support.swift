@@ -63,27 +63,6 @@ func withDNSServer<Result>(
     }
 }
 
-/// What the server in `withDNSServer` logged (its `configuration.log`), kept for failures.
-final class ServerLog: Sendable {
-    private let entries = Mutex<[String]>([])
-    func append(_ line: String) { entries.withLock { $0.append(line) } }
-    var lines: [String] { entries.withLock { $0 } }
-}
-
-/// A test waited for an answer that never came; the server's log says why, when it can.
-struct NoAnswer: Error, CustomStringConvertible {
-    let log: [String]
-    var description: String {
-        var seen: Set<String> = []
-        let distinct = log.filter { seen.insert($0).inserted }
-        if let missing = distinct.first(where: { $0.contains("not implemented") }) {
-            return "the server sent no answer: \(missing)"
-        }
-        if distinct.isEmpty { return "timed out: the server sent no answer, and logged nothing" }
-        return "timed out: the server sent no answer; it logged: " + distinct.suffix(3).joined(separator: " | ")
-    }
-}
-
 func name(_ text: String) -> DNSName { DNSName(text)! }
 
 func record(_ owner: String, _ ip: String, ttl: UInt32 = 300) -> ResourceRecord {
