@@ -12,6 +12,8 @@
 #   BUILD=.build where builds go; each IMPL gets its own folder inside, so switching is cheap.
 #   SECONDS=60   with `make fuzz`: how long each fuzz target runs.
 #   SANITIZER=thread|address  with `make sanitize`.
+#   PCAP=FILE    with `make demo` or `make lan-demo`: also record the traffic (tcpdump) into FILE.
+#   PLOT=FILE.svg TIMELINE=FILE.json  with `make demo`: keep the client's sequence diagram, timeline.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
@@ -36,7 +38,7 @@ EXECUTABLE = $(notdir $(firstword $(wildcard Labs/Given/lab$(LAB)-*)))
 export NETLAB_IMPL := $(IMPL)
 
 .PHONY: help check test watch order handouts grade run bin-path list hint bench interop dissector mutants fuzz sanitize \
-	clean tools
+	demo lan-demo clean tools
 
 help: ## Show this list.
 	@echo "NetLab: build the internet's plumbing from raw sockets, one lab at a time."
@@ -119,6 +121,16 @@ interop: ## Check the solutions against real tools (installs them; needs root an
 
 dissector: ## Check the Wireshark dissectors (Handouts/rudp.lua, session.lua) with tshark (installs it).
 	@bash Tests/Interop/dissector.sh
+
+# The demos run the reference (Solutions/) unless IMPL is given: IMPL=labs runs your labs.
+DEMO_IMPL = $(if $(filter command line environment,$(origin IMPL)),$(IMPL),solutions)
+
+demo: ## The whole system on loopback: DHCP, DNS, relay, app server, then the client (PCAP=FILE records it).
+	@IMPL=$(DEMO_IMPL) BUILD=$(BUILD) SWIFT=$(SWIFT) PCAP="$(PCAP)" PLOT="$(PLOT)" TIMELINE="$(TIMELINE)" \
+	  bash Tests/Demo/demo.sh
+
+lan-demo: ## The same across two network namespaces and a bridge, with broadcast DHCP (needs root).
+	@IMPL=$(DEMO_IMPL) BUILD=$(BUILD) SWIFT=$(SWIFT) PCAP="$(PCAP)" bash Tests/Demo/lan-demo.sh
 
 clean: ## Delete every build.
 	rm -rf $(BUILD)
