@@ -38,8 +38,8 @@ run_client() {
     rm -rf "$work/bodies" && mkdir -p "$work/bodies"
     "$bin/lab09-capstone" client --dhcp "127.0.0.1:$DHCP_PORT" --name "$NAME" --path /static/big.bin \
         --via all -o "$work/bodies" --timeline "$work/timeline.json" "${CLIENT_PORTS[@]}" \
-        > "$work/client.out" 2>&1 || { cat "$work/client.out" >&2; return 1; }
-    checksums "$work/bodies" "$APP/static/big.bin" > /dev/null || { echo "error: a copy differs" >&2; return 1; }
+        > "$work/client.out" 2> "$work/client.err" || { cat "$work/client.out" "$work/client.err" >&2; return 1; }
+    checksums "$work/client.out" "$work/bodies/big.bin" "$APP/static/big.bin" > /dev/null || { echo "error: a copy differs" >&2; return 1; }
     python3 -c '
 import json, sys
 for phase in json.load(open(sys.argv[1]))["phases"]:

@@ -50,8 +50,8 @@ extra=()
 timeline=${TIMELINE:-$work/timeline.json}
 set +e
 "$bin/lab09-capstone" client --dhcp "127.0.0.1:$DHCP_PORT" --name "$NAME" --path / --via all \
-    -o "$work/bodies" --timeline "$timeline" "${extra[@]}" "${CLIENT_PORTS[@]}"
-status=$?
+    -o "$work/bodies" --timeline "$timeline" "${extra[@]}" "${CLIENT_PORTS[@]}" | tee "$work/client.out"
+status=${PIPESTATUS[0]}
 set -e
 if [ "$status" != 0 ]; then
     say "error: the client failed (exit $status); what the servers said:"
@@ -59,12 +59,14 @@ if [ "$status" != 0 ]; then
     exit 1
 fi
 
-say "== the three bodies, as saved, and the file they came from"
-checksums "$work/bodies" "$APP/index.html"
+say "== the three bodies' SHA-256, the saved copy's and the file's"
+checksums "$work/client.out" "$work/bodies/index.html" "$APP/index.html"
 [ -z "$TIMELINE" ] || say "timeline written to $TIMELINE"
 [ -z "$PLOT" ] || say "sequence diagram drawn in $PLOT"
 
 say "== stopping the servers (the app server unregisters $NAME)"
+app_lines=$(wc -l < "$work/app.out")
 stop_network
+tail -n +"$((app_lines + 1))" "$work/app.out" | sed 's/^/  app    /'
 if [ -n "$PCAP" ]; then stop_capture; describe_capture "$PCAP"; fi
 say "demo: ok"

@@ -96,8 +96,8 @@ say "== the client in $CLI: DHCP, DNS, then / over TCP, the relay and RUDP, acro
 mkdir -p "$work/bodies"
 set +e
 in_client "$bin/lab09-capstone" client --dhcp "$SERVER_IP:$DHCP_PORT" --name "$NAME" --path / --via all \
-    -o "$work/bodies" --timeline "$work/timeline.json" "${CLIENT_PORTS[@]}"
-status=$?
+    -o "$work/bodies" --timeline "$work/timeline.json" "${CLIENT_PORTS[@]}" | tee "$work/client.out"
+status=${PIPESTATUS[0]}
 set -e
 if [ "$status" != 0 ]; then
     say "error: the client failed (exit $status); what the servers said:" >&2
@@ -105,8 +105,8 @@ if [ "$status" != 0 ]; then
     exit 1
 fi
 
-say "== the three bodies, as saved, and the file they came from"
-checksums "$work/bodies" "$APP/index.html"
+say "== the three bodies' SHA-256, the saved copy's and the file's"
+checksums "$work/client.out" "$work/bodies/index.html" "$APP/index.html"
 say "== stopping the servers and removing the namespaces"
 stop_network
 if [ -n "$PCAP" ]; then stop_capture; describe_capture "$PCAP"; fi

@@ -159,22 +159,23 @@ sha256() {
     if command -v sha256sum >/dev/null; then sha256sum "$1" | cut -d' ' -f1; else shasum -a 256 "$1" | cut -d' ' -f1; fi
 }
 
-# checksums DIR ORIGINAL: the SHA-256 of every body saved in DIR and of the file it came
-# from; fails unless they are all the same.
+# checksums CLIENT_OUTPUT SAVED ORIGINAL: the SHA-256 of each body, as the client printed it
+# (`sha256 tcp   HEX`), of the copy it saved, and of the file the app server served; fails
+# unless there are three and they are all the same.
 checksums() {
-    local dir=$1 original=$2 file want got bad=0 count=0
+    local output=$1 saved=$2 original=$3 want count bad
     want=$(sha256 "$original")
-    for file in "$dir"/*; do
-        [ -f "$file" ] || continue
-        got=$(sha256 "$file")
-        count=$((count + 1))
-        printf '  %s  %s\n' "$got" "$(basename "$file")"
-        [ "$got" = "$want" ] || bad=1
-    done
-    printf '  %s  %s (the file on disk)\n' "$want" "$original"
-    if [ "$count" -lt 3 ]; then say "error: $count bodies saved, not 3" >&2; return 1; fi
-    if [ "$bad" = 1 ]; then say "error: the bodies differ from the file" >&2; return 1; fi
-    say "  the three bodies and the file are the same bytes"
+    count=$(grep -c '^sha256 ' "$output" || true)
+    bad=$(grep '^sha256 ' "$output" | awk -v want="$want" '$3 != want' | wc -l)
+    sed -n 's/^sha256 \([a-z]*\) *\([0-9a-f]*\)$/  \2  \1 (as the client computed it)/p' "$output"
+    printf '  %s  %s (the copy the client saved)\n' "$(sha256 "$saved")" "$saved"
+    printf '  %s  %s (the file the app server read)\n' "$want" "$original"
+    if [ "$count" != 3 ]; then say "error: the client printed $count checksums, not 3" >&2; return 1; fi
+    if [ "$bad" != 0 ] || [ "$(sha256 "$saved")" != "$want" ]; then
+        say "error: the bodies differ from the file" >&2
+        return 1
+    fi
+    say "  all the same bytes"
 }
 
 # start_capture FILE INTERFACE [PREFIX]: records INTERFACE with tcpdump into FILE until
