@@ -68,5 +68,5 @@ say "== stopping the servers (the app server unregisters $NAME)"
 app_lines=$(wc -l < "$work/app.out")
 stop_network
 tail -n +"$((app_lines + 1))" "$work/app.out" | sed 's/^/  app    /'
-if [ -n "$PCAP" ]; then stop_capture; describe_capture "$PCAP"; fi
+if [ -n "$PCAP" ]; then stop_capture; describe_capture; fi
 say "demo: ok"

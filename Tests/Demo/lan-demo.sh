@@ -109,5 +109,5 @@ say "== the three bodies' SHA-256, the saved copy's and the file's"
 checksums "$work/client.out" "$work/bodies/index.html" "$APP/index.html"
 say "== stopping the servers and removing the namespaces"
 stop_network
-if [ -n "$PCAP" ]; then stop_capture; describe_capture "$PCAP"; fi
+if [ -n "$PCAP" ]; then stop_capture; describe_capture; fi
 say "lan-demo: ok"

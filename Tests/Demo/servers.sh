@@ -196,7 +196,9 @@ start_capture() {
     fi
     local tcpdump; tcpdump=$(command -v tcpdump || echo /usr/sbin/tcpdump)
     # -U writes each packet as it comes, so the file is whole even if the demo is cut short.
-    $prefix "$tcpdump" -i "$interface" -n -U -s 0 -w "$file" > "$work/tcpdump.out" 2> "$work/tcpdump.err" &
+    # Everything on the interface goes to a first file; describe_capture keeps this run's part.
+    CAPTURE_FILE=$file
+    $prefix "$tcpdump" -Z root -i "$interface" -n -U -s 0 -w "$work/all.pcap" > "$work/tcpdump.out" 2> "$work/tcpdump.err" &
     CAPTURE_PID=$!
     for _ in $(seq 100); do grep -q "listening on" "$work/tcpdump.err" && break; sleep 0.05; done
     say "PCAP: recording $interface into $file"
@@ -210,10 +212,20 @@ stop_capture() {
     CAPTURE_PID=
 }
 
-# describe_capture FILE: what was recorded, and how to open it with the kit's dissectors.
+# describe_capture: keeps, of what was recorded, the packets to or from this run's servers
+# (another program's traffic on the same interface is left out), saves them in the file
+# asked for, and says how to open it with the kit's dissectors.
 describe_capture() {
-    local file=$1
-    say "PCAP: $(grep -m1 'packets captured' "$work/tcpdump.err" 2>/dev/null || echo 'done') in $file"
+    local file=$CAPTURE_FILE filter="" port count
+    for port in "$DHCP_PORT" "$DNS_PORT" "$ADMIN_PORT" "$RELAY_PORT" "$HTTP_PORT" "$RUDP_PORT"; do
+        filter+="${filter:+ or }port $port"
+    done
+    [ "$DHCP_PORT" != 67 ] || filter+=" or port 68"
+    local tcpdump; tcpdump=$(command -v tcpdump || echo /usr/sbin/tcpdump)
+    "$tcpdump" -Z root -r "$work/all.pcap" -w "$file" "$filter" 2> /dev/null \
+        || { say "PCAP: could not write $file" >&2; return 1; }
+    count=$("$tcpdump" -r "$file" -n 2> /dev/null | wc -l)
+    say "PCAP: $count packets in $file (DHCP, DNS and its admin channel, HTTP, the relay, RUDP)"
     say "  open it: wireshark $(decode_options) $file"
     say "  or:      tshark $(decode_options) -r $file"
 }
