@@ -98,8 +98,8 @@ client_has() { grep -q -- "$1[ ,=]" <<< "$CLIENT_HELP"; }
 
 # start_network BIN HOST [lan]: starts the four servers bound to HOST (127.0.0.1 on loopback,
 # the server namespace's address in LAN mode). Sets DHCP_PORT, DNS_PORT, ADMIN_PORT,
-# RELAY_PORT, HTTP_PORT, RUDP_PORT, and CLIENT_PORTS: the options that tell the client (and
-# the gateway) the ports it cannot learn from DHCP and DNS.
+# RELAY_PORT, HTTP_PORT, RUDP_PORT, and CLIENT_PORTS (GATEWAY_PORTS): the options that tell
+# the client (the gateway) the ports it cannot learn from DHCP and DNS.
 start_network() {
     local bin=$1 host=$2 mode=${3:-loopback}
     CLIENT_HELP=$("$bin/lab09-capstone" client --help 2>&1 || true)
@@ -136,6 +136,8 @@ start_network() {
     client_has --dns-port && CLIENT_PORTS+=(--dns-port "$DNS_PORT")
     client_has --http-port && CLIENT_PORTS+=(--http-port "$HTTP_PORT")
     client_has --rudp-port && CLIENT_PORTS+=(--rudp-port "$RUDP_PORT")
+    # The gateway takes the same ports, but no relay: it fetches over RUDP only.
+    GATEWAY_PORTS=("${CLIENT_PORTS[@]}")
     client_has --relay && CLIENT_PORTS+=(--relay "$host:$RELAY_PORT")
     return 0
 }
@@ -197,8 +199,10 @@ start_capture() {
     local tcpdump; tcpdump=$(command -v tcpdump || echo /usr/sbin/tcpdump)
     # -U writes each packet as it comes, so the file is whole even if the demo is cut short.
     # Everything on the interface goes to a first file; describe_capture keeps this run's part.
+    # --immediate-mode: without it, packets wait in the kernel's ring buffer for up to a second
+    # and those still there when tcpdump is stopped are lost (on a quiet loopback, all of them).
     CAPTURE_FILE=$file
-    $prefix "$tcpdump" -Z root -i "$interface" -n -U -s 0 -w "$work/all.pcap" > "$work/tcpdump.out" 2> "$work/tcpdump.err" &
+    $prefix "$tcpdump" --immediate-mode -Z root -i "$interface" -n -U -s 0 -w "$work/all.pcap" > "$work/tcpdump.out" 2> "$work/tcpdump.err" &
     CAPTURE_PID=$!
     for _ in $(seq 100); do grep -q "listening on" "$work/tcpdump.err" && break; sleep 0.05; done
     say "PCAP: recording $interface into $file"
@@ -207,6 +211,7 @@ start_capture() {
 # stop_capture: stops tcpdump (SIGINT: it writes what it holds and exits) and waits for it.
 stop_capture() {
     [ -n "${CAPTURE_PID:-}" ] || return 0
+    sleep 0.3  # the last packets' way through the kernel to tcpdump
     kill -INT "$CAPTURE_PID" 2>/dev/null || true
     wait "$CAPTURE_PID" 2>/dev/null || true
     CAPTURE_PID=
