@@ -176,3 +176,17 @@ struct RawError: Error, CustomStringConvertible {
 func requireImplemented(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
     try #require(!text.contains("not implemented"), "the program says: \(text)", sourceLocation: sourceLocation)
 }
+
+/// Runs `lab09-capstone client` against `services` and `server`, with the ports DNS cannot
+/// give; an option in `extra` replaces the default one.
+func runClient(
+    _ services: Services, _ server: AppServerProcess?, _ extra: [String], timeout: Double = 60
+) throws -> LabProcess.Result {
+    var defaults = [
+        ("--dhcp", "\(services.dhcpAddress)"), ("--dns-port", "\(services.dnsPort)"),
+        ("--relay", "\(services.relay.localAddress)"), ("--timeout", "3"),
+    ]
+    if let server { defaults += [("--http-port", "\(server.http.port)"), ("--rudp-port", "\(server.rudp.port)")] }
+    let arguments = defaults.filter { !extra.contains($0.0) }.flatMap { [$0.0, $0.1] }
+    return try LabProcess.run("lab09-capstone", ["client"] + arguments + extra, timeout: timeout)
+}
