@@ -38,6 +38,9 @@ let teachingLabs: [Lab] = [
     Lab(number: "06", folder: "06-DNS", module: "Lab06DNS", executable: "lab06-dns"),
     Lab(number: "07", folder: "07-Framing", module: "Lab07Framing", executable: "lab07-framing"),
     Lab(number: "08", folder: "08-RUDP", module: "Lab08RUDP", executable: "lab08-rudp", given: ["NetLabChannel"]),
+    Lab(
+        number: "09", folder: "09-Capstone", module: "Lab09Capstone", executable: "lab09-capstone",
+        dependsOn: ["02", "05", "06", "07", "08"]),
 ]
 
 let environment = Context.environment

@@ -201,6 +201,11 @@ public final class LabProcess: @unchecked Sendable {  // Sendable: output is in 
         if process.isRunning { kill(process.processIdentifier, SIGINT) }
     }
 
+    /// Sends SIGTERM (what `kill PID` sends): a server should clean up and exit.
+    public func terminate() {
+        if process.isRunning { kill(process.processIdentifier, SIGTERM) }
+    }
+
     /// Kills the process if it still runs, and reaps it.
     public func stop() {
         if process.isRunning {

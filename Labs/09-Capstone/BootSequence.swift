@@ -1,0 +1,41 @@
+import Lab05DHCP
+import Lab06DNS
+import NetLabKit
+
+/// The boot of a machine that starts with no address (part 4): a lease by DHCP (lab 05),
+/// the DNS server from the lease, and the app server's address from it (lab 06).
+/// `CapstoneClient.boot` runs these three steps in order, times them and records them.
+public enum BootSequence {
+    /// Gets a lease from the DHCP server at `server` with lab 05's `DHCPClient`.
+    ///
+    /// The client's own socket takes a free port (`port = 0`), `mac` is its hardware
+    /// address, and the whole exchange gives up after `timeout` seconds. `log` receives the
+    /// client's narration, one line per message (the timeline draws its arrows from it).
+    ///
+    /// - Throws: lab 05's `DHCPClientError.noServer` if no lease came in time.
+    public static func lease(
+        from server: SocketAddress, mac: HardwareAddress, timeout: Double, log: @escaping @Sendable (String) -> Void
+    ) throws -> DHCPLease {
+        // TODO: part 4.
+        throw NotImplemented("BootSequence.lease")
+    }
+
+    /// The DNS server the lease names: its first option-6 address, on `port`.
+    ///
+    /// - Throws: `BootError.noDNSServer` if the lease has none.
+    public static func dnsServer(in lease: DHCPLease, port: UInt16) throws -> SocketAddress {
+        // TODO: part 4.
+        throw NotImplemented("BootSequence.dnsServer")
+    }
+
+    /// Asks `server` for the A record of `name` with lab 06's `DNSClient.query`.
+    ///
+    /// - Returns: the first IPv4 address in the answer section, as text.
+    /// - Throws: `BootError.badName` for a name `DNSName` rejects; `.nameNotFound` for
+    ///   NXDOMAIN; `.dnsError` with the code's text for another error code; `.noAddress` if
+    ///   the answer holds no A record; lab 06's `DNSClientError` if nothing came back.
+    public static func resolve(_ name: String, server: SocketAddress, timeout: Double) throws -> String {
+        // TODO: part 4.
+        throw NotImplemented("BootSequence.resolve")
+    }
+}

@@ -1,0 +1,1 @@
+../../Labs/09-Capstone/AppRoute.swift
