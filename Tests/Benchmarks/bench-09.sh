@@ -49,7 +49,7 @@ for phase in json.load(open(sys.argv[1]))["phases"]:
 run_client > /dev/null  # a warm-up run, not counted: page faults and cold caches
 for run in $(seq "$RUNS"); do
     run_client > "$work/run.$run" || exit 1
-    echo "   run $run: $(tr '\n' ' ' < "$work/run.$run" | sed 's/\([a-z]*\) \([0-9.]*\)/\1 \2 ms,/g; s/, $//')" >&2
+    echo "   run $run: $(awk '{ printf "%s%s %s ms", sep, $1, $2; sep = ", " }' "$work/run.$run")" >&2
 done
 
 python3 - "$SIZE" "$work" "$RUNS" <<'PY'

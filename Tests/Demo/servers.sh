@@ -63,6 +63,7 @@ stop_network() {
 # server printed, if the server exits or stays silent.
 start() {
     local name=$1 scheme=$2; shift 2
+    : > "$work/$name.out"  # there before the server opens it: the loop below reads it at once
     "$@" > "$work/$name.out" 2> "$work/$name.err" &
     local pid=$!
     pids+=("$pid")
@@ -202,6 +203,7 @@ start_capture() {
     # --immediate-mode: without it, packets wait in the kernel's ring buffer for up to a second
     # and those still there when tcpdump is stopped are lost (on a quiet loopback, all of them).
     CAPTURE_FILE=$file
+    : > "$work/tcpdump.err"
     $prefix "$tcpdump" --immediate-mode -Z root -i "$interface" -n -U -s 0 -w "$work/all.pcap" > "$work/tcpdump.out" 2> "$work/tcpdump.err" &
     CAPTURE_PID=$!
     for _ in $(seq 100); do grep -q "listening on" "$work/tcpdump.err" && break; sleep 0.05; done
