@@ -112,7 +112,11 @@ start_network() {
     client_has --relay && relay_port=0
     [ "$mode" = lan ] && dns_port=53
 
-    start dns udp "$bin/lab06-dns" server --host "$host" --port "$dns_port" --admin-port 0 --zone "$ZONE" \
+    # The admin channel takes commands from loopback only. In LAN mode the DNS server listens on
+    # every address of its machine, so the app server, on the same machine, registers over 127.0.0.1.
+    local dns_host=$host admin_host=$host
+    [ "$mode" = lan ] && dns_host=0.0.0.0 admin_host=127.0.0.1
+    start dns udp "$bin/lab06-dns" server --host "$dns_host" --port "$dns_port" --admin-port 0 --zone "$ZONE" \
         --upstream none
     DNS_PORT=$PORT
     ADMIN_PORT=$(listening_port dns udp admin)
@@ -130,7 +134,7 @@ start_network() {
     RELAY_PORT=$PORT
 
     start app tcp "$bin/lab09-capstone" app-server --host "$host" --http-port "$http_port" \
-        --rudp-port "$rudp_port" --root "$APP" --dns "$host:$ADMIN_PORT" --domain "$NAME" --register-as "$host"
+        --rudp-port "$rudp_port" --root "$APP" --dns "$admin_host:$ADMIN_PORT" --domain "$NAME" --register-as "$host"
     HTTP_PORT=$PORT
     RUDP_PORT=$(grep -m1 "^listening on udp://" "$work/app.out" | sed 's/.*:\([0-9]*\)\( (.*)\)\{0,1\}$/\1/')
 
