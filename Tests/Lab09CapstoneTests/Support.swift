@@ -13,9 +13,12 @@ import Testing
 enum Fixture {
     static let video = payload(seed: 9, count: 200_000)
     static let logo: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + payload(seed: 3, count: 500)
-    static let index = Array("<!DOCTYPE html>\n<html><head><link rel=\"stylesheet\" href=\"/static/css/app.css\">\n"
-        .utf8) + Array("<script src=\"/static/js/app.js\"></script></head>\n<body><h1>My app</h1></body></html>\n".utf8)
-    static let watch = Array("<!DOCTYPE html>\n<title>{{title}}</title>\n<video src=\"/media/{{id}}.webm\"></video>\n".utf8)
+    static let index =
+        Array("<!DOCTYPE html>\n<html><head><link rel=\"stylesheet\" href=\"/static/css/app.css\">\n".utf8)
+        + Array("<script src=\"/static/js/app.js\"></script></head>\n".utf8)
+        + Array("<body><h1>My app</h1></body></html>\n".utf8)
+    static let watch = Array(
+        "<!DOCTYPE html>\n<title>{{title}}</title>\n<video src=\"/media/{{id}}.webm\"></video>\n".utf8)
     static let css = Array("body { font-family: sans-serif; }\n".utf8)
     static let js = Array("console.log('my app');\n".utf8)
 
@@ -133,7 +136,8 @@ struct RawResponse: CustomStringConvertible {
     /// Splits a whole response (head and body as sent).
     init(_ bytes: [UInt8]) throws {
         guard let end = bytes.indices.first(where: { bytes[$0...].starts(with: [13, 10, 13, 10]) }) else {
-            throw RawError("no end of head in \(bytes.count) bytes: \(String(decoding: bytes.prefix(200), as: UTF8.self))")
+            let start = String(decoding: bytes.prefix(200), as: UTF8.self)
+            throw RawError("no end of head in \(bytes.count) bytes: \(start)")
         }
         let lines = String(decoding: bytes[..<end], as: UTF8.self).components(separatedBy: "\r\n")
         let parts = lines[0].split(separator: " ")
@@ -141,7 +145,8 @@ struct RawResponse: CustomStringConvertible {
         status = code
         for line in lines.dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers.append((String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers.append((String(line[..<colon]), value))
         }
         body = Array(bytes[(end + 4)...])
     }

@@ -9,7 +9,8 @@ import Testing
 struct TimelineTests {
     static let sample = Timeline(
         phases: [
-            .init(name: "dhcp", start: 0.25, elapsed: 1.5, detail: "lease \"10.0.0.10\"\n\tback\\slash", succeeded: true),
+            .init(
+                name: "dhcp", start: 0.25, elapsed: 1.5, detail: "lease \"10.0.0.10\"\n\tback\\slash", succeeded: true),
             .init(name: "dns", start: 1.75, elapsed: 0.5, detail: "REFUSED", succeeded: false),
         ],
         messages: [

@@ -33,7 +33,7 @@ struct TransportTests {
         let root = try Fixture.appFolder()
         let server = try AppServerProcess(root: root)
         defer { server.stop() }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lab09-out-\(UUID().uuidString)").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lab09-\(UUID().uuidString)").path
         try FileSystem.createDirectory(folder)
         let run = try runClient(services, server, ["--via", "all", "--path", "/media/intro.webm", "-o", folder])
         try requireImplemented(run.stderr)
