@@ -30,6 +30,8 @@ public final class CapstoneClient: Sendable {
         public var timeout = 5.0
         /// The hardware address the DHCP client sends.
         public var mac = HardwareAddress([0x02, 0x00, 0x00, 0x00, 0x00, 0x09])
+        /// LAN mode: DHCP by broadcast, from port 68 (needs root).
+        public var broadcast = false
         public init(dhcp: SocketAddress) { self.dhcp = dhcp }
     }
 
@@ -83,7 +85,9 @@ public final class CapstoneClient: Sendable {
                     + (lease.dns.isEmpty ? "none" : lease.dns.map(\.description).joined(separator: ","))
             }
         ) {
-            try BootSequence.lease(from: options.dhcp, mac: options.mac, timeout: options.timeout) { line in
+            try BootSequence.lease(
+                from: options.dhcp, mac: options.mac, broadcast: options.broadcast, timeout: options.timeout
+            ) { line in
                 // The DHCP client narrates each message: each becomes an arrow.
                 let word = line.split(separator: " ").first.map(String.init) ?? ""
                 let type = word.hasPrefix("DHCP") ? String(word.dropFirst(4)) : word

@@ -19,9 +19,7 @@ extension ServedResponse {
             return bytes
         case .stream(let writer):
             var collected: [UInt8] = []
-            let box = Collector()
-            try writer { box.append($0) }
-            collected = box.bytes
+            try writer { collected += $0 }
             return collected
         }
     }
@@ -37,10 +35,4 @@ extension ServedResponse {
         if !head.headers.contains("Server") { head.headers.add("Server", serverName) }
         return try head.encodeHead() + (method == "HEAD" ? [] : body)
     }
-}
-
-/// Collects a stream's pieces (the writer's closure cannot capture a `var`).
-final class Collector: @unchecked Sendable {  // Sendable: used by one thread at a time, the writer's.
-    var bytes: [UInt8] = []
-    func append(_ piece: [UInt8]) { bytes += piece }
 }

@@ -12,12 +12,19 @@ public enum BootSequence {
     /// address, and the whole exchange gives up after `timeout` seconds. `log` receives the
     /// client's narration, one line per message (the timeline draws its arrows from it).
     ///
+    /// With `broadcast` (LAN mode, as `lab05-dhcp client --broadcast`) the client instead
+    /// listens on port 68 with the configuration's `broadcast` on, and backs off at full
+    /// scale (`backoffScale = 1`): a real network is slower than loopback.
+    ///
     /// - Throws: lab 05's `DHCPClientError.noServer` if no lease came in time.
     public static func lease(
-        from server: SocketAddress, mac: HardwareAddress, timeout: Double, log: @escaping @Sendable (String) -> Void
+        from server: SocketAddress, mac: HardwareAddress, broadcast: Bool = false, timeout: Double,
+        log: @escaping @Sendable (String) -> Void
     ) throws -> DHCPLease {
         var configuration = DHCPClientConfiguration(server: server, mac: mac)
-        configuration.port = 0
+        configuration.port = broadcast ? 68 : 0
+        configuration.broadcast = broadcast
+        if broadcast { configuration.backoffScale = 1 }
         configuration.timeout = timeout
         configuration.log = log
         return try DHCPClient(configuration).obtain()

@@ -28,10 +28,17 @@ let bootOptions: [Option] = [
     .value("--http-port", "port", "The app server's HTTP (TCP) port.", default: "8080"),
     .value("--rudp-port", "port", "The app server's RUDP (UDP) port.", default: "8081"),
     .value("--timeout", "seconds", "How long each phase may take before it fails.", default: "5"),
+    .flag("--broadcast", "LAN mode: DHCP by broadcast from port 68 (--dhcp then defaults to 255.255.255.255:67)."),
+    .value("--mac", "mac", "The hardware address DHCP sends (default: a random 02:… one)."),
 ]
 
 func clientOptions(_ arguments: ParsedArguments) throws -> CapstoneClient.Options {
-    var options = CapstoneClient.Options(dhcp: try address(arguments, "--dhcp"))
+    let broadcast = arguments.flag("--broadcast")
+    let dhcp =
+        broadcast && arguments.strings("--dhcp").isEmpty
+        ? try SocketAddress(ip: "255.255.255.255", port: 67) : try address(arguments, "--dhcp")
+    var options = CapstoneClient.Options(dhcp: dhcp)
+    options.broadcast = broadcast
     options.name = arguments.string("--name")!
     options.path = arguments.string("--path") ?? "/"
     guard options.path.hasPrefix("/") else { throw UsageError("--path must start with /, such as /watch?v=intro") }
@@ -40,8 +47,15 @@ func clientOptions(_ arguments: ParsedArguments) throws -> CapstoneClient.Option
     options.rudpPort = try arguments.port("--rudp-port")!
     options.timeout = try arguments.double("--timeout", in: 0.05...600)!
     if arguments.string("--relay") != nil { options.relay = try address(arguments, "--relay") }
-    var random = SeededRandom(seed: SeededRandom.freshSeed())
-    options.mac = HardwareAddress([0x02] + (0..<5).map { _ in UInt8(truncatingIfNeeded: random.next()) })
+    if let text = arguments.string("--mac") {
+        guard let mac = HardwareAddress(text) else {
+            throw UsageError("--mac '\(text)' is not six hex bytes, such as 02:00:00:00:00:09")
+        }
+        options.mac = mac
+    } else {
+        var random = SeededRandom(seed: SeededRandom.freshSeed())
+        options.mac = HardwareAddress([0x02] + (0..<5).map { _ in UInt8(truncatingIfNeeded: random.next()) })
+    }
     return options
 }
 
