@@ -11,9 +11,10 @@
 #
 # The client namespace starts with nothing but a link. lab05-dhcp client --broadcast takes a
 # lease by broadcast (from 0.0.0.0:68 to 255.255.255.255:67) and --configure puts the address
-# on eth0; then lab09-capstone client runs the same sequence as `make demo`, across the
-# bridge. Every namespace (and with it every link and the bridge) and every process is
-# removed when the script ends, however it ends. Nothing touches the host's own network.
+# on eth0; then lab09-capstone client --broadcast runs the same sequence as `make demo`
+# (its own broadcast DHCP exchange, DNS, three fetches), across the bridge. Every namespace
+# (and with it every link and the bridge) and every process is removed when the script
+# ends, however it ends. Nothing touches the host's own network.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 IMPL=${IMPL:-solutions}
@@ -24,6 +25,7 @@ ZONE=Handouts/examples/home.zone
 NAME=my-app.home
 SERVER_IP=10.77.0.1
 LAN_POOL=10.77.0.100-10.77.0.199
+MAC=02:00:00:00:00:09  # the client machine's hardware address, for both DHCP clients
 source Tests/Demo/servers.sh
 
 [ "$(id -u)" = 0 ] || { echo "error: make lan-demo makes network namespaces: run it as root (sudo make lan-demo)" >&2; exit 2; }
@@ -82,7 +84,7 @@ show_network
 
 say "== the client in $CLI: a broadcast DHCP exchange, then the address goes on eth0"
 in_client() { ip netns exec "$CLI" "$@"; }
-in_client "$bin/lab05-dhcp" client --broadcast --interface eth0 --configure --timeout 15 --json \
+in_client "$bin/lab05-dhcp" client --broadcast --interface eth0 --configure --mac "$MAC" --timeout 15 --json \
     > "$work/lease.json" 2> "$work/lease.err" || {
     say "error: the broadcast DHCP exchange failed:" >&2
     sed 's/^/  client: /' "$work/lease.err" >&2
@@ -94,33 +96,22 @@ say "  client eth0 after DHCP: $(ip -n "$CLI" -4 -o addr show dev eth0 | awk '{p
 
 say "== the client in $CLI: DHCP, DNS, then / over TCP, the relay and RUDP, across the bridge"
 mkdir -p "$work/bodies"
-# run_client DHCP_ADDRESS: the capstone's client, in the client namespace; its output is kept.
+# run_client DHCP_OPTIONS…: the capstone's client, in the client namespace; its output is kept.
 run_client() {
     set +e
-    in_client "$bin/lab09-capstone" client --dhcp "$1" --name "$NAME" --path / --via all \
+    in_client "$bin/lab09-capstone" client "$@" --name "$NAME" --path / --via all \
         -o "$work/bodies" --timeline "$work/timeline.json" "${CLIENT_PORTS[@]}" 2>&1 | tee "$work/client.out"
     local status=${PIPESTATUS[0]}
     set -e
     return "$status"
 }
-if ! run_client "$SERVER_IP:$DHCP_PORT"; then
-    if ! grep -q '^error: dhcp failed: .*sendto(2) failed' "$work/client.out"; then
-        say "error: the client failed; what the servers said:" >&2
-        show_server_logs
-        exit 1
-    fi
-    # Lab 05's DHCPClient binds 127.0.0.1 unless it is in broadcast mode, and the capstone's
-    # client does not use broadcast mode, so its DISCOVER cannot leave the machine. A relay on
-    # the client's loopback carries it to the LAN (as a DHCP relay agent would, RFC 1542).
-    say "  the capstone's DHCP client sends from 127.0.0.1 only, so it cannot reach $SERVER_IP itself;"
-    say "  again, through a DHCP relay on the client's loopback (Tests/Demo/dhcp_forwarder.py) to $SERVER_IP:67"
-    start forwarder udp ip netns exec "$CLI" python3 Tests/Demo/dhcp_forwarder.py 6767 "$SERVER_IP"
-    run_client "127.0.0.1:6767" || {
-        say "error: the client failed; what the servers said:" >&2
-        show_server_logs
-        exit 1
-    }
-fi
+# The capstone's client does DHCP as lab05-dhcp client --broadcast did above: from 0.0.0.0:68
+# to 255.255.255.255:67. With the same MAC it gets the same address back.
+run_client --broadcast --mac "$MAC" || {
+    say "error: the client failed; what the servers said:" >&2
+    show_server_logs
+    exit 1
+}
 
 say "== the three bodies' SHA-256, the saved copy's and the file's"
 checksums "$work/client.out" "$work/bodies/index.html" "$APP/index.html"
