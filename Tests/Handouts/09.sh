@@ -111,4 +111,7 @@ else
 make demo PCAP=demo.pcap
 CMD
 fi
+skip "release builds, several minutes: make bench LAB=09 measures it" <<'CMD'
+make bench LAB=09 IMPL=solutions
+CMD
 finish
