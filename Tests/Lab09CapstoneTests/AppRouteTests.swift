@@ -39,6 +39,7 @@ struct AppRouteTests {
     @Test("Each route is served over TCP with its content type")
     func servedRoutes() throws {
         let root = try Fixture.appFolder()
+        defer { Fixture.remove(root) }
         let server = try AppServerProcess(root: root)
         defer { server.stop() }
         let cases: [(String, Int, String, [UInt8]?)] = [
@@ -66,6 +67,7 @@ struct AppRouteTests {
     @Test("Unknown pages, videos and folders are 404, and nothing outside the root is served")
     func notFound() throws {
         let root = try Fixture.appFolder()
+        defer { Fixture.remove(root) }
         let server = try AppServerProcess(root: root)
         defer { server.stop() }
         let home = try RawResponse.get("/", from: server.http)
@@ -85,6 +87,7 @@ struct AppRouteTests {
     @Test("Media answers byte ranges with 206, and an impossible range with 416")
     func mediaRanges() throws {
         let root = try Fixture.appFolder()
+        defer { Fixture.remove(root) }
         let server = try AppServerProcess(root: root)
         defer { server.stop() }
         let part = try RawResponse.get("/media/intro.webm", from: server.http, headers: ["Range: bytes=1000-1999"])

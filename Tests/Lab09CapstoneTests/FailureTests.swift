@@ -75,7 +75,9 @@ struct FailureTests {
         let services = try Services()
         defer { services.stop() }
         services.register("my-app.home")
-        let server = try AppServerProcess(root: try Fixture.appFolder())
+        let root = try Fixture.appFolder()
+        defer { Fixture.remove(root) }
+        let server = try AppServerProcess(root: root)
         defer { server.stop() }
         for via in ["tcp", "relay", "rudp"] {
             let line = try Self.fails(services, server, ["--via", via, "--path", "/missing"], phase: via, tried: "")
