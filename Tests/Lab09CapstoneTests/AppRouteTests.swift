@@ -12,6 +12,7 @@ struct AppRouteTests {
         ("/watch?v=intro", .watch(id: "intro")), ("/watch?t=3&v=a_B-9", .watch(id: "a_B-9")),
         ("/watch?v=", .notFound), ("/watch", .notFound), ("/watch?v=../etc", .notFound),
         ("/watch?v=a%2Fb", .notFound), ("/watch?v=\(String(repeating: "x", count: 65))", .notFound),
+        ("/watch?v=\(String(repeating: "x", count: 64))", .watch(id: String(repeating: "x", count: 64))),
         ("/static/css/app.css", .asset(.static, target: "/css/app.css")),
         ("/static/js/app.js?v=2", .asset(.static, target: "/js/app.js?v=2")),
         ("/media/intro.webm", .asset(.media, target: "/intro.webm")),
