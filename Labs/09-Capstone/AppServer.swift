@@ -50,6 +50,9 @@ public final class AppServer: Sendable {
         server.host = configuration.host
         server.port = configuration.httpPort
         server.serverName = "lab09-capstone"
+        // Each HTTP request over TCP in Common Log Format, on stderr, like lab 02's server;
+        // the RUDP ones get a line each too (`acceptRUDP`).
+        server.accessLog = AccessLog.standardError()
         http = try HTTPServer(configuration: server, handler: handler)
         rudp = try RUDPListener(
             bindingTo: try SocketAddress.resolve(host: configuration.host, port: configuration.rudpPort),

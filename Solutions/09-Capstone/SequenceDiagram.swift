@@ -5,26 +5,34 @@ import NetLabKit
 /// One column per actor (client, DHCP, DNS, relay, app server), in `Timeline.Actor`'s
 /// order, each a `<text class="actor">` name over a dashed `<line class="lifeline">`.
 /// Time runs down the page: each message is a `<line class="arrow">` from its sender's
-/// column to its receiver's at the height of its time, with a `<text class="label">`
-/// above it, so a later message is always lower. Each phase is a `<text class="phase">`
+/// column to its receiver's at the height of its time (pushed down a row if it would
+/// touch the one before), with a `<text class="label">` above it, so a later message is
+/// always lower. Each phase is a `<text class="phase">`
 /// on the left at the height of its start, with its name and milliseconds.
 public enum SequenceDiagram {
     static let columnWidth = 170.0
     static let left = 120.0
     static let top = 60.0
-    /// Pixels per row; each message gets its own row, so labels never overlap.
+    /// The least distance between two arrows, in pixels.
     static let row = 28.0
 
     public static func svg(_ timeline: Timeline, title: String) -> String {
         let actors = Timeline.Actor.allCases
         let messages = timeline.messages.sorted { $0.at < $1.at }
+        // A message's height follows its time (the whole run fills about 600 pixels), but
+        // never closer than one row to the one before, so labels never overlap.
+        let total = max(messages.last?.at ?? 0, timeline.phases.map { $0.start + $0.elapsed }.max() ?? 0, 1)
+        let scale = 600 / total
+        var heights: [Double] = []
+        for message in messages {
+            heights.append(max((heights.last ?? top) + row, top + row + message.at * scale))
+        }
         let width = left + columnWidth * Double(actors.count)
-        let height = top + row * Double(messages.count + 2)
+        let height = (heights.last ?? top) + 2 * row
         func x(_ actor: Timeline.Actor) -> Double {
             left + columnWidth * (Double(actors.firstIndex(of: actor)!) + 0.5)
         }
-        // Each message gets its own row; a phase's label sits at its first message's row.
-        func y(_ index: Int) -> Double { top + row * Double(index + 1) }
+        func y(_ index: Int) -> Double { index < heights.count ? heights[index] : height - row }
         var svg = [
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\""
                 + " font-family=\"sans-serif\" font-size=\"12\">",

@@ -12,6 +12,7 @@ struct AppRouteTests {
         ("/watch?v=intro", .watch(id: "intro")), ("/watch?t=3&v=a_B-9", .watch(id: "a_B-9")),
         ("/watch?v=", .notFound), ("/watch", .notFound), ("/watch?v=../etc", .notFound),
         ("/watch?v=a%2Fb", .notFound), ("/watch?v=\(String(repeating: "x", count: 65))", .notFound),
+        ("/watch?v=\(String(repeating: "x", count: 64))", .watch(id: String(repeating: "x", count: 64))),
         ("/static/css/app.css", .asset(.static, target: "/css/app.css")),
         ("/static/js/app.js?v=2", .asset(.static, target: "/js/app.js?v=2")),
         ("/media/intro.webm", .asset(.media, target: "/intro.webm")),
@@ -39,6 +40,7 @@ struct AppRouteTests {
     @Test("Each route is served over TCP with its content type")
     func servedRoutes() throws {
         let root = try Fixture.appFolder()
+        defer { Fixture.remove(root) }
         let server = try AppServerProcess(root: root)
         defer { server.stop() }
         let cases: [(String, Int, String, [UInt8]?)] = [
@@ -66,6 +68,7 @@ struct AppRouteTests {
     @Test("Unknown pages, videos and folders are 404, and nothing outside the root is served")
     func notFound() throws {
         let root = try Fixture.appFolder()
+        defer { Fixture.remove(root) }
         let server = try AppServerProcess(root: root)
         defer { server.stop() }
         let home = try RawResponse.get("/", from: server.http)
@@ -85,6 +88,7 @@ struct AppRouteTests {
     @Test("Media answers byte ranges with 206, and an impossible range with 416")
     func mediaRanges() throws {
         let root = try Fixture.appFolder()
+        defer { Fixture.remove(root) }
         let server = try AppServerProcess(root: root)
         defer { server.stop() }
         let part = try RawResponse.get("/media/intro.webm", from: server.http, headers: ["Range: bytes=1000-1999"])

@@ -1,5 +1,6 @@
 /// Part 7: each phase that fails says which phase, what it tried and for how long, and
 /// the client exits 1 in bounded time.
+import Foundation
 import Lab09Capstone
 import NetLabKit
 import NetLabTesting
@@ -40,7 +41,9 @@ struct FailureTests {
         defer { silent.stop() }
         let line = try Self.fails(
             services, nil, ["--dhcp", "\(silent.address)"], phase: "dhcp", tried: "DISCOVER to \(silent.address)")
-        #expect(line.contains("for 1.0 s") || line.contains("for 1.1 s"), "\(line)")
+        // It tried for its whole timeout (1 s), give or take a loaded machine's delays.
+        let seconds = line.components(separatedBy: " for ").last.flatMap { Double($0.prefix { $0 != " " }) }
+        #expect(seconds.map { $0 >= 0.9 && $0 < 5 } == true, "\(line)")
     }
 
     @Test("An unknown name")
@@ -72,7 +75,9 @@ struct FailureTests {
         let services = try Services()
         defer { services.stop() }
         services.register("my-app.home")
-        let server = try AppServerProcess(root: try Fixture.appFolder())
+        let root = try Fixture.appFolder()
+        defer { Fixture.remove(root) }
+        let server = try AppServerProcess(root: root)
         defer { server.stop() }
         for via in ["tcp", "relay", "rudp"] {
             let line = try Self.fails(services, server, ["--via", via, "--path", "/missing"], phase: via, tried: "")

@@ -12,7 +12,9 @@ struct GatewayTests {
         let services = try Services()
         defer { services.stop() }
         services.register("my-app.home")
-        let server = try AppServerProcess(root: try Fixture.appFolder())
+        let root = try Fixture.appFolder()
+        defer { Fixture.remove(root) }
+        let server = try AppServerProcess(root: root)
         defer { server.stop() }
         let gateway = try LabProcess.launch(
             "lab09-capstone",

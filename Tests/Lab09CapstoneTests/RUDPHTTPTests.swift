@@ -99,6 +99,38 @@ struct RUDPHTTPTests {
         #expect(response.body == body, "seed \(seed): \(response.body.count) of \(body.count) bytes")
     }
 
+    /// Answers one connection with `bytes` as they are (whatever it asked), then closes.
+    static func rawServer(_ bytes: [UInt8]) throws -> RUDPListener {
+        let listener = try RUDPListener(bindingTo: SocketAddress(ip: "127.0.0.1", port: 0), options: options())
+        startThread {
+            guard let connection = try? listener.accept(timeout: 20) else { return }
+            _ = try? connection.receive(timeout: 5)
+            try? connection.send(bytes)
+            try? connection.close()
+        }
+        return listener
+    }
+
+    @Test("A body cut short is an error, and a body without a length ends with the stream")
+    func framing() throws {
+        let cut = Array("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n".utf8) + [UInt8](repeating: 7, count: 50)
+        let short = try Self.rawServer(cut)
+        defer { short.close() }
+        let first = try RUDPConnection.connect(to: short.localAddress, options: Self.options())
+        #expect(throws: RUDPHTTPError.truncated(received: 50, expected: 100)) {
+            _ = try RUDPHTTP.fetch(Self.get("/"), over: first, timeout: 5)
+        }
+        try? first.close()
+        let unframed = Array("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n".utf8) + [UInt8](repeating: 8, count: 70)
+        let open = try Self.rawServer(unframed)
+        defer { open.close() }
+        let second = try RUDPConnection.connect(to: open.localAddress, options: Self.options())
+        let response = try RUDPHTTP.fetch(Self.get("/"), over: second, timeout: 5)
+        try? second.close()
+        #expect(response.status == 200)
+        #expect(response.body == [UInt8](repeating: 8, count: 70))
+    }
+
     @Test("A malformed request gets 400, not silence")
     func badRequest() throws {
         let listener = try RUDPListener(bindingTo: SocketAddress(ip: "127.0.0.1", port: 0), options: Self.options())
@@ -123,6 +155,7 @@ struct RUDPHTTPTests {
     @Test("The app server answers over RUDP: pages, assets and media ranges")
     func appServer() throws {
         let root = try Fixture.appFolder()
+        defer { Fixture.remove(root) }
         let server = try AppServerProcess(root: root)
         defer { server.stop() }
         func fetch(_ target: String, headers: [(String, String)] = []) throws -> HTTPResponse {

@@ -27,6 +27,7 @@ struct RegistrationTests {
         let services = try Services()
         defer { services.stop() }
         let root = try Fixture.appFolder()
+        defer { Fixture.remove(root) }
         for (domain, stop) in [("my-app.home", "SIGTERM"), ("other.home", "SIGINT")] {
             let server = try AppServerProcess(
                 root: root, extra: ["--dns", "\(services.admin)", "--domain", domain, "--register-as", "127.0.0.9"])
@@ -49,6 +50,7 @@ struct RegistrationTests {
         let silent = try FakeUDPPeer { _, _, _ in }
         defer { silent.stop() }
         let root = try Fixture.appFolder()
+        defer { Fixture.remove(root) }
         let server = try AppServerProcess(root: root, extra: ["--dns", "\(silent.address)"])
         defer { server.stop() }
         let warning = server.process.waitForLine(on: .standardError, timeout: 10) { $0.contains("dns") }

@@ -48,6 +48,13 @@ enum Fixture {
         return root
     }
 
+    /// Removes an app folder made by `appFolder()` (and the secret beside it), or any
+    /// other temporary file or folder a test made.
+    static func remove(_ path: String) {
+        let target = path.hasSuffix("/app") ? String(path.dropLast(4)) : path
+        try? FileManager.default.removeItem(atPath: target)
+    }
+
     /// A port nothing listens on (bound, read back, closed).
     static func closedPort() throws -> UInt16 {
         let socket = try UDPSocket(bindingTo: SocketAddress(ip: "127.0.0.1", port: 0))

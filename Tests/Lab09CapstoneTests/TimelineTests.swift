@@ -83,9 +83,14 @@ struct TimelineTests {
         defer { services.stop() }
         services.register("my-app.home")
         let root = try Fixture.appFolder()
+        defer { Fixture.remove(root) }
         let server = try AppServerProcess(root: root)
         defer { server.stop() }
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("lab09-\(UUID().uuidString)").path
+        defer {
+            Fixture.remove("\(base).json")
+            Fixture.remove("\(base).svg")
+        }
         let run = try runClient(services, server, ["--timeline", "\(base).json", "--plot", "\(base).svg"])
         try requireImplemented(run.stderr)
         #expect(run.exitCode == 0, "\(run)")

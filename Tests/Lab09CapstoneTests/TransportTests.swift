@@ -14,6 +14,7 @@ struct TransportTests {
         defer { services.stop() }
         services.register("my-app.home")
         let root = try Fixture.appFolder()
+        defer { Fixture.remove(root) }
         let server = try AppServerProcess(root: root)
         defer { server.stop() }
         let run = try runClient(services, server, ["--via", via, "--path", "/watch?v=intro"])
@@ -31,10 +32,12 @@ struct TransportTests {
         defer { services.stop() }
         services.register("my-app.home")
         let root = try Fixture.appFolder()
+        defer { Fixture.remove(root) }
         let server = try AppServerProcess(root: root)
         defer { server.stop() }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lab09-\(UUID().uuidString)").path
         try FileSystem.createDirectory(folder)
+        defer { Fixture.remove(folder) }
         let run = try runClient(services, server, ["--via", "all", "--path", "/media/intro.webm", "-o", folder])
         try requireImplemented(run.stderr)
         #expect(run.exitCode == 0, "\(run)")
