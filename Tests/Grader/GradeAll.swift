@@ -258,7 +258,7 @@ struct GradeAll {
             if labStatus != "ok" { notes.append("\(lab.lab) \(labStatus)") }
         }
         let changed = (extra["differed_from_kit"] ?? "").split(separator: "\n").count
-        if changed > 0 { notes.append("changed \(changed) kit file(s), not used") }
+        if changed > 0 { notes.append("edited \(changed) kit file(s): the kit's were used") }
         return Row(
             id: entry.id, points: marks, total: points(document.score),
             status: notes.isEmpty ? "ok" : notes.joined(separator: "; "), seconds: seconds)

@@ -131,7 +131,7 @@ do {
         let path = try writeGradescope(
             scores, implementation: implementation, to: option("--out", default: "\(results)/results.json"),
             submission: prepared, started: started)
-        say("\nresults.json (Gradescope format) written to \(path)")
+        say("\nresults.json (Gradescope format) written to \(shown(path))")
         exit(0)
 
     case "grade-all":
@@ -235,4 +235,10 @@ func reportPart(_ line: String) {
             ?? ""
         say("  ✘ \(name)\(issues)")
     }
+}
+
+/// `path` as the user would type it: relative to the current folder when it lies inside it.
+func shown(_ path: String) -> String {
+    let here = FileManager.default.currentDirectoryPath + "/"
+    return path.hasPrefix(here) ? String(path.dropFirst(here.count)) : path
 }
