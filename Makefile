@@ -92,20 +92,24 @@ check: $(NETLAB) ## Prove the kit is sound: starters compile and score 0, soluti
 handin: ## Zip your lab folders (Labs/NN-*, nothing else) to hand in; it says where the zip is.
 	@rm -f $(BUILD)/handin/handin.zip && mkdir -p $(BUILD)/handin
 	@zip -q -r $(BUILD)/handin/handin.zip Labs/[0-9][0-9]-* -x '*/.build/*' '*/.DS_Store'
-	@echo "Your lab folders are in $$(cd $(BUILD)/handin && pwd)/handin.zip ($$(unzip -Z1 $(BUILD)/handin/handin.zip | grep -vc '/$$') files). Hand in that file."
+	@n=$$(unzip -Z1 $(BUILD)/handin/handin.zip | grep -vc '/$$'); \
+	 echo "Your lab folders are in $$(cd $(BUILD)/handin && pwd)/handin.zip ($$n files). Hand in that file."
 
-grade-all: $(NETLAB) ## Grade a folder of submissions N at a time: make grade-all SUBMISSIONS=DIR [JOBS=2] [OUT=DIR].
-	@if [ -z "$(SUBMISSIONS)" ]; then echo "error: say where the submissions are: make grade-all SUBMISSIONS=DIR" >&2; exit 2; fi
+grade-all: $(NETLAB) ## Grade a folder of submissions: make grade-all SUBMISSIONS=DIR [JOBS=2] [OUT=DIR].
+	@if [ -z "$(SUBMISSIONS)" ]; then echo "error: say where: make grade-all SUBMISSIONS=DIR" >&2; exit 2; fi
 	@$(NETLAB) grade-all --submissions "$(SUBMISSIONS)" --lab "$(LABS_SELECTED)" --jobs $(JOBS) --out "$(OUT)" \
 	  --timeout $(TIMEOUT) --lab-timeout "$(LAB_TIMEOUT)"
 
-student-kit: ## Write the student edition (no Solutions/, nothing instructor-only) as a new git repository: DEST=DIR.
+student-kit: ## Write the student edition (no Solutions/ or Instructor/), a new git repository: DEST=DIR.
+	@[ -d Instructor ] || { echo "error: make student-kit needs the instructor's kit (Instructor/)" >&2; exit 2; }
 	@bash Instructor/export.sh student "$(DEST)"
 
-gradescope: ## Write Gradescope's autograder.zip (the kit without Solutions/, hidden tests included) [LAB=NN].
+gradescope: ## Write Gradescope's autograder.zip (no Solutions/; hidden tests included) [LAB=NN].
+	@[ -d Instructor ] || { echo "error: make gradescope needs the instructor's kit (Instructor/)" >&2; exit 2; }
 	@bash Instructor/export.sh gradescope "$(BUILD)/gradescope" "$(LABS_SELECTED)"
 
 test-grading: ## Test grade-all, the student edition and the Gradescope bundle on lab 01 (about 15 min).
+	@[ -d Instructor ] || { echo "error: make test-grading needs the instructor's kit (Instructor/)" >&2; exit 2; }
 	@timeout -s INT -k 30 2400 bash Instructor/tests/grading.sh
 
 run: ## Build and run a lab's binary: make run LAB=01 ARGS="server --port 0".

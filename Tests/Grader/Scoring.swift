@@ -203,7 +203,7 @@ func writeGradescope(
         output: ([summary] + notes + scores.compactMap(warningReport)).joined(separator: "\n\n"),
         visibility: "visible", stdout_visibility: "visible", tests: tests, extra_data: extra)
     let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     let url = URL(fileURLWithPath: path)
     try FileManager.default.createDirectory(
         at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
