@@ -44,7 +44,7 @@ export_kit() {
   # What make check does there, and the layout without the instructor's folders.
   awk '/<!-- instructor -->/{ skip = 1; next } /<!-- \/instructor -->/{ skip = 0; next } !skip' "$kit/README.md" \
     | sed -e 's/# the kit.s own tests: starters compile and score 0, solutions score 100/# checks the edition: every starter compiles, every lab has a handout/' \
-      -e '/^Solutions\/NN-Name\//,/^ *the copies in Labs\/NN-Name\/, so they exist once$/d' > "$to/README.md"
+      -e '/^Instructor\/        never/,/^ *the copies in Labs\/NN-Name\/, so they exist once$/d' > "$to/README.md"
 }
 
 case "$mode" in
