@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Writes a folder of sample lab-01 submissions, one of each kind `make grade-all` must handle,
-# and prints their expected grade-sheet rows (id,lab 01,total,status) to DIR.expected.csv.
+# Writes a folder of sample lab-01 submissions, one of each kind `make grade-all` must handle.
+# Their expected rows in grades.csv are Instructor/tests/expected-01.csv (grading.sh checks them).
 #   bash Instructor/tests/make-submissions.sh DIR
 set -euo pipefail
 dir=${1:?usage: make-submissions.sh DIR}
