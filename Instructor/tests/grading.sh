@@ -6,7 +6,7 @@
 #      JOBS=1: grades.csv as expected, and the same both times; a rerun skips them all.
 #   2. make student-kit: no Solutions/ or instructor files; its README commands work there.
 #   3. make gradescope: run_autograder in a simulated /autograder tree; Gradescope's fields.
-# Slow (cold builds): about 20 min on 2 shared cores. ONLY=1|2|3 runs one of them.
+# Slow (cold builds, 24 gradings): 45 min on 2 cores shared with other jobs. ONLY=1|2|3 runs one part.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 kit=$(pwd)
