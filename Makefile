@@ -9,6 +9,10 @@
 #   MUTANT=text  with `make mutants`: only the mutants whose line or file:line contains it.
 #   SUBMISSION=PATH  with `make grade`: a student's submission (a folder, a .zip or a git repository),
 #                graded in a pristine copy of the kit; results in $(BUILD)/submission/results.json.
+#   SUBMISSIONS=DIR JOBS=1 OUT=DIR TIMEOUT=3600 LAB_TIMEOUT=  with `make grade-all`: the folder of
+#                submissions, how many graded at once, where grades.csv goes ($(BUILD)/grade-all), the
+#                seconds one submission may take, and the seconds one lab's tests may take (grading.json's).
+#   DEST=DIR     with `make student-kit`: where the student edition goes.
 #   BUILD=.build where builds go; each IMPL gets its own folder inside, so switching is cheap.
 #   SECONDS=60   with `make fuzz`: how long each fuzz target runs.
 #   SANITIZER=thread|address  with `make sanitize`.
@@ -25,6 +29,12 @@ BUILD ?= .build
 SWIFT ?= swift
 SUBMISSION ?=
 RESULTS ?= $(BUILD)/results
+SUBMISSIONS ?=
+JOBS ?= 1
+OUT ?= $(BUILD)/grade-all
+TIMEOUT ?= 3600
+LAB_TIMEOUT ?=
+DEST ?=
 # Seconds before a whole `make check` is cut off (it never should be).
 CHECK_TIMEOUT ?= 3000
 # Seconds before a whole `make order` is cut off: a build per part; eight labs took 20 min on 2 cores.
@@ -38,7 +48,7 @@ EXECUTABLE = $(notdir $(firstword $(wildcard Labs/Given/lab$(LAB)-*)))
 export NETLAB_IMPL := $(IMPL)
 
 .PHONY: help check test watch order handouts grade run bin-path list hint bench interop dissector mutants fuzz sanitize \
-	demo lan-demo clean tools
+	demo lan-demo clean tools grade-all student-kit gradescope handin test-grading
 
 help: ## Show this list.
 	@echo "NetLab: build the internet's plumbing from raw sockets, one lab at a time."
@@ -75,7 +85,34 @@ grade: $(NETLAB) ## Grade each lab in isolation (SUBMISSION=folder|zip|repo: a s
 	fi
 
 check: $(NETLAB) ## Prove the kit is sound: starters compile and score 0, solutions score 100.
-	@timeout -s INT -k 30 $(CHECK_TIMEOUT) $(NETLAB) check --build $(BUILD)
+	@if [ ! -d Solutions ]; then \
+	  timeout -s INT -k 30 $(CHECK_TIMEOUT) $(NETLAB) check --student --build $(BUILD) --lab "$(LABS_SELECTED)"; \
+	else \
+	  timeout -s INT -k 30 $(CHECK_TIMEOUT) $(NETLAB) check --build $(BUILD); \
+	fi
+
+handin: ## Zip your lab folders (Labs/NN-*, nothing else) to hand in; it says where the zip is.
+	@rm -f $(BUILD)/handin/handin.zip && mkdir -p $(BUILD)/handin
+	@zip -q -r $(BUILD)/handin/handin.zip Labs/[0-9][0-9]-* -x '*/.build/*' '*/.DS_Store'
+	@n=$$(unzip -Z1 $(BUILD)/handin/handin.zip | grep -vc '/$$'); \
+	 echo "Your lab folders are in $$(cd $(BUILD)/handin && pwd)/handin.zip ($$n files). Hand in that file."
+
+grade-all: $(NETLAB) ## Grade a folder of submissions: make grade-all SUBMISSIONS=DIR [JOBS=2] [OUT=DIR].
+	@if [ -z "$(SUBMISSIONS)" ]; then echo "error: say where: make grade-all SUBMISSIONS=DIR" >&2; exit 2; fi
+	@$(NETLAB) grade-all --submissions "$(SUBMISSIONS)" --lab "$(LABS_SELECTED)" --jobs $(JOBS) --out "$(OUT)" \
+	  --timeout $(TIMEOUT) --lab-timeout "$(LAB_TIMEOUT)"
+
+student-kit: ## Write the student edition (no Solutions/ or Instructor/), a new git repository: DEST=DIR.
+	@[ -d Instructor ] || { echo "error: make student-kit needs the instructor's kit (Instructor/)" >&2; exit 2; }
+	@bash Instructor/export.sh student "$(DEST)"
+
+gradescope: ## Write Gradescope's autograder.zip (no Solutions/; hidden tests included) [LAB=NN].
+	@[ -d Instructor ] || { echo "error: make gradescope needs the instructor's kit (Instructor/)" >&2; exit 2; }
+	@bash Instructor/export.sh gradescope "$(BUILD)/gradescope" "$(LABS_SELECTED)"
+
+test-grading: ## Test grade-all, the student edition and the Gradescope bundle on lab 01 (slow: 45 min).
+	@[ -d Instructor ] || { echo "error: make test-grading needs the instructor's kit (Instructor/)" >&2; exit 2; }
+	@timeout -s INT -k 30 4800 bash Instructor/tests/grading.sh
 
 run: ## Build and run a lab's binary: make run LAB=01 ARGS="server --port 0".
 	@if [ -z "$(LAB)" ] || [ -z "$(EXECUTABLE)" ]; then echo "error: say which lab, e.g. make run LAB=01 ARGS=\"--help\"" >&2; exit 2; fi

@@ -39,6 +39,19 @@ struct LabScore {
     }
 
     var score: Double { parts.reduce(0) { $0 + $1.score } }
+
+    /// How the lab's run ended, in a few words for a grade sheet: "does not compile",
+    /// "timed out" (a test hung and was stopped), "crashed" (a test crashed the test process), or "ok".
+    var status: String {
+        if compileLog != nil { return "does not compile" }
+        let messages = parts.flatMap(\.outcomes).filter { !$0.passed }.flatMap(\.messages)
+        let cutOff = ["the test hung", "not run: the lab's time limit"]
+        if messages.contains(where: { message in cutOff.contains { message.hasPrefix($0) } }) {
+            return "timed out"
+        }
+        if messages.contains(where: { $0.hasPrefix("the test crashed") }) { return "crashed" }
+        return "ok"
+    }
     var passed: Int { parts.reduce(0) { $0 + $1.passed } }
     var total: Int { parts.reduce(0) { $0 + $1.total } }
 
@@ -142,24 +155,29 @@ struct GradescopeResults: Codable {
     }
 
     let score: Double
-    let max_score: Double
+    /// Seconds the grading took.
+    var execution_time: Double? = nil
     let output: String
     let visibility: String
     let stdout_visibility: String
     let tests: [Test]
-    /// Gradescope keeps this as is: what was graded (the kit's commit, the submission's digest).
+    /// Gradescope keeps this as is: the maximum, each lab's points and status (what
+    /// `make grade-all` puts in grades.csv), and what was graded (the kit's commit, the
+    /// submission's digest).
     var extra_data: [String: String]? = nil
 }
 
 /// Writes the Gradescope results file for `scores` to `path`, and returns its full path.
 func writeGradescope(
-    _ scores: [LabScore], implementation: String, to path: String, submission: Submission.Prepared? = nil
+    _ scores: [LabScore], implementation: String, to path: String, submission: Submission.Prepared? = nil,
+    started: Date? = nil
 ) throws -> String {
     let tests = scores.flatMap { score in
         score.parts.map { part in
             GradescopeResults.Test(
                 name: "Lab \(score.lab.lab) \(score.lab.title): \(part.part.name)", score: part.score,
-                max_score: part.part.points, output: score.output(for: part), visibility: "visible")
+                max_score: part.part.points, output: score.output(for: part),
+                visibility: part.part.hidden == true ? "after_published" : "visible")
         }
     }
     let total = scores.reduce(0) { $0 + $1.score }
@@ -167,20 +185,25 @@ func writeGradescope(
     let whose = submission != nil ? "the submission" : implementation == "labs" ? "Labs/" : "Solutions/"
     let summary = "NetLab grade of \(whose): \(points(total))/\(points(maximum))"
     var notes: [String] = []
-    var extra: [String: String]? = nil
+    var extra: [String: String] = ["max_score": points(maximum)]
+    for score in scores {
+        extra["lab_\(score.lab.lab)_score"] = points(score.score)
+        extra["lab_\(score.lab.lab)_max"] = points(score.lab.maximum)
+        extra["lab_\(score.lab.lab)_status"] = score.status
+    }
     if let submission {
         notes.append(submission.report)
-        extra = [
-            "kit_commit": submission.kitCommit, "graded_files_sha256": submission.digest,
-            "differed_from_kit": submission.differed.joined(separator: "\n"),
-        ]
+        extra["kit_commit"] = submission.kitCommit
+        extra["graded_files_sha256"] = submission.digest
+        extra["differed_from_kit"] = submission.differed.joined(separator: "\n")
     }
     let document = GradescopeResults(
-        score: (total * 100).rounded() / 100, max_score: maximum,
+        score: (total * 100).rounded() / 100,
+        execution_time: started.map { (Date().timeIntervalSince($0) * 10).rounded() / 10 },
         output: ([summary] + notes + scores.compactMap(warningReport)).joined(separator: "\n\n"),
         visibility: "visible", stdout_visibility: "visible", tests: tests, extra_data: extra)
     let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     let url = URL(fileURLWithPath: path)
     try FileManager.default.createDirectory(
         at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -70,6 +70,11 @@ struct Submission {
         let copy = KitCopy(folder: kit)
         try copy.refresh(items: ["Package.swift", "Makefile", "Labs", "Tests", "Handouts"])
 
+        // An instructor's hidden tests for each graded lab go in beside the lab's own tests.
+        for lab in plan.labs where manager.fileExists(atPath: "\(Submission.hiddenTests)/\(lab.testTarget)") {
+            try copy.place("\(Submission.hiddenTests)/\(lab.testTarget)", at: "Tests/\(lab.testTarget)/Hidden")
+        }
+
         var differed: [String] = []
         var ignored: [String] = []
         // Given files outside the lab folders: the submission's copies are compared, never used.
@@ -116,12 +121,35 @@ struct Submission {
         for path in graded.sorted() {
             listing += "\(sha256(file: "\(kit)/\(path)"))  \(path)\n"
         }
-        let commit = (try? shell(["git", "rev-parse", "HEAD"]))?.trimmingCharacters(in: .whitespacesAndNewlines)
-        let dirty = ((try? shell(["git", "status", "--porcelain"])) ?? "").isEmpty ? "" : "-dirty"
         return Prepared(
             kit: kit, differed: differed.sorted(), ignored: ignored.sorted(), digest: sha256(text: listing),
-            kitCommit: commit.map { $0 + dirty } ?? "unknown (not a git repository)")
+            kitCommit: Submission.kitCommit())
     }
+
+    /// Where an instructor keeps extra tests that students never see: one folder per test
+    /// target (`Instructor/HiddenTests/Lab01PingTests/`), and `hidden.json` with their parts.
+    static let hiddenTests = "Instructor/HiddenTests"
+
+    /// The kit's commit, with `-dirty` if its tree has changes; in an exported kit (the
+    /// Gradescope bundle, which is no git repository) the commit it was exported from.
+    static func kitCommit() -> String {
+        if let commit = (try? shell(["git", "rev-parse", "HEAD"]))?.trimmingCharacters(in: .whitespacesAndNewlines),
+            FileManager.default.fileExists(atPath: ".git")
+        {
+            let dirty = ((try? shell(["git", "status", "--porcelain"])) ?? "").isEmpty ? "" : "-dirty"
+            return commit + dirty
+        }
+        if let data = FileManager.default.contents(atPath: exportedCommit) {
+            return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        return "unknown (not a git repository)"
+    }
+
+    /// An exported kit's record of the commit it came from (written by Instructor/export.sh).
+    static let exportedCommit = "Tests/kit-commit.txt"
+    /// An exported kit's list of given files inside the lab folders (`Labs/08-RUDP/Endpoint.swift`),
+    /// since it has no Solutions/ whose links would say which they are.
+    static let exportedGivenFiles = "Tests/given-files.txt"
 
     /// The lab's folder name under Labs/ (`01-Ping`), from the kit.
     func labFolder(_ lab: GradingPlan.Lab) -> String? {
@@ -132,6 +160,14 @@ struct Submission {
     /// The files of `folder` that are given: Solutions/ links to them instead of having its own.
     func givenFiles(_ folder: String) -> Set<String> {
         let manager = FileManager.default
+        if !manager.fileExists(atPath: "Solutions"),
+            let data = manager.contents(atPath: Submission.exportedGivenFiles)
+        {
+            let prefix = "Labs/\(folder)/"
+            return Set(
+                String(decoding: data, as: UTF8.self).split(separator: "\n").filter { $0.hasPrefix(prefix) }
+                    .map { String($0.dropFirst(prefix.count)) })
+        }
         let names = (try? manager.contentsOfDirectory(atPath: "Solutions/\(folder)")) ?? []
         return Set(
             names.filter { (try? manager.destinationOfSymbolicLink(atPath: "Solutions/\(folder)/\($0)")) != nil })

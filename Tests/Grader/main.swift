@@ -12,7 +12,8 @@ let usage = """
       test  --lab NN|all --impl labs|solutions --scratch DIR --results DIR
       grade --lab NN|all --impl labs|solutions --scratch DIR --results DIR --out FILE
             [--submission FOLDER|ZIP|REPO --workspace DIR]
-      check --build DIR
+      grade-all --submissions DIR --out DIR [--lab NN|all] [--jobs N] [--timeout SECONDS] [--lab-timeout SECONDS]
+      check --build DIR [--student] [--lab NN|all]
       mutants --lab NN --build DIR [--count 60] [--seed 1] [--only TEXT]
       order --lab NN|all --build DIR
       watch --lab NN --impl labs|solutions --scratch DIR --results DIR
@@ -102,12 +103,16 @@ do {
         let implementation = runner.implementation, results = runner.resultsFolder
         let source = option("--submission", default: "")
         var prepared: Submission.Prepared? = nil
+        var gradingPlan = plan
+        let started = Date()
         if !source.isEmpty {
             // The submission is graded in a pristine copy of the kit, in a folder of the build.
             let workspace = absolute(option("--workspace", default: ".build/submission"))
             let submission = Submission(source: absolute(source), workspace: workspace)
             let found = try submission.prepare(plan: plan)
             prepared = found
+            // An instructor's hidden tests (never in the student edition) are parts of their own.
+            gradingPlan = try plan.addingHidden(from: Submission.hiddenTests)
             say(found.report + "\n")
             runner = SwiftRunner(
                 implementation: "labs", scratch: "\(workspace)/scratch", resultsFolder: absolute(results),
@@ -115,7 +120,7 @@ do {
             runner.workingDirectory = found.kit
         }
         var scores: [LabScore] = []
-        for lab in try plan.labs(option("--lab", default: "all")) {
+        for lab in try gradingPlan.labs(option("--lab", default: "all")) {
             let whose = prepared != nil ? "the submission" : implementation == "labs" ? "Labs/" : "Solutions/"
             note("grading lab \(lab.lab) (\(lab.title)) from \(whose)…")
             let score = runner.grade(lab)
@@ -125,9 +130,31 @@ do {
         say(table(scores, showParts: false))
         let path = try writeGradescope(
             scores, implementation: implementation, to: option("--out", default: "\(results)/results.json"),
-            submission: prepared)
-        say("\nresults.json (Gradescope format) written to \(path)")
+            submission: prepared, started: started)
+        say("\nresults.json (Gradescope format) written to \(shown(path))")
         exit(0)
+
+    case "grade-all":
+        let folder = option("--submissions", default: "")
+        guard !folder.isEmpty else {
+            throw GraderError("say where the submissions are: make grade-all SUBMISSIONS=DIR")
+        }
+        let selection = option("--lab", default: "all")
+        let labTimeout = option("--lab-timeout", default: "")
+        let run = GradeAll(
+            submissions: absolute(folder), out: absolute(option("--out", default: ".build/grade-all")),
+            jobs: max(1, Int(option("--jobs", default: "1")) ?? 1), selection: selection,
+            labs: try plan.addingHidden(from: Submission.hiddenTests).labs(selection),
+            timeout: Int(option("--timeout", default: "3600")) ?? 3600,
+            labTimeout: labTimeout.isEmpty ? nil : labTimeout,
+            netlab: absolute(CommandLine.arguments[0]))
+        _ = try run.run()
+        exit(0)
+
+    case "check" where CommandLine.arguments.contains("--student"):
+        let ok = StudentCheck(plan: plan, build: option("--build", default: ".build"))
+            .run(try plan.labs(option("--lab", default: "all")))
+        exit(ok ? 0 : 1)
 
     case "check":
         var check = Check(plan: plan, build: option("--build", default: ".build"))
@@ -208,4 +235,10 @@ func reportPart(_ line: String) {
             ?? ""
         say("  ✘ \(name)\(issues)")
     }
+}
+
+/// `path` as the user would type it: relative to the current folder when it lies inside it.
+func shown(_ path: String) -> String {
+    let here = FileManager.default.currentDirectoryPath + "/"
+    return path.hasPrefix(here) ? String(path.dropFirst(here.count)) : path
 }
