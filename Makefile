@@ -102,17 +102,17 @@ grade-all: $(NETLAB) ## Grade a folder of submissions: make grade-all SUBMISSION
 	@$(NETLAB) grade-all --submissions "$(SUBMISSIONS)" --lab "$(LABS_SELECTED)" --jobs $(JOBS) --out "$(OUT)" \
 	  --timeout $(TIMEOUT) --lab-timeout "$(LAB_TIMEOUT)"
 
-student-kit: ## Write the student edition (no Solutions/ or Instructor/), a new git repository: DEST=DIR.
-	@[ -d Instructor ] || { echo "error: make student-kit needs the instructor's kit (Instructor/)" >&2; exit 2; }
-	@bash Instructor/export.sh student "$(DEST)"
+student-kit: ## Write the student edition (no Solutions/ or Tests/Instructor/), a new git repository: DEST=DIR.
+	@[ -d Tests/Instructor ] || { echo "error: make student-kit needs the instructor's kit (Tests/Instructor/)" >&2; exit 2; }
+	@bash Tests/Instructor/export.sh student "$(DEST)"
 
 gradescope: ## Write Gradescope's autograder.zip (no Solutions/; hidden tests included) [LAB=NN].
-	@[ -d Instructor ] || { echo "error: make gradescope needs the instructor's kit (Instructor/)" >&2; exit 2; }
-	@bash Instructor/export.sh gradescope "$(BUILD)/gradescope" "$(LABS_SELECTED)"
+	@[ -d Tests/Instructor ] || { echo "error: make gradescope needs the instructor's kit (Tests/Instructor/)" >&2; exit 2; }
+	@bash Tests/Instructor/export.sh gradescope "$(BUILD)/gradescope" "$(LABS_SELECTED)"
 
 test-grading: ## Test grade-all, the student edition and the Gradescope bundle on lab 01 (slow: 45 min).
-	@[ -d Instructor ] || { echo "error: make test-grading needs the instructor's kit (Instructor/)" >&2; exit 2; }
-	@timeout -s INT -k 30 4800 bash Instructor/tests/grading.sh
+	@[ -d Tests/Instructor ] || { echo "error: make test-grading needs the instructor's kit (Tests/Instructor/)" >&2; exit 2; }
+	@timeout -s INT -k 30 4800 bash Tests/Instructor/tests/grading.sh
 
 run: ## Build and run a lab's binary: make run LAB=01 ARGS="server --port 0".
 	@if [ -z "$(LAB)" ] || [ -z "$(EXECUTABLE)" ]; then echo "error: say which lab, e.g. make run LAB=01 ARGS=\"--help\"" >&2; exit 2; fi

@@ -9,7 +9,7 @@ struct GradingPlan: Decodable {
         let points: Double
         /// The files, in the lab's folder, that hold this part's TODOs.
         let files: [String]?
-        /// A hidden part (an instructor's extra tests, Instructor/HiddenTests): its own line in
+        /// A hidden part (an instructor's extra tests, Tests/Instructor/HiddenTests): its own line in
         /// the grade, shown to students on Gradescope only once grades are published.
         var hidden: Bool? = nil
     }

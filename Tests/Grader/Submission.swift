@@ -127,8 +127,8 @@ struct Submission {
     }
 
     /// Where an instructor keeps extra tests that students never see: one folder per test
-    /// target (`Instructor/HiddenTests/Lab01PingTests/`), and `hidden.json` with their parts.
-    static let hiddenTests = "Instructor/HiddenTests"
+    /// target (`Tests/Instructor/HiddenTests/Lab01PingTests/`), and `hidden.json` with their parts.
+    static let hiddenTests = "Tests/Instructor/HiddenTests"
 
     /// The kit's commit, with `-dirty` if its tree has changes; in an exported kit (the
     /// Gradescope bundle, which is no git repository) the commit it was exported from.
@@ -145,7 +145,7 @@ struct Submission {
         return "unknown (not a git repository)"
     }
 
-    /// An exported kit's record of the commit it came from (written by Instructor/export.sh).
+    /// An exported kit's record of the commit it came from (written by Tests/Instructor/export.sh).
     static let exportedCommit = "Tests/kit-commit.txt"
     /// An exported kit's list of given files inside the lab folders (`Labs/08-RUDP/Endpoint.swift`),
     /// since it has no Solutions/ whose links would say which they are.

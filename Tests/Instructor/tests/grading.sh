@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make test-grading: tests grading at course scale, on lab 01, as an instructor and a student would.
-#   1. make grade-all on sample submissions (Instructor/tests/make-submissions.sh: one that edits
+#   1. make grade-all on sample submissions (Tests/Instructor/tests/make-submissions.sh: one that edits
 #      the tests, one that edits Labs/Given, one that does not compile, one that hangs, two that
 #      open their server on a fixed port, partial ones, a zip and a repository), with JOBS=2 and
 #      JOBS=1: grades.csv as expected, and the same both times; a rerun skips them all.
@@ -22,7 +22,7 @@ want() { [ -z "${ONLY:-}" ] || [ "$ONLY" = "$1" ]; }
 
 if want 1; then
   step "make grade-all: sample submissions of lab 01, JOBS=2 then JOBS=1"
-  bash Instructor/tests/make-submissions.sh "$work/in" >/dev/null
+  bash Tests/Instructor/tests/make-submissions.sh "$work/in" >/dev/null
   for jobs in 2 1; do
     make -s grade-all LAB=01 SUBMISSIONS="$work/in" JOBS=$jobs OUT="$work/out-$jobs" LAB_TIMEOUT=90 TIMEOUT=900 \
       > "$work/grade-all-$jobs.txt" 2>&1
@@ -31,7 +31,7 @@ if want 1; then
     # The fixed-port submissions' own tests clash with each other on port 12000 (Swift Testing
     # runs them in parallel), so their echo-server points vary from run to run: checked apart.
     grep -v -e "^fixed-port" -e "^hangs," "$work/out-$jobs/grades.csv" > "$work/rows-$jobs.csv"
-    if diff -u Instructor/tests/expected-01.csv "$work/rows-$jobs.csv" > "$work/diff-$jobs.txt"; then
+    if diff -u Tests/Instructor/tests/expected-01.csv "$work/rows-$jobs.csv" > "$work/diff-$jobs.txt"; then
       pass "JOBS=$jobs: grades.csv has the expected points and status"
     else
       fail "JOBS=$jobs: grades.csv is not as expected:"; cat "$work/diff-$jobs.txt"
@@ -71,7 +71,7 @@ if want 2; then
   edition="$work/edition"
   make -s student-kit DEST="$edition" > "$work/kit.txt" 2>&1
   expect "it is written ($(tail -n 2 "$work/kit.txt" | head -n 1))" "[ -f '$edition/Makefile' ]"
-  expect "it has no Solutions/ and no Instructor/" "[ ! -e '$edition/Solutions' ] && [ ! -e '$edition/Instructor' ]"
+  expect "it has no Solutions/ and no Tests/Instructor/" "[ ! -e '$edition/Solutions' ] && [ ! -e '$edition/Instructor' ]"
   expect "no hidden test or instructor file is in it" \
     "! grep -rqs -e HiddenRTTStatistics -e make-submissions '$edition' --exclude-dir=.git"
   expect "it has no symbolic links (given files are real files)" "[ -z \"\$(find '$edition' -type l)\" ]"
@@ -114,7 +114,7 @@ if want 3; then
   unzip -q "$zip" -d "$root/source"
   cp "$root/source/run_autograder" "$root/run_autograder"
   # A sample submission, as a student would upload it: the zip make handin writes (parts 1 and 2).
-  bash Instructor/tests/make-submissions.sh "$work/samples" >/dev/null
+  bash Tests/Instructor/tests/make-submissions.sh "$work/samples" >/dev/null
   cp "$work/samples/zipped.zip" "$root/submission/handin.zip"
   AUTOGRADER_ROOT="$root" "$root/run_autograder" > "$work/autograder.txt" 2>&1
   expect "it wrote results/results.json" "[ -s '$root/results/results.json' ]"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Exports the kit without Solutions/ (run from the kit's root, by make):
-#   bash Instructor/export.sh student DEST          the student edition, a new git repository
+#   bash Tests/Instructor/export.sh student DEST          the student edition, a new git repository
 #                                                   with one commit (make student-kit DEST=DIR)
-#   bash Instructor/export.sh gradescope DIR LABS   DIR/autograder.zip for Gradescope (make gradescope)
+#   bash Tests/Instructor/export.sh gradescope DIR LABS   DIR/autograder.zip for Gradescope (make gradescope)
 # Both take the kit's files as git sees them (tracked, or new and not ignored), with symbolic
 # links resolved to real files (a lab's given files can be links into another folder), and
 # write Tests/given-files.txt (which files in the lab folders are given, as Solutions/' links
@@ -20,8 +20,8 @@ kit=$(pwd)
 keep() {
   case "$1" in
     Solutions/*|Tests/Mutants/*|Tests/Fixtures/*|.ci/*) return 1 ;;
-    Instructor/HiddenTests/*) [ "$mode" = gradescope ] ;;
-    Instructor/*) return 1 ;;
+    Tests/Instructor/HiddenTests/*) [ "$mode" = gradescope ] ;;
+    Tests/Instructor/*) return 1 ;;
     *) return 0 ;;
   esac
 }
@@ -44,7 +44,7 @@ export_kit() {
   # What make check does there, and the layout without the instructor's folders.
   awk '/<!-- instructor -->/{ skip = 1; next } /<!-- \/instructor -->/{ skip = 0; next } !skip' "$kit/README.md" \
     | sed -e 's/# the kit.s own tests: starters compile and score 0, solutions score 100/# checks the edition: every starter compiles, every lab has a handout/' \
-      -e '/^Instructor\/        never/,/^ *the copies in Labs\/NN-Name\/, so they exist once$/d' > "$to/README.md"
+      -e '/^Tests\/Instructor\/ *never/,/^ *the copies in Labs\/NN-Name\/, so they exist once$/d' > "$to/README.md"
 }
 
 case "$mode" in
@@ -56,14 +56,14 @@ student)
   mkdir -p "$dest"
   export_kit "$dest"
   mkdir -p "$dest/.github/workflows"
-  cp Instructor/student/grade.yml "$dest/.github/workflows/grade.yml"
-  cp Instructor/student/grade.sh "$dest/.github/grade.sh"
+  cp Tests/Instructor/student/grade.yml "$dest/.github/workflows/grade.yml"
+  cp Tests/Instructor/student/grade.sh "$dest/.github/grade.sh"
   git -C "$dest" init -q
   git -C "$dest" add -A
   git -C "$dest" -c user.name="NetLab" -c user.email="netlab@localhost" commit -q \
     -m "NetLab, student edition (from kit commit $(cat "$dest/Tests/kit-commit.txt"))"
   echo "The student edition is in $dest: $(git -C "$dest" ls-files | wc -l) files, one commit."
-  echo "No Solutions/, no Instructor/; a GitHub Actions workflow grades each push (.github/workflows/grade.yml)."
+  echo "No Solutions/, no Tests/Instructor/; a GitHub Actions workflow grades each push (.github/workflows/grade.yml)."
   ;;
 gradescope)
   mkdir -p "$dest"
@@ -72,8 +72,8 @@ gradescope)
   trap 'rm -rf "$stage"' EXIT
   mkdir -p "$stage/kit"
   export_kit "$stage/kit"
-  sed "s/@LABS@/$labs/" Instructor/gradescope/run_autograder > "$stage/run_autograder"
-  cp Instructor/gradescope/setup.sh "$stage/setup.sh"
+  sed "s/@LABS@/$labs/" Tests/Instructor/gradescope/run_autograder > "$stage/run_autograder"
+  cp Tests/Instructor/gradescope/setup.sh "$stage/setup.sh"
   chmod +x "$stage/run_autograder" "$stage/setup.sh"
   rm -f "$dest/autograder.zip"
   (cd "$stage" && zip -q -r "$dest/autograder.zip" setup.sh run_autograder kit)

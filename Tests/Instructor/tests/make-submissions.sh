@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Writes a folder of sample lab-01 submissions, one of each kind `make grade-all` must handle.
-# Their expected rows in grades.csv are Instructor/tests/expected-01.csv (grading.sh checks them).
-#   bash Instructor/tests/make-submissions.sh DIR
+# Their expected rows in grades.csv are Tests/Instructor/tests/expected-01.csv (grading.sh checks them).
+#   bash Tests/Instructor/tests/make-submissions.sh DIR
 set -euo pipefail
 dir=${1:?usage: make-submissions.sh DIR}
 rm -rf "$dir" && mkdir -p "$dir"

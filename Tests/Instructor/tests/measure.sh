@@ -2,7 +2,7 @@
 # Measures grading throughput on this machine, in one run, from cold builds:
 #   N single `make grade SUBMISSION=` runs one after another, then `make grade-all` with JOBS=1
 #   and JOBS=2, on N copies of the starters and N of the solutions.
-#   bash Instructor/tests/measure.sh [N=10] [LAB=01]
+#   bash Tests/Instructor/tests/measure.sh [N=10] [LAB=01]
 set -euo pipefail
 n=${1:-10}
 lab=${2:-01}
