@@ -131,6 +131,28 @@ struct DHCPClientTests {
         #expect(log.lines.contains { $0.contains("retransmitting") })
     }
 
+    @Test("the narration shows the wait before each retransmission, in seconds with two decimals")
+    func narratesTheWait() throws {
+        let seen = Seen()
+        let peer = try FakeUDPPeer { bytes, sender, socket in
+            guard let request = try? DHCPMessage.decode(bytes), let type = request.messageType else { return }
+            seen.append(request)
+            guard type != .discover || seen.of(.discover).count > 1 else { return }  // drop the first DISCOVER
+            let reply = scriptedReply(type == .discover ? .offer : .ack, to: request, address: "10.9.0.6")
+            try? socket.send(reply.encode(), to: sender)
+        }
+        defer { peer.stop() }
+        // A scale that makes the first wait 1.02 to 1.70 s, so whole seconds show too.
+        let (client, log) = try makeClient(peer.address, seed: 11) { $0.backoffScale = 0.34 }
+        let lease = try obtain(client)
+        #expect(lease.address == ip("10.9.0.6"))
+        var backoff = Backoff(scale: 0.34, seed: 11 ^ 0x5EED)  // the client's own schedule
+        let hundredths = Int((try backoff.delay(afterAttempt: 0) * 100).rounded())
+        let shown = "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
+        let line = log.lines.first { $0.contains("retransmitting") }
+        #expect(line == "no answer after \(shown) s: retransmitting DHCPDISCOVER")
+    }
+
     @Test("replies with the wrong xid, the wrong chaddr or the wrong type are ignored; duplicates do no harm")
     func filtersReplies() throws {
         let seen = Seen()
