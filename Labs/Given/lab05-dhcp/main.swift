@@ -192,6 +192,7 @@ func runRenew(_ arguments: ParsedArguments) throws -> Int32 {
     configuration.port = try arguments.port("--port") ?? 6868
     if configuration.broadcast && arguments.string("--port") == "6868" { configuration.port = 68 }
     configuration.timeout = try arguments.double("--timeout", in: 0.1...600) ?? 10
+    if configuration.broadcast { configuration.backoffScale = 1 }
     configuration.log = narrator(json: arguments.flag("--json"))
     let client = try DHCPClient(configuration)
     do {
