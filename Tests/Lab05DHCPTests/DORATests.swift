@@ -264,6 +264,15 @@ struct DORATests {
         }
     }
 
+    @Test("SELECTING an address outside the pool, reserved for nobody, is NAKed")
+    func selectingOutsideThePool() throws {
+        try withDHCPServer { server in
+            let one = try Peer(server.address, number: 1)
+            let nak = try one.exchange(one.select(ip("10.0.0.99"), server: server.serverID))
+            #expect(nak.messageType == .nak)
+        }
+    }
+
     @Test("SELECTING for an address someone else holds is NAKed")
     func selectingTakenAddress() throws {
         try withDHCPServer { server in
