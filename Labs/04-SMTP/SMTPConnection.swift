@@ -22,6 +22,12 @@ public final class SMTPConnection {
     private let transcript: (@Sendable (String) -> Void)?
     /// Bytes received but not yet part of a whole reply.
     private var buffer: [UInt8] = []
+    /// Where `recv` puts what arrives: allocated once, not once per reply.
+    private var chunk = [UInt8](repeating: 0, count: 16_384)
+    /// The receive timeout the socket has now, so that it is set only when it changes.
+    private var socketTimeout: Double?
+    /// Bytes held back to go out with the next write (or before the next read).
+    private var held: [UInt8] = []
     /// Set once the peer closed or a send failed: nothing more can go through.
     public private(set) var isBroken = false
 
@@ -63,7 +69,11 @@ public final class SMTPConnection {
     }
 
     /// Sends the message after DATA, already dot-stuffed and ended by `.` CRLF.
-    public func sendMessage(_ bytes: [UInt8]) throws {
+    ///
+    /// - Parameter holding: keep the bytes until the next `send` (or read), so that they go
+    ///   out in one write with the commands that follow (RFC 2920: message content may start
+    ///   a pipelined group). Use it only when you will send or read next.
+    public func sendMessage(_ bytes: [UInt8], holding: Bool = false) throws {
         if let transcript {
             var start = 0
             for index in bytes.indices where bytes[index] == 0x0A {
@@ -72,7 +82,11 @@ public final class SMTPConnection {
                 start = index + 1
             }
         }
-        try write(bytes)
+        if holding {
+            held += bytes
+        } else {
+            try write(bytes)
+        }
     }
 
     /// Reads the next whole reply.
@@ -83,7 +97,9 @@ public final class SMTPConnection {
     /// - Throws: `SMTPError.timedOut` after `timeout` seconds without a whole reply,
     ///   `.connectionClosed` if the server hangs up first, `.malformedReply` for garbage.
     public func readReply(state: SMTPState, command: String) throws -> SMTPReply {
+        if !held.isEmpty { try write([]) }  // a reply may only come once what it answers went out
         let deadline = SystemTime().now() + timeout
+        var firstRead = true
         while true {
             if let reply = try SMTPReplyParser.decode(&buffer) {
                 if let transcript {
@@ -95,22 +111,29 @@ public final class SMTPConnection {
             }
             let remaining = deadline - SystemTime().now()
             guard remaining > 0 else { throw SMTPError.timedOut(state: state, command: command, seconds: timeout) }
-            let chunk: [UInt8]
+            // Between replies the socket keeps the whole timeout; only a reply that comes in
+            // pieces needs a shorter wait for the rest (a setsockopt per reply adds up).
+            let wait = firstRead ? timeout : remaining
+            firstRead = false
+            let count: Int
             do {
-                try socket.setReceiveTimeout(remaining)
-                chunk = try socket.receive()
+                if wait != socketTimeout {
+                    try socket.setReceiveTimeout(wait)
+                    socketTimeout = wait
+                }
+                count = try socket.receive(into: &chunk)
             } catch .timedOut {
                 throw SMTPError.timedOut(state: state, command: command, seconds: timeout)
             } catch {
                 isBroken = true
                 throw SMTPError.connectionClosed(state: state, command: command)
             }
-            if chunk.isEmpty {
+            if count == 0 {
                 isBroken = true
                 transcript?("*** Remote host closed connection unexpectedly.")
                 throw SMTPError.connectionClosed(state: state, command: command)
             }
-            buffer += chunk
+            buffer += chunk[..<count]
         }
     }
 
@@ -121,6 +144,8 @@ public final class SMTPConnection {
     }
 
     private func write(_ bytes: [UInt8]) throws {
+        let bytes = held.isEmpty ? bytes : held + bytes
+        held = []
         do {
             try socket.sendAll(bytes)
         } catch {

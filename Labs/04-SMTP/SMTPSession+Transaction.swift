@@ -6,6 +6,9 @@ extension SMTPSession {
     ///
     /// With PIPELINING (RFC 2920), RSET, MAIL and every RCPT go out in one write and their
     /// replies are read afterwards, in order; otherwise each command waits for its reply.
+    /// Going further (not graded): with PIPELINING and `anotherMessageFollows`, leave the final
+    /// dot's reply unread (`awaitingMessageReply = true`) and read it with
+    /// `readDeferredMessageReply()` right after sending the next group: two round trips a message.
     ///
     /// - Parameters:
     ///   - message: the message, headers and body.

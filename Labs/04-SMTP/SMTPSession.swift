@@ -13,6 +13,14 @@ public final class SMTPSession {
     public internal(set) var state: SMTPState = .greeting
     /// The extensions the server advertised in its EHLO reply (none after HELO).
     public internal(set) var extensions = SMTPExtensions.none
+    /// Set by `SMTPClient.send` while another message follows on this connection. With
+    /// PIPELINING, `transaction` may then send the message and leave its final dot's reply
+    /// unread (setting `awaitingMessageReply`), and read it after it has sent the next RSET,
+    /// MAIL and RCPTs: RFC 2920 lets message content start a group, so a message costs two
+    /// round trips instead of three. Ignoring this is correct, only slower.
+    public internal(set) var anotherMessageFollows = false
+    /// A message's final dot went out and its reply has not been read yet.
+    public internal(set) var awaitingMessageReply = false
 
     public init(connection: SMTPConnection, options: SMTPClientOptions) {
         self.connection = connection
@@ -32,6 +40,14 @@ public final class SMTPSession {
             throw SMTPError.unexpectedReply(state: state, command: command, reply: reply)
         }
         return (reply, outcome)
+    }
+
+    /// Reads the reply to the last message's final dot if `transaction` left it unread
+    /// (see `anotherMessageFollows`); does nothing otherwise.
+    public func readDeferredMessageReply() throws {
+        guard awaitingMessageReply else { return }
+        awaitingMessageReply = false
+        try expect(.message, after: "the message's final dot")
     }
 
     /// Sends one command and reads its reply (no pipelining).
@@ -78,7 +94,9 @@ public enum SMTPClient {
             try session.hello()
             if let credentials = options.credentials { try session.authenticate(credentials) }
             var report = DeliveryReport()
-            for index in 0..<max(1, options.count) {
+            let count = max(1, options.count)
+            for index in 0..<count {
+                session.anotherMessageFollows = index + 1 < count
                 let one = try session.transaction(message, envelope: envelope, resetFirst: index > 0)
                 if index == 0 {
                     report.accepted = one.accepted
@@ -86,6 +104,7 @@ public enum SMTPClient {
                 }
                 report.messagesDelivered += one.messagesDelivered
             }
+            try session.readDeferredMessageReply()
             try session.quit()
             return report
         } catch {

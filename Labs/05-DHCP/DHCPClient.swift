@@ -21,6 +21,8 @@ public struct DHCPClientConfiguration: Sendable {
     public var backoffScale = Backoff.loopbackScale
     /// LAN mode: bind 0.0.0.0, SO_BROADCAST.
     public var broadcast = false
+    /// LAN mode: the interface to ask on (`SO_BINDTODEVICE`); `nil` lets the routing table choose.
+    public var interface: String?
     /// Where the exchange is narrated, one line per message.
     public var log: @Sendable (String) -> Void = { Console.print($0) }
 
@@ -59,8 +61,9 @@ public final class DHCPClient: @unchecked Sendable {  // Sendable: mutable state
     public init(_ configuration: DHCPClientConfiguration) throws {
         self.configuration = configuration
         let host = configuration.broadcast ? "0.0.0.0" : (configuration.server.isIPv6 ? "::1" : "127.0.0.1")
-        socket = try UDPSocket(bindingTo: SocketAddress(ip: host, port: configuration.port))
-        if configuration.broadcast { try socket.setBroadcast() }
+        socket = try DHCPSocket.open(
+            SocketAddress(ip: host, port: configuration.port), broadcast: configuration.broadcast,
+            interface: configuration.interface)
         state = Mutex(
             (
                 SeededRandom(seed: configuration.seed),

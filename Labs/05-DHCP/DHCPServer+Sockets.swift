@@ -12,10 +12,11 @@ extension DHCPServer {
         announce: (SocketAddress) -> Void = { Console.announceListening(scheme: "udp", on: $0) }
     ) throws -> SocketAddress {
         let host = configuration.broadcast ? "0.0.0.0" : configuration.host
-        let socket = try UDPSocket(bindingTo: SocketAddress.resolve(host: host, port: configuration.port))
-        // LAN mode listens on every interface: run it in a network namespace that has only
-        // the one you mean to serve.
-        if configuration.broadcast { try socket.setBroadcast() }
+        // LAN mode listens on every interface unless `--interface` names one: then it hears
+        // only that one, and its broadcasts leave by it.
+        let socket = try DHCPSocket.open(
+            SocketAddress.resolve(host: host, port: configuration.port), broadcast: configuration.broadcast,
+            interface: configuration.interface)
         try socket.setReceiveTimeout(0.2)
         let address = try socket.localAddress()
         self.socket.withLock { $0 = socket }
@@ -72,5 +73,36 @@ extension DHCPServer {
             return try SocketAddress(ip: request.ciaddr.description, port: configuration.clientPort)
         }
         return try SocketAddress(ip: "255.255.255.255", port: configuration.clientPort)
+    }
+}
+
+/// Opening a DHCP socket (given): in LAN mode with SO_BROADCAST, tied to one interface if asked.
+enum DHCPSocket {
+    /// Opens a UDP socket, ties it to `interface` (`SO_BINDTODEVICE`) before binding it, so that
+    /// a server per interface can each have port 67, then binds it to `address`.
+    ///
+    /// - Throws: `DHCPSocketError` naming the interface when it cannot be used, `SocketError` otherwise.
+    static func open(_ address: SocketAddress, broadcast: Bool, interface: String?) throws -> UDPSocket {
+        let socket = try UDPSocket(family: address.family)
+        if let interface {
+            do {
+                try socket.bind(toInterface: interface)
+            } catch {
+                throw DHCPSocketError(interface: interface, reason: error)
+            }
+        }
+        if broadcast { try socket.setBroadcast() }
+        try socket.bind(to: address)
+        return socket
+    }
+}
+
+/// `--interface IF` names an interface this socket cannot be tied to.
+public struct DHCPSocketError: Error, CustomStringConvertible {
+    public let interface: String
+    public let reason: SocketError
+
+    public var description: String {
+        "cannot use interface '\(interface)' (SO_BINDTODEVICE): \(reason) (see 'ip link'; it needs root)"
     }
 }

@@ -29,6 +29,8 @@ public struct DHCPServerConfiguration: Sendable {
     public var authoritative = false
     /// LAN mode: bind 0.0.0.0, SO_BROADCAST, broadcast replies to clients with no address.
     public var broadcast = false
+    /// LAN mode: the one interface to serve (`SO_BINDTODEVICE`); `nil` serves every interface.
+    public var interface: String?
     /// The server's clock. The default is the wall clock, so that a lease file written
     /// before a restart means the same thing after it.
     public var time: any TimeSource = WallClock()

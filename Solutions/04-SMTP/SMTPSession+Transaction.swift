@@ -4,6 +4,8 @@ extension SMTPSession {
     ///
     /// With PIPELINING (RFC 2920), RSET, MAIL and every RCPT go out in one write and their
     /// replies are read afterwards, in order; otherwise each command waits for its reply.
+    /// With PIPELINING and another message to follow, the final dot's reply is left for the
+    /// next transaction (or `SMTPClient.send`) to read after the next group is sent.
     ///
     /// - Parameters:
     ///   - message: the message, headers and body.
@@ -34,8 +36,15 @@ extension SMTPSession {
             state = steps[0].state
             try connection.send(steps.map(\.command))
             // Read every reply of the group before judging any, so that a failure leaves no
-            // reply unread to be mistaken for the answer to QUIT.
+            // reply unread to be mistaken for the answer to QUIT. The previous message's final
+            // dot, if its reply was left unread, started this group: its reply comes first.
             var failure: Error?
+            do {
+                try readDeferredMessageReply()
+            } catch let error as SMTPError {
+                guard case .unexpectedReply = error else { throw error }
+                failure = error
+            }
             for step in steps {
                 do {
                     replies.append(try expect(step.state, after: step.command))
@@ -65,8 +74,14 @@ extension SMTPSession {
         }
         try command("DATA", in: .data)
         state = .message
-        try connection.sendMessage(stuffed)
-        try expect(.message, after: "the message's final dot")
+        let deferReply = extensions.pipelining && anotherMessageFollows
+        // When the reply waits, the message waits too: it goes out in one write with the next group.
+        try connection.sendMessage(stuffed, holding: deferReply)
+        if deferReply {
+            awaitingMessageReply = true  // read after the next group is sent (RFC 2920 §3.1)
+        } else {
+            try expect(.message, after: "the message's final dot")
+        }
         report.messagesDelivered = 1
         return report
     }

@@ -2,7 +2,7 @@
 # make bench LAB=05 [IMPL=solutions|labs] [BUILD=.build]
 #
 # Leases per second: full DORA exchanges (DISCOVER, OFFER, REQUEST, ACK) for many distinct
-# clients, measured with one Python load generator that keeps WINDOW exchanges in flight,
+# clients, measured with one C load generator (built here) that keeps WINDOW exchanges in flight,
 # against lab05-dhcp (release build, on loopback) and against dnsmasq (with
 # --dhcp-alternate-port, across a veth pair between two network namespaces this script
 # makes and removes; needs root), each with and without its lease file. Each run first fills
@@ -26,68 +26,149 @@ cd "$(dirname "$0")/../.."
 source Tests/Interop/common.sh  # need, say, workspace
 workspace lab05-bench
 
-# The load generator: python3 - SERVER_IP SERVER_PORT BIND_IP BIND_PORT FIRST_MAC COUNT WINDOW
-# prints the leases per second of COUNT exchanges (clients FIRST_MAC … FIRST_MAC+COUNT-1).
-cat > "$work/dora.py" <<'PY'
-import socket, struct, sys, time
-server = (sys.argv[1], int(sys.argv[2]))
-bind = (sys.argv[3], int(sys.argv[4]))
-first, count, window = int(sys.argv[5]), int(sys.argv[6]), int(sys.argv[7])
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)
-s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 22)
-s.bind(bind)
-s.settimeout(0.05)
-def message(kind, xid, n, extra=b""):
-    mac = b"\x02" + n.to_bytes(5, "big")
-    header = struct.pack(">BBBBIHH4s4s4s4s16s64s128s", 1, 1, 6, 0, xid, 0, 0x8000, bytes(4), bytes(4), bytes(4),
-                         bytes(4), mac + bytes(10), bytes(64), bytes(128))
-    return header + b"\x63\x82\x53\x63" + bytes([53, 1, kind]) + extra + b"\xff"
-def options(data):
-    found, i = {}, 240
-    while i + 1 < len(data) and data[i] != 255:
-        if data[i] == 0: i += 1; continue
-        found[data[i]] = data[i + 2:i + 2 + data[i + 1]]; i += 2 + data[i + 1]
-    return found
-pending = {}  # xid -> [client number, message, sent at, tries]
-next_client, done, failed = first, 0, 0
-start = time.time()
-while done + failed < count:
-    while len(pending) < window and next_client < first + count:
-        xid = 0x10000000 + next_client
-        packet = message(1, xid, next_client)
-        pending[xid] = [next_client, packet, time.time(), 1]
-        s.sendto(packet, server)
-        next_client += 1
-    try:
-        data, _ = s.recvfrom(2048)
-        xid = struct.unpack(">I", data[4:8])[0]
-        if xid in pending:
-            found = options(data)
-            kind = found.get(53, b"\0")[0]
-            n = pending[xid][0]
-            if kind == 2:
-                packet = message(3, xid, n, bytes([50, 4]) + data[16:20] + bytes([54, 4]) + found[54])
-                pending[xid] = [n, packet, time.time(), 1]
-                s.sendto(packet, server)
-            elif kind in (5, 6):
-                del pending[xid]
-                if kind == 5: done += 1
-                else: failed += 1
-    except socket.timeout:
-        pass
-    now = time.time()
-    for xid, entry in list(pending.items()):
-        if now - entry[2] > 1:
-            if entry[3] >= 4:
-                del pending[xid]; failed += 1
-            else:
-                entry[2], entry[3] = now, entry[3] + 1
-                s.sendto(entry[1], server)
-elapsed = time.time() - start
-if failed: print(f"{sys.argv[1]}:{sys.argv[2]}: {failed} of {count} exchanges failed (no ACK after 4 tries)", file=sys.stderr)
-print(int(done / elapsed))
-PY
+# The load generator, in C so that it is never the bottleneck (the Python one it replaced
+# topped out near the lab server's rate): one socket, WINDOW exchanges in flight.
+# $work/dora SERVER_IP SERVER_PORT BIND_IP BIND_PORT FIRST_MAC COUNT WINDOW prints the leases
+# per second of COUNT exchanges (clients FIRST_MAC … FIRST_MAC+COUNT-1).
+cat > "$work/dora.c" <<'C'
+/* DORA load generator for bench-05: dora SERVER_IP SERVER_PORT BIND_IP BIND_PORT FIRST COUNT WINDOW
+ * Runs COUNT full exchanges (DISCOVER, OFFER, REQUEST, ACK) for clients FIRST … FIRST+COUNT-1
+ * (MAC 02:nn:nn:nn:nn:nn, xid 0x10000000+n), WINDOW of them in flight, from one socket, and
+ * prints the leases per second. A request unanswered for 1 s is sent again, 4 tries in all. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+
+enum { IDLE, DISCOVERING, REQUESTING, DONE, FAILED };
+struct client { int stage, tries; double sent; uint8_t offered[4], server[4]; };
+
+static double now(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec + t.tv_nsec / 1e9;
+}
+
+static void mac(uint8_t *out, long n) {
+    out[0] = 2;
+    for (int i = 0; i < 5; i++) out[1 + i] = (uint8_t)(n >> (8 * (4 - i)));
+}
+
+/* A DISCOVER (kind 1) or a REQUEST (kind 3) for client n, with the BROADCAST flag set. */
+static int build(uint8_t *p, int kind, long n, const struct client *c) {
+    uint32_t xid = htonl(0x10000000u + (uint32_t)n);
+    memset(p, 0, 240);
+    p[0] = 1, p[1] = 1, p[2] = 6;
+    memcpy(p + 4, &xid, 4);
+    p[10] = 0x80;
+    mac(p + 28, n);
+    memcpy(p + 236, "\x63\x82\x53\x63", 4);
+    int i = 240;
+    p[i++] = 53, p[i++] = 1, p[i++] = (uint8_t)kind;
+    if (kind == 3) {
+        p[i++] = 50, p[i++] = 4, memcpy(p + i, c->offered, 4), i += 4;
+        p[i++] = 54, p[i++] = 4, memcpy(p + i, c->server, 4), i += 4;
+    }
+    p[i++] = 255;
+    return i;
+}
+
+int main(int argc, char **argv) {
+    if (argc != 8) {
+        fprintf(stderr, "usage: dora SERVER_IP SERVER_PORT BIND_IP BIND_PORT FIRST COUNT WINDOW\n");
+        return 2;
+    }
+    struct sockaddr_in server = {.sin_family = AF_INET, .sin_port = htons((uint16_t)atoi(argv[2]))};
+    struct sockaddr_in local = {.sin_family = AF_INET, .sin_port = htons((uint16_t)atoi(argv[4]))};
+    inet_pton(AF_INET, argv[1], &server.sin_addr);
+    inet_pton(AF_INET, argv[3], &local.sin_addr);
+    long first = atol(argv[5]), count = atol(argv[6]), window = atol(argv[7]);
+    int fd = socket(AF_INET, SOCK_DGRAM, 0), on = 1, buffer = 1 << 22;
+    setsockopt(fd, SOL_SOCKET, SO_BROADCAST, &on, sizeof on);
+    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &buffer, sizeof buffer);
+    if (fd < 0 || bind(fd, (struct sockaddr *)&local, sizeof local) < 0) {
+        perror("dora: bind");
+        return 1;
+    }
+    struct client *clients = calloc((size_t)count, sizeof *clients);
+    long *flight = calloc((size_t)window, sizeof *flight);
+    long next = 0, inflight = 0, done = 0, failed = 0;
+    uint8_t packet[600], reply[2048];
+    double start = now();
+    while (done + failed < count) {
+        while (inflight < window && next < count) {
+            struct client *c = &clients[next];
+            int length = build(packet, 1, first + next, c);
+            c->stage = DISCOVERING, c->tries = 1, c->sent = now();
+            sendto(fd, packet, (size_t)length, 0, (struct sockaddr *)&server, sizeof server);
+            flight[inflight++] = next++;
+        }
+        struct pollfd ready = {.fd = fd, .events = POLLIN};
+        if (poll(&ready, 1, 20) > 0) {
+            ssize_t got;
+            while ((got = recv(fd, reply, sizeof reply, MSG_DONTWAIT)) >= 240) {
+                uint32_t xid;
+                memcpy(&xid, reply + 4, 4);
+                long n = (long)ntohl(xid) - 0x10000000L - first;
+                uint8_t expected[6];
+                if (n < 0 || n >= count || reply[0] != 2) continue;
+                mac(expected, first + n);
+                if (memcmp(reply + 28, expected, 6) != 0) continue;
+                int kind = 0;
+                uint8_t server_id[4] = {0};
+                for (ssize_t i = 240; i + 1 < got && reply[i] != 255;) {
+                    if (reply[i] == 0) { i++; continue; }
+                    uint8_t code = reply[i], size = reply[i + 1];
+                    if (i + 2 + size > got) break;
+                    if (code == 53 && size == 1) kind = reply[i + 2];
+                    if (code == 54 && size == 4) memcpy(server_id, reply + i + 2, 4);
+                    i += 2 + size;
+                }
+                struct client *c = &clients[n];
+                if (kind == 2 && c->stage == DISCOVERING) {
+                    memcpy(c->offered, reply + 16, 4);
+                    memcpy(c->server, server_id, 4);
+                    int length = build(packet, 3, first + n, c);
+                    c->stage = REQUESTING, c->tries = 1, c->sent = now();
+                    sendto(fd, packet, (size_t)length, 0, (struct sockaddr *)&server, sizeof server);
+                } else if ((kind == 5 || kind == 6) && c->stage == REQUESTING) {
+                    c->stage = kind == 5 ? DONE : FAILED;
+                    kind == 5 ? done++ : failed++;
+                }
+            }
+        }
+        double moment = now();
+        for (long k = 0; k < inflight;) {
+            struct client *c = &clients[flight[k]];
+            if (c->stage == DONE || c->stage == FAILED) {
+                flight[k] = flight[--inflight];
+                continue;
+            }
+            if (moment - c->sent > 1) {
+                if (c->tries >= 4) {
+                    c->stage = FAILED, failed++;
+                    continue;
+                }
+                int length = build(packet, c->stage == DISCOVERING ? 1 : 3, first + flight[k], c);
+                c->tries++, c->sent = moment;
+                sendto(fd, packet, (size_t)length, 0, (struct sockaddr *)&server, sizeof server);
+            }
+            k++;
+        }
+    }
+    double elapsed = now() - start;
+    if (failed) fprintf(stderr, "%s:%s: %ld of %ld exchanges failed (no ACK after 4 tries)\n", argv[1], argv[2], failed, count);
+    printf("%ld\n", (long)(done / elapsed));
+    return 0;
+}
+C
+need cc gcc || { say "no C compiler: cannot build the load generator"; exit 1; }
+cc -O2 -o "$work/dora" "$work/dora.c"
 
 say "building lab05-dhcp from $IMPL (release)…"
 if ! NETLAB_IMPL=$IMPL NETLAB_LABS=05 swift build -c release --scratch-path "$BUILD/$IMPL-release" --product lab05-dhcp -q; then
@@ -104,8 +185,8 @@ lab() {
   pids+=("$pid")
   for _ in $(seq 100); do grep -q "^listening on" "$work/lab.out" && break; sleep 0.1; done
   port=$(sed -n 's/^listening on udp:\/\/127.0.0.1:\([0-9]*\)$/\1/p' "$work/lab.out")
-  python3 "$work/dora.py" 127.0.0.1 "$port" 127.0.0.1 0 1 "$HELD" "$WINDOW" > /dev/null
-  rate=$(python3 "$work/dora.py" 127.0.0.1 "$port" 127.0.0.1 0 $((HELD + 1)) "$LEASES" "$WINDOW")
+  "$work/dora" 127.0.0.1 "$port" 127.0.0.1 0 1 "$HELD" "$WINDOW" > /dev/null
+  rate=$("$work/dora" 127.0.0.1 "$port" 127.0.0.1 0 $((HELD + 1)) "$LEASES" "$WINDOW")
   kill "$pid"; wait "$pid" 2>/dev/null || true
   echo "$rate"
 }
@@ -136,8 +217,8 @@ else
     pid=$!
     pids+=("$pid")
     sleep 1
-    ip netns exec "$client_ns" python3 "$work/dora.py" 10.56.0.1 1067 0.0.0.0 1068 1 "$HELD" "$WINDOW" > /dev/null
-    rate=$(ip netns exec "$client_ns" python3 "$work/dora.py" 10.56.0.1 1067 0.0.0.0 1068 $((HELD + 1)) "$LEASES" "$WINDOW")
+    ip netns exec "$client_ns" "$work/dora" 10.56.0.1 1067 0.0.0.0 1068 1 "$HELD" "$WINDOW" > /dev/null
+    rate=$(ip netns exec "$client_ns" "$work/dora" 10.56.0.1 1067 0.0.0.0 1068 $((HELD + 1)) "$LEASES" "$WINDOW")
     kill "$pid"; wait "$pid" 2>/dev/null || true
     echo "$rate"
   }
@@ -147,7 +228,7 @@ fi
 
 ratio() { python3 -c "import sys; a, b = sys.argv[1], sys.argv[2]; print(f'{int(a) / int(b):.2f}' if b.isdigit() and int(b) else 'n/a')" "$1" "$2"; }
 say ""
-say "load generator: Python, $WINDOW exchanges in flight; $LEASES leases timed after $HELD held"
+say "load generator: C, $WINDOW exchanges in flight; $LEASES leases timed after $HELD held"
 say ""
 printf '%-18s %16s %14s %8s\n' "lease file" "lab05-dhcp l/s" "dnsmasq l/s" "ratio"
 printf '%-18s %16s %14s %8s\n' "none" "$lab_plain" "$dnsmasq_plain" "$(ratio "$lab_plain" "$dnsmasq_plain")"

@@ -6,6 +6,9 @@
 #   2. A scapy-built client: DORA, renew, NAK, release, decline, INFORM, malformed packets.
 #   3. dnsmasq's DHCP server gives the lab's client (LAN mode, --configure) a lease, across a
 #      veth pair between two namespaces (needs root; skipped and said so otherwise).
+#   4. The lab's server in LAN mode (--broadcast --interface) across a veth pair: the lab's
+#      client (--configure) and busybox's udhcpc each get an address and put it on their
+#      interface; a client on a second interface of the server's namespace gets no answer.
 # Each part installs what it needs (apt-get, pip) and is skipped, saying so, if it cannot.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -128,23 +131,32 @@ else
   say "scapy is not installed and could not be: skipping the scapy client"
 fi
 
+# Namespaces made here, removed when the script ends however it ends.
+namespaces=()
+remove_namespaces() { local ns; for ns in "${namespaces[@]}"; do ip netns del "$ns" 2>/dev/null || true; done; }
+# make_lan SERVER_NS SERVER_IF SERVER_CIDR CLIENT_NS CLIENT_IF: two namespaces (made if new) joined
+# by a veth pair; the server's end has an address, the client's none (DHCP gives it one). The
+# client has no route either: its broadcasts leave by the interface its socket is tied to.
+make_lan() {
+  local ns
+  for ns in "$1" "$4"; do
+    if ! ip netns list | grep -qw "$ns"; then
+      ip netns add "$ns"; namespaces+=("$ns"); ip -n "$ns" link set lo up
+    fi
+  done
+  ip link add "$2" netns "$1" type veth peer name "$5" netns "$4"
+  ip -n "$1" addr add "$3" dev "$2"
+  ip -n "$1" link set "$2" up
+  ip -n "$4" link set "$5" up
+}
+trap 'cleanup_workspace; remove_namespaces' EXIT
+
 # 3. dnsmasq gives the lab's client a lease, across a veth pair between two namespaces.
 if [ "$(id -u)" != 0 ]; then
   say "not root: skipping dnsmasq in a network namespace"
 elif need dnsmasq dnsmasq; then
   server_ns=lab05-srv-$$ client_ns=lab05-cli-$$
-  remove_namespaces() { ip netns del "$server_ns" 2>/dev/null || true; ip netns del "$client_ns" 2>/dev/null || true; }
-  trap 'cleanup_workspace; remove_namespaces' EXIT
-  ip netns add "$server_ns"
-  ip netns add "$client_ns"
-  ip link add veth05s netns "$server_ns" type veth peer name veth05c netns "$client_ns"
-  ip -n "$server_ns" addr add 10.55.0.1/24 dev veth05s
-  ip -n "$server_ns" link set veth05s up
-  ip -n "$server_ns" link set lo up
-  ip -n "$client_ns" link set veth05c up
-  ip -n "$client_ns" link set lo up
-  # No address yet: a route so that a broadcast to 255.255.255.255 leaves by the veth.
-  ip -n "$client_ns" route add 255.255.255.255 dev veth05c
+  make_lan "$server_ns" veth05s 10.55.0.1/24 "$client_ns" veth05c
   ip netns exec "$server_ns" dnsmasq --no-daemon --port=0 --interface=veth05s --bind-interfaces \
     --dhcp-range=10.55.0.100,10.55.0.150,255.255.255.0,600 --dhcp-option=3,10.55.0.1 \
     --dhcp-option=6,10.55.0.53 --dhcp-leasefile="$work/dnsmasq.leases" --dhcp-authoritative \
@@ -163,5 +175,78 @@ elif need dnsmasq dnsmasq; then
   check '--configure put the address on the interface' \
     'ip -n "$client_ns" -4 addr show veth05c | grep -q "inet 10.55.0.1[0-5][0-9]/24"'
   check 'dnsmasq logged DHCPACK to our MAC' 'grep -q "DHCPACK(veth05s).*02:00:00:00:55:01" "$work/dnsmasq.out"'
+fi
+# 4. The lab's server in LAN mode, on one interface of its namespace (SO_BINDTODEVICE), with
+# no default route: its broadcasts to 255.255.255.255 leave only because the socket is tied
+# to veth05l. A second veth (veth05x) joins the same namespace to a third one, whose client
+# must get no answer.
+if [ "$(id -u)" != 0 ]; then
+  say "not root: skipping the LAN-mode server in a network namespace"
+else
+  lan_server=lab05-lsrv-$$ lan_client=lab05-lcli-$$ other_client=lab05-lother-$$
+  make_lan "$lan_server" veth05l 10.57.0.1/24 "$lan_client" veth05m
+  make_lan "$lan_server" veth05x 10.58.0.1/24 "$other_client" veth05y
+  ip netns exec "$lan_server" "$bin/lab05-dhcp" server --broadcast --interface veth05l \
+    --pool 10.57.0.100-10.57.0.150 --router 10.57.0.1 --dns 10.57.0.53 --domain lan.test --lease 600 \
+    > "$work/lan-server.out" 2> "$work/lan-server.err" &
+  pids+=("$!")
+  for _ in $(seq 100); do grep -q "^listening on" "$work/lan-server.out" && break; sleep 0.1; done
+  check 'the LAN-mode server listens on udp://0.0.0.0:67' 'grep -qx "listening on udp://0.0.0.0:67" "$work/lan-server.out"'
+  set +e
+  ip netns exec "$lan_client" "$bin/lab05-dhcp" client --broadcast --interface veth05m --configure --json \
+    --mac 02:00:00:00:57:01 --timeout 20 > "$work/lan-lab.json" 2> "$work/lan-lab.err"
+  status=$?
+  set -e
+  sed 's/^/  lab client: /' "$work/lan-lab.err"
+  check 'the lab client gets a lease from the lab server in LAN mode (exit 0)' '[ "$status" = 0 ]'
+  check 'its lease is from the pool, with the router, DNS and domain' \
+    'grep -q "\"address\": \"10.57.0.1[0-5][0-9]\"" "$work/lan-lab.json" && grep -q "\"router\": \"10.57.0.1\"" \
+      "$work/lan-lab.json" && grep -q "10.57.0.53" "$work/lan-lab.json" && grep -q "lan.test" "$work/lan-lab.json"'
+  check '--configure put the address on veth05m' \
+    'ip -n "$lan_client" -4 addr show veth05m | grep -q "inet 10.57.0.1[0-5][0-9]/24"'
+  lab_address=$(sed -n 's/.*"address": "\([0-9.]*\)".*/\1/p' "$work/lan-lab.json")
+  if need ping iputils-ping; then
+    check 'the configured client reaches the server from its new address (ping)' \
+      'ip netns exec "$lan_client" ping -c 1 -W 2 10.57.0.1 > /dev/null'
+  fi
+  ip -n "$lan_client" addr flush dev veth05m
+  if need busybox busybox; then
+    cat > "$work/udhcpc.sh" <<'SH'
+#!/bin/sh
+# udhcpc's hook: record what it was given, and configure the interface when bound.
+echo "$1 ip=$ip subnet=$subnet mask=$mask router=$router dns=$dns domain=$domain lease=$lease serverid=$serverid" \
+  >> "$UDHCPC_LOG"
+if [ "$1" = bound ]; then ip addr add "$ip/$mask" dev "$interface"; fi
+SH
+    chmod +x "$work/udhcpc.sh"
+    set +e
+    UDHCPC_LOG=$work/udhcpc.log ip netns exec "$lan_client" busybox udhcpc -i veth05m -f -q -n -t 5 -T 2 \
+      -s "$work/udhcpc.sh" > "$work/udhcpc.out" 2>&1
+    status=$?
+    set -e
+    sed 's/^/  udhcpc: /' "$work/udhcpc.out" "$work/udhcpc.log" 2>/dev/null || true
+    check 'busybox udhcpc gets a lease from the lab server in LAN mode (exit 0)' '[ "$status" = 0 ]'
+    check 'udhcpc was given a pool address other than the lab client'"'"'s, with mask, router, DNS, domain, lease' \
+      'grep "^bound" "$work/udhcpc.log" | grep "ip=10.57.0.1[0-5][0-9] subnet=255.255.255.0 .*router=10.57.0.1 " \
+        | grep -q "dns=10.57.0.53 domain=lan.test lease=600 serverid=10.57.0.1" \
+        && ! grep -q "ip=$lab_address " "$work/udhcpc.log"'
+    check 'udhcpc configured the address on veth05m' \
+      'ip -n "$lan_client" -4 addr show veth05m | grep -q "inet 10.57.0.1[0-5][0-9]/24"'
+  fi
+  set +e
+  ip netns exec "$other_client" "$bin/lab05-dhcp" client --broadcast --interface veth05y --json \
+    --mac 02:00:00:00:58:01 --timeout 3 > /dev/null 2> "$work/other.err"
+  status=$?
+  set -e
+  check 'a client on the server namespace'"'"'s other interface gets no answer (--interface veth05l)' \
+    '[ "$status" = 1 ] && grep -q "no DHCP server answered" "$work/other.err"'
+  set +e
+  ip netns exec "$lan_server" "$bin/lab05-dhcp" server --broadcast --interface nosuch0 --pool 10.57.0.100-10.57.0.150 \
+    > /dev/null 2> "$work/nosuch.err"
+  status=$?
+  set -e
+  check 'a server told to use a missing interface says so and exits 1' \
+    '[ "$status" = 1 ] && grep -q "cannot use interface .nosuch0." "$work/nosuch.err"'
+  sed 's/^/  lab server: /' "$work/lan-server.err"
 fi
 [ "$FAILURES" = 0 ]

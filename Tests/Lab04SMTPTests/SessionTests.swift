@@ -3,6 +3,7 @@ import Foundation
 import Lab04SMTP
 import NetLabKit
 import NetLabTesting
+import Synchronization
 import Testing
 
 /// The error a delivery ended with, or `nil` if it worked. A starter's "not implemented"
@@ -215,6 +216,28 @@ func failure(of result: Result<DeliveryReport, Error>) -> Error? {
         #expect(log.messages.count == 3)
         #expect(log.commands.filter { $0 == "RSET" }.count == 2)
         #expect(log.connections == 1)
+    }
+
+    @Test func withPipeliningCountDeliversEveryMessageAndReadsEveryFinalReply() throws {
+        let ehlo = ["250-fake.test", "250-PIPELINING", "250 SIZE 100000"]
+        let server = try FakeSMTPServer(respond: esmtp(ehlo: ehlo))
+        let result = deliver(smallMessage, server: server.address, options: SMTPClientOptions(timeout: 10, count: 3))
+        #expect(failure(of: result) == nil)
+        #expect(try result.get().messagesDelivered == 3)
+        let log = server.waitForCommands { $0.commands.last == "QUIT" }
+        #expect(log.messages.count == 3)
+        // A refused message in the middle of the run is reported, even though its reply may
+        // come after the next RSET, MAIL and RCPT went out.
+        let dots = Atomic<Int>(0)
+        let refusing = try FakeSMTPServer(
+            respond: esmtp(ehlo: ehlo) { line in
+                guard line == "." else { return nil }
+                return dots.add(1, ordering: .relaxed).newValue == 2 ? .reply(["554 5.6.0 Message refused"]) : nil
+            })
+        let refused = deliver(smallMessage, server: refusing.address, options: SMTPClientOptions(timeout: 10, count: 3))
+        let error = failure(of: refused).map { "\($0)" } ?? "no error"
+        #expect(error.contains("554 5.6.0 Message refused"))
+        #expect(refusing.waitForCommands { $0.commands.last == "QUIT" }.messages.count == 2)
     }
 
     @Test func verboseShowsTheDialogueLikeSwaks() throws {

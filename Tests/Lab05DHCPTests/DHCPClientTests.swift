@@ -24,6 +24,12 @@ func makeClient(
 
 typealias ClientLog = ServerLog
 
+/// Seconds as the client narrates them: two decimals (1.05, 0.38).
+func twoDecimals(_ seconds: Double) -> String {
+    let hundredths = Int((seconds * 100).rounded())
+    return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
+}
+
 /// What a scripted server saw: every decoded request, in order.
 final class Seen: Sendable {
     private let messages = Mutex<[DHCPMessage]>([])
@@ -128,7 +134,34 @@ struct DHCPClientTests {
         #expect(seen.of(.discover).count == 3)
         #expect(Set(seen.of(.discover).map(\.xid)).count == 1)
         #expect(seen.of(.request).count == 3)
-        #expect(log.lines.contains { $0.contains("retransmitting") })
+        // The waits follow the client's own schedule (makeClient's seed and scale): attempts 0
+        // and 1 of the DISCOVER, then (after its answered third try) of the REQUEST.
+        var schedule = Backoff(scale: 1.0 / 8, seed: 5 ^ 0x5EED)
+        let waits = try [0, 1, 2, 0, 1].map { try schedule.delay(afterAttempt: $0) }
+        let expected = [waits[0], waits[1], waits[3], waits[4]].map { "no answer after \(twoDecimals($0)) s" }
+        let narrated = log.lines.filter { $0.contains("retransmitting") }.map { String($0.prefix { $0 != ":" }) }
+        #expect(narrated == expected)
+    }
+
+    @Test("the narration shows the wait before each retransmission, in seconds with two decimals")
+    func narratesTheWait() throws {
+        let seen = Seen()
+        let peer = try FakeUDPPeer { bytes, sender, socket in
+            guard let request = try? DHCPMessage.decode(bytes), let type = request.messageType else { return }
+            seen.append(request)
+            guard type != .discover || seen.of(.discover).count > 1 else { return }  // drop the first DISCOVER
+            let reply = scriptedReply(type == .discover ? .offer : .ack, to: request, address: "10.9.0.6")
+            try? socket.send(reply.encode(), to: sender)
+        }
+        defer { peer.stop() }
+        // A scale that makes the first wait 1.02 to 1.70 s, so whole seconds show too.
+        let (client, log) = try makeClient(peer.address, seed: 11) { $0.backoffScale = 0.34 }
+        let lease = try obtain(client)
+        #expect(lease.address == ip("10.9.0.6"))
+        var backoff = Backoff(scale: 0.34, seed: 11 ^ 0x5EED)  // the client's own schedule
+        let shown = twoDecimals(try backoff.delay(afterAttempt: 0))
+        let line = log.lines.first { $0.contains("retransmitting") }
+        #expect(line == "no answer after \(shown) s: retransmitting DHCPDISCOVER")
     }
 
     @Test("replies with the wrong xid, the wrong chaddr or the wrong type are ignored; duplicates do no harm")
@@ -236,6 +269,26 @@ struct DHCPClientTests {
             do { _ = try client.renew(lease, leaseServer: server.address) } catch { caught = error }
             #expect(caught as? DHCPClientError == .refused(lease.address))
         }
+    }
+
+    @Test("in LAN mode the DISCOVER asks for a broadcast reply; a RENEWING request does not (RFC 2131 §4.4.5)")
+    func renewingIsUnicast() throws {
+        let seen = Seen()
+        let peer = try FakeUDPPeer { bytes, sender, socket in
+            guard let request = try? DHCPMessage.decode(bytes), let type = request.messageType else { return }
+            seen.append(request)
+            let reply = scriptedReply(type == .discover ? .offer : .ack, to: request, address: "10.9.0.7")
+            try? socket.send(reply.encode(), to: sender)
+        }
+        defer { peer.stop() }
+        let (client, _) = try makeClient(peer.address) { $0.broadcast = true }
+        let lease = try obtain(client)
+        _ = try client.renew(lease, leaseServer: peer.address)
+        let requests = seen.of(.request)
+        try #require(requests.count == 2, "expected a REQUEST to select and one to renew, got \(requests.count)")
+        #expect(seen.of(.discover).first?.flags == DHCPMessage.broadcastFlag)
+        #expect(requests[1].ciaddr == ip("10.9.0.7"))
+        #expect(requests[1].flags == 0)
     }
 
     @Test("lab05-dhcp client --json prints exactly the nine keys lab 09 reads; --save and renew work")

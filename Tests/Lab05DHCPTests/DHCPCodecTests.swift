@@ -95,6 +95,23 @@ struct DHCPCodecTests {
         #expect(message.sname.isEmpty && message.file.isEmpty)
     }
 
+    @Test("an option longer than 255 bytes goes out as pieces of 255 bytes, then the rest (RFC 3396)")
+    func splitsLongOptions() throws {
+        var message = DHCPMessage(type: .discover, xid: 1, chaddr: [2, 0, 0, 0, 0, 1])
+        message.options.append(DHCPOption(224, [UInt8](repeating: 7, count: 300)))
+        let bytes = message.encode()
+        try #require(bytes.count >= 548, "300 bytes of option 224 make a packet of 548 bytes, got \(bytes.count)")
+        #expect(Array(bytes[240..<245]) == [53, 1, 1, 224, 255])
+        #expect(Array(bytes[500..<502]) == [224, 45])
+        #expect(bytes[547] == 255)
+    }
+
+    @Test("options that run to the packet's last byte, with no end option, decode")
+    func optionsToTheLastByte() throws {
+        let decoded = try DHCPMessage.decode(Array(handBuiltDiscover().dropLast()))
+        #expect(decoded.options.last == DHCPOption(55, [1, 3, 6]))
+    }
+
     @Test("every field and option survives encode then decode, unknown options included")
     func roundTrips() throws {
         let message = sampleMessage()

@@ -201,6 +201,39 @@ struct DORATests {
         }
     }
 
+    @Test("among many expired leases, the one that expired first is reused first")
+    func manyExpiredLeasesOldestFirst() throws {
+        try withDHCPServer(pool: "10.0.0.10-10.0.0.19") { server in
+            // Leased from the top down, 10 s apart: .19 expires first, .10 last.
+            for number in UInt8(1)...10 {
+                let got = try Peer(server.address, number: number).lease(requesting: ip("10.0.0.\(20 - Int(number))"))
+                #expect(got == ip("10.0.0.\(20 - Int(number))"))
+                server.time.advance(by: 10)
+            }
+            server.time.advance(by: 2000)  // every lease has expired
+            let reused = try (UInt8(11)...13).map { try Peer(server.address, number: $0).lease() }
+            #expect(reused == [ip("10.0.0.19"), ip("10.0.0.18"), ip("10.0.0.17")])
+        }
+    }
+
+    @Test("a reserved address is not offered to a client who asks for it; one outside the pool goes to its owner")
+    func reservationsAgainstRequests() throws {
+        try withDHCPServer(configure: {
+            $0.reservations[HardwareAddress([2, 0, 0, 0, 0, 7])] = ip("10.0.0.11")
+            $0.reservations[HardwareAddress([2, 0, 0, 0, 0, 8])] = ip("10.0.0.99")
+        }) { server in
+            let other = try Peer(server.address, number: 1)
+            let offer = try other.exchange(other.discover(requesting: ip("10.0.0.11")))
+            #expect(offer.messageType == .offer)
+            #expect(offer.yiaddr == ip("10.0.0.10"))
+            let nak = try other.exchange(other.select(ip("10.0.0.11"), server: server.serverID))
+            #expect(nak.messageType == .nak)
+            let owner = try Peer(server.address, number: 8)
+            let got = try owner.lease()
+            #expect(got == ip("10.0.0.99"))
+        }
+    }
+
     @Test("a REQUEST for another server's offer: silence, and the held address goes back")
     func otherServerChosen() throws {
         try withDHCPServer(pool: "10.0.0.10-10.0.0.10") { server in
@@ -228,6 +261,15 @@ struct DORATests {
             let log = server.log.lines
             #expect(log.contains { $0.contains("dropped 3 bytes") && $0.contains("truncated") })
             #expect(log.contains { $0.contains("BOOTREPLY") })
+        }
+    }
+
+    @Test("SELECTING an address outside the pool, reserved for nobody, is NAKed")
+    func selectingOutsideThePool() throws {
+        try withDHCPServer { server in
+            let one = try Peer(server.address, number: 1)
+            let nak = try one.exchange(one.select(ip("10.0.0.99"), server: server.serverID))
+            #expect(nak.messageType == .nak)
         }
     }
 

@@ -37,6 +37,23 @@ enum Platform {
         #endif
     }
 
+    /// Ties a socket to the interface called `name`; 0 or -1 with errno, as `setsockopt` returns.
+    static func bindToDevice(_ descriptor: Int32, _ name: String) -> Int32 {
+        #if canImport(Glibc)
+        let bytes = Array(name.utf8CString)
+        return bytes.withUnsafeBytes {
+            setsockopt(descriptor, SOL_SOCKET, SO_BINDTODEVICE, $0.baseAddress, socklen_t($0.count))
+        }
+        #else
+        var index = Int32(bitPattern: if_nametoindex(name))
+        if index == 0 {
+            errno = ENXIO
+            return -1
+        }
+        return setsockopt(descriptor, IPPROTO_IP, IP_BOUND_IF, &index, socklen_t(MemoryLayout<Int32>.size))
+        #endif
+    }
+
     /// The last modification time in a `stat` result, in whole seconds since 1970.
     static func modificationTime(_ status: stat) -> Int {
         #if canImport(Glibc)

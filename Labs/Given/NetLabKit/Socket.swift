@@ -60,6 +60,15 @@ public class Socket: @unchecked Sendable {  // Sendable: the only mutable state 
         try setOption(SOL_SOCKET, SO_BROADCAST, on ? 1 : 0, "setsockopt")
     }
 
+    /// Ties the socket to one network interface (`eth0`, `veth0`): it then sends and receives
+    /// only there, and a broadcast to 255.255.255.255 leaves by that interface even when it
+    /// has no address yet (a DHCP client's case). Call it before `bind(to:)`. Needs root on Linux.
+    /// The corresponding C call is `setsockopt(2)` with `SO_BINDTODEVICE` (`IP_BOUND_IF` on macOS).
+    public func bind(toInterface name: String) throws(SocketError) {
+        let descriptor = self.descriptor
+        try retryingInterrupts("setsockopt") { Platform.bindToDevice(descriptor, name) }
+    }
+
     /// Makes `receive` give up with `SocketError.timedOut` after `seconds`.
     /// Pass `nil` to wait forever.
     /// The corresponding C call is `setsockopt(2)` with `SO_RCVTIMEO`.

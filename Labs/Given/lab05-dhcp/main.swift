@@ -35,6 +35,13 @@ func serverAddress(_ arguments: ParsedArguments, default text: String) throws ->
     }
 }
 
+/// `--interface IF`, which only LAN mode uses (the socket is tied to it: SO_BINDTODEVICE).
+func lanInterface(_ arguments: ParsedArguments) throws -> String? {
+    guard let name = arguments.string("--interface") else { return nil }
+    guard arguments.flag("--broadcast") else { throw UsageError("--interface \(name) needs --broadcast (LAN mode)") }
+    return name
+}
+
 /// Reads a lease saved with `--save`.
 func readLease(_ path: String) throws -> DHCPLease {
     guard let data = FileManager.default.contents(atPath: path),
@@ -88,7 +95,7 @@ let clientOptions: [Option] = [
     .value("--timeout", "seconds", "Bound on the whole exchange, retransmissions included.", default: "10"),
     .flag("--json", "Print the lease as one JSON object."),
     .flag("--broadcast", "LAN mode: ports 67/68, broadcast (needs root)."),
-    .value("--interface", "if", "LAN mode: the interface (for --configure)."),
+    .value("--interface", "if", "LAN mode: the interface to use (SO_BINDTODEVICE; --configure's too)."),
 ]
 
 /// Where the client narrates the exchange: stdout, or stderr when stdout is for `--json`.
@@ -101,6 +108,7 @@ func narrator(json: Bool) -> @Sendable (String) -> Void {
 func runServer(_ arguments: ParsedArguments) throws -> Int32 {
     var configuration = DHCPServerConfiguration()
     configuration.broadcast = arguments.flag("--broadcast")
+    configuration.interface = try lanInterface(arguments)
     configuration.host = arguments.string("--host") ?? "127.0.0.1"
     configuration.port = try arguments.port("--port") ?? 6767
     if configuration.broadcast && arguments.string("--port") == "6767" { configuration.port = 67 }
@@ -142,6 +150,7 @@ func runClient(_ arguments: ParsedArguments) throws -> Int32 {
         server: try serverAddress(arguments, default: "127.0.0.1:6767"),
         mac: try arguments.string("--mac").map(hardware) ?? randomMAC())
     configuration.broadcast = arguments.flag("--broadcast")
+    configuration.interface = try lanInterface(arguments)
     configuration.port = try arguments.port("--port") ?? 6868
     if configuration.broadcast && arguments.string("--port") == "6868" { configuration.port = 68 }
     configuration.clientID = arguments.string("--client-id")
@@ -179,8 +188,11 @@ func runRenew(_ arguments: ParsedArguments) throws -> Int32 {
         server: try serverAddress(arguments, default: lease.server), mac: lease.mac)
     configuration.clientID = lease.clientID
     configuration.broadcast = arguments.flag("--broadcast")
+    configuration.interface = try lanInterface(arguments)
     configuration.port = try arguments.port("--port") ?? 6868
+    if configuration.broadcast && arguments.string("--port") == "6868" { configuration.port = 68 }
     configuration.timeout = try arguments.double("--timeout", in: 0.1...600) ?? 10
+    if configuration.broadcast { configuration.backoffScale = 1 }
     configuration.log = narrator(json: arguments.flag("--json"))
     let client = try DHCPClient(configuration)
     do {
@@ -213,7 +225,7 @@ let tool = CommandLineTool(
                 .value("--offer-hold", "seconds", "How long an offered address is held.", default: "10"),
                 .flag("--authoritative", "NAK clients we have no record of (RFC 2131 §4.3.2)."),
                 .flag("--broadcast", "LAN mode: 0.0.0.0, port 67, broadcast replies (needs root)."),
-                .value("--interface", "if", "LAN mode: the interface (run in a namespace that has only it)."),
+                .value("--interface", "if", "LAN mode: serve only this interface (SO_BINDTODEVICE)."),
             ]
         ) { arguments in try runServer(arguments) },
         Subcommand(
