@@ -14,9 +14,10 @@ import Synchronization
 public final class LRUCache: Sendable {
     /// A list node. The dictionary and `next` own nodes; `previous` is weak, so the list
     /// has no reference cycles.
-    final class Node {
+    // Sendable: `key` and `entry` never change; the links are touched only inside `state`'s lock.
+    final class Node: @unchecked Sendable {
         let key: String
-        var entry: CacheEntry
+        let entry: CacheEntry
         weak var previous: Node?
         var next: Node?
 
@@ -63,12 +64,17 @@ public final class LRUCache: Sendable {
 
     /// The entry for `key`, which becomes the most recently used; `nil` if absent.
     public func get(_ key: String) throws -> CacheEntry? {
-        state.withLock { state in
+        // Under the lock only the list work; the entry (never changed once stored) is copied
+        // out after, so many workers reading hits hold the lock as briefly as possible.
+        let node = state.withLock { state -> Node? in
             guard let node = state.index[key] else { return nil }
-            state.unlink(node)
-            state.pushFront(node)
-            return node.entry
+            if state.head !== node {
+                state.unlink(node)
+                state.pushFront(node)
+            }
+            return node
         }
+        return node?.entry
     }
 
     /// Stores `entry` under `key` as the most recently used, replacing any entry there, and
