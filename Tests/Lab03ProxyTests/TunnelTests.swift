@@ -50,6 +50,21 @@ import Testing
         #expect(echoed == binary, "seed 11")
     }
 
+    @Test("bytes sent right after CONNECT, before the 200 is read, go through the tunnel")
+    func earlyBytes() throws {
+        let echo = try Echo()
+        let proxy = try RunningProxy(connectPorts: [echo.port])
+        let wire = try proxy.connect()
+        try wire.send("CONNECT 127.0.0.1:\(echo.port) HTTP/1.1\r\nHost: x\r\n\r\nearly bytes")
+        let reply = try wire.readResponse(method: "CONNECT")
+        try checkImplemented(reply)
+        #expect(reply.status == 200)
+        let back = try wire.read(11)
+        #expect(String(decoding: back, as: UTF8.self) == "EARLY BYTES", "a TLS client sends its hello at once")
+        try wire.send("later")
+        #expect(String(decoding: try wire.read(5), as: UTF8.self) == "LATER")
+    }
+
     @Test("CONNECT to a port not in --connect-ports gets 403")
     func forbiddenPort() throws {
         let echo = try Echo()
