@@ -2,6 +2,7 @@ import Foundation
 import Lab02HTTP
 import Lab03Proxy
 import NetLabKit
+import NetLabTesting
 import Synchronization
 import Testing
 
@@ -121,6 +122,36 @@ import Testing
         // Two workers, six abandoned exchanges: each must have let go of its worker.
         let after = try proxy.get(origin.url("/fine"), timeout: 10)
         #expect(after.text == "still here")
+    }
+
+    @Test("lab03-proxy server announces its port and logs each request in squid's format")
+    func binary() throws {
+        let origin = try ScriptedOrigin(headers: ["Cache-Control: max-age=600"], body: "12345")
+        let server = try LabProcess.launch("lab03-proxy", ["server", "--port", "0", "--access-log", "-"])
+        defer { server.stop() }
+        let address = try server.waitForListening(scheme: "tcp")
+        #expect(address.ip == "127.0.0.1", "servers bind 127.0.0.1 by default")
+        for expected in ["MISS", "HIT"] {
+            let wire = try Wire(to: address, timeout: 10, peerName: "the proxy")
+            try wire.send("GET \(origin.url("/logged")) HTTP/1.1\r\nHost: x\r\n\r\n")
+            let reply = try wire.readResponse()
+            try checkImplemented(reply)
+            #expect(reply.cache == expected)
+        }
+        // squid's native format: time elapsed client code/status bytes method URL …
+        for code in ["TCP_MISS/200", "TCP_HIT/200"] {
+            let line = server.waitForLine(on: .standardError, timeout: 5) { $0.contains(code) }
+            let fields = line?.split(separator: " ", omittingEmptySubsequences: true).map(String.init) ?? []
+            #expect(fields.count >= 7, "no '\(code)' line in the log; stderr: \(server.stderr)")
+            if fields.count >= 7 {
+                #expect(Double(fields[0]) != nil, "the time first, in seconds: \(fields)")
+                #expect(fields[2] == "127.0.0.1" && fields[4] == "5" && fields[5] == "GET", "\(fields)")
+                #expect(fields[6] == origin.url("/logged"), "\(fields)")
+            }
+        }
+        let bad = try LabProcess.run("lab03-proxy", ["server", "--port", "0", "--connect-ports", "https"])
+        #expect(bad.exitCode == 2, "a bad --connect-ports is a usage error: \(bad)")
+        #expect(bad.stderr.contains("error:"), "\(bad)")
     }
 
     @Test("GET /stats returns the counters as JSON, and does not count itself")

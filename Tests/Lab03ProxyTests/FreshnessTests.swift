@@ -87,12 +87,14 @@ import Testing
     @Test("directives are split at the first '=' only, and quoted arguments unquoted")
     func directiveArguments() throws {
         let headers = HTTPHeaders([
-            ("Cache-Control", "no-cache=\"Set-Cookie\", ext=\"a=b\""), ("Cache-Control", "MAX-AGE=7, max-age=9"),
+            ("Cache-Control", "no-cache=\"Set-Cookie\", ext=\"a=b\", empty=\"\""),
+            ("Cache-Control", "MAX-AGE=7, max-age=9"),
         ])
         let found = try Freshness.directives(headers)
         #expect(found["ext"] == "a=b", "\(found)")
         #expect(found["no-cache"] == "Set-Cookie", "\(found)")
         #expect(found["max-age"] == "7", "the first of two wins: \(found)")
+        #expect(found["empty"] == "", "an empty quoted argument: \(found)")
     }
 
     @Test("only GET responses are stored, and not when the request says no-store or has Authorization")
