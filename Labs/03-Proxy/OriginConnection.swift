@@ -13,8 +13,9 @@ public final class OriginConnection: Sendable {
     /// connection from `pool` when it has one, else on a new one.
     ///
     /// An idle connection may have been closed by the origin a moment ago, in which case
-    /// nothing comes back: a GET or HEAD that got no byte of answer on a reused connection is
-    /// sent again on a new one (RFC 9112 §9.3.1: retrying is safe for idempotent requests).
+    /// nothing comes back: a GET or HEAD that got no answer on a reused connection (a close,
+    /// a reset, not a silence) is sent again on a new one (RFC 9112 §9.3.1: retrying is safe
+    /// for idempotent requests).
     ///
     /// - Throws: `OriginError`: `.timedOut` when the origin is silent for `timeout` seconds.
     public init(
@@ -26,11 +27,16 @@ public final class OriginConnection: Sendable {
         } catch {
             throw .badResponse("\(error)")
         }
-        if let pool, ["GET", "HEAD"].contains(request.method), let idle = pool.take(host: host, port: port),
-            let (response, leftover) = try? OriginConnection.exchange(bytes, on: idle, reused: true)
-        {
-            (self.socket, self.response, self.leftover) = (idle, response, leftover)
-            return
+        if let pool, ["GET", "HEAD"].contains(request.method), let idle = pool.take(host: host, port: port) {
+            do {
+                (self.response, self.leftover) = try OriginConnection.exchange(bytes, on: idle, reused: true)
+                self.socket = idle
+                return
+            } catch .timedOut {
+                throw .timedOut  // The origin has the request and is slow: asking again would not help.
+            } catch {
+                // Closed while idle: try once more on a new connection.
+            }
         }
         let socket = try OriginConnection.connect(host: host, port: port, timeout: timeout)
         do {
