@@ -85,12 +85,17 @@ public final class LRUCache: Sendable {
     @discardableResult
     public func insert(_ key: String, _ entry: CacheEntry) throws -> Bool {
         guard entry.size <= maxObject, entry.size <= capacity else { return false }
-        return state.withLock { state in
+        // The node is made before the lock, and the nodes that leave are freed after it (when
+        // `gone` goes out of scope): other workers wait only for the list work itself.
+        let node = Node(key: key, entry: entry)
+        var gone: [Node] = []
+        gone.reserveCapacity(4)
+        state.withLock { state in
             if let old = state.index.removeValue(forKey: key) {
                 state.unlink(old)
                 state.bytes -= old.entry.size
+                gone.append(old)
             }
-            let node = Node(key: key, entry: entry)
             state.index[key] = node
             state.pushFront(node)
             state.bytes += entry.size
@@ -99,9 +104,10 @@ public final class LRUCache: Sendable {
                 state.index[last.key] = nil
                 state.bytes -= last.entry.size
                 state.evictions += 1
+                gone.append(last)
             }
-            return true
         }
+        return true
     }
 
     /// Removes the entry for `key`, if any (not counted as an eviction).
