@@ -41,6 +41,9 @@ import Testing
         let reply = try wire.readResponse(method: "CONNECT")
         try checkImplemented(reply)
         #expect(reply.status == 200)
+        try wire.send("x")  // a single byte is a piece too
+        let one = try wire.read(1)
+        #expect(String(decoding: one, as: UTF8.self) == "X")
         try wire.send("hello tunnel")
         let back = try wire.read(12)
         #expect(String(decoding: back, as: UTF8.self) == "HELLO TUNNEL")
