@@ -95,8 +95,12 @@ import Testing
         let plain = try Tunnel.authority("example.com:443")
         let six = try Tunnel.authority("[::1]:8443")
         let none = try Tunnel.authority("example.com")
+        let noHost = try Tunnel.authority(":443")
+        let emptyBrackets = try Tunnel.authority("[]:443")
         #expect(plain?.host == "example.com" && plain?.port == 443)
         #expect(six?.host == "::1" && six?.port == 8443)
         #expect(none == nil)
+        #expect(noHost == nil, "a port without a host")
+        #expect(emptyBrackets == nil, "an empty IPv6 literal")
     }
 }
