@@ -171,6 +171,9 @@ import Testing
             #expect(reply.status == 200)
             #expect(reply.text == "/page\(index)", "each miss gets its own answer, not a neighbour's")
             #expect(reply.cache == "MISS")
+            // The worker hands the origin connection back just after the body's last byte
+            // went out: wait for that, or the next miss may race it and open a second one.
+            #expect(eventually { proxy.handler.pool.count == 1 }, "the origin connection was not kept")
         }
         let ports = origin.clientPorts
         #expect(ports.count == 3, "the origin saw \(ports.count) requests")
