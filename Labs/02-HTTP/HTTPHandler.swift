@@ -18,9 +18,10 @@ public protocol HTTPHandler: Sendable {
     /// The response to one request.
     ///
     /// Called on a worker thread, and on several at once for different connections: keep
-    /// shared state behind a lock. The server adds `Date`, `Server` and `Connection`; the
-    /// rest of the head (`Content-Type`, `Content-Length`…) is the handler's. A HEAD request
-    /// gets the same head as GET would; the server leaves out the body.
+    /// shared state behind a lock. The server adds `Connection`, and `Date` and `Server`
+    /// unless the handler set them (a proxy passes on the origin's); the rest of the head
+    /// (`Content-Type`, `Content-Length`…) is the handler's. A HEAD request gets the same
+    /// head as GET would; the server leaves out the body.
     ///
     /// - Parameters:
     ///   - request: the whole request as the client sent it: method, target (origin-form
@@ -37,9 +38,11 @@ public struct ServedResponse: Sendable {
     public var response: HTTPResponse
     public var body: ResponseBody
     /// Called with the client's connection after the head (and body) are sent, for a
-    /// handler that takes the connection over, such as a proxy's `CONNECT` tunnel. The
+    /// handler that takes the connection over, such as a proxy's `CONNECT` tunnel, and with
+    /// the bytes the client sent after the request that the server has already read (a
+    /// client may send its first bytes for the tunnel without waiting for the answer). The
     /// server closes the connection when it returns and reads no more requests from it.
-    public var takeOver: (@Sendable (TCPSocket) throws -> Void)?
+    public var takeOver: (@Sendable (_ connection: TCPSocket, _ unread: [UInt8]) throws -> Void)?
 
     /// A response whose body is `response.body`, or part of a file when `file` is given.
     public init(response: HTTPResponse, file: FileRegion? = nil) {
@@ -55,6 +58,15 @@ public struct ServedResponse: Sendable {
 
     /// A head, then the connection handed to `takeOver` (see the property).
     public init(response: HTTPResponse, takeOver: @escaping @Sendable (TCPSocket) throws -> Void) {
+        self.init(response: response) { connection, _ in try takeOver(connection) }
+    }
+
+    /// A head, then the connection and the bytes already read past the request handed to
+    /// `takeOver` (see the property).
+    public init(
+        response: HTTPResponse,
+        takeOver: @escaping @Sendable (_ connection: TCPSocket, _ unread: [UInt8]) throws -> Void
+    ) {
         self.response = response
         body = .inline
         self.takeOver = takeOver

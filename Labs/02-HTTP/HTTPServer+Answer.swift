@@ -10,14 +10,15 @@ extension HTTPServer {
     /// - The connection stays open if `request.keepAlive` and the server is not stopping,
     ///   unless the body is a stream with neither `Content-Length` nor
     ///   `Transfer-Encoding`: such a body ends when the connection does.
-    /// - Set `Date` (`session.now()`), `Server` (`configuration.serverName`), and
+    /// - Set `Date` (`session.now()`) and `Server` (`configuration.serverName`) unless the
+    ///   handler set them (lab 03's proxy passes on the origin's), and
     ///   `Connection: close` if it closes, or `Connection: keep-alive` for an HTTP/1.0
     ///   client that stays.
     /// - `send` it (HEAD gets no body), and `log` one line: `METHOD TARGET VERSION`, the
     ///   status, the body bytes sent.
     /// - A response with `served.takeOver` (lab 03's `CONNECT`) never stays open: once it is
-    ///   sent, call `takeOver(session.connection)`, then return `false`.
-    func answer(_ request: HTTPRequest, session: inout Session) throws -> Bool {
+    ///   sent, call `takeOver(session.connection, unread)`, then return `false`.
+    func answer(_ request: HTTPRequest, unread: [UInt8] = [], session: inout Session) throws -> Bool {
         throw NotImplemented("HTTPServer.answer")
     }
 

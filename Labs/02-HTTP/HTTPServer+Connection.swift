@@ -31,7 +31,8 @@ extension HTTPServer {
     ///   or after a request that can never be valid (answered with its error status).
     ///
     /// TODO (part 2): while `HTTPRequest.decode` returns a request, remove its bytes and
-    /// `answer` it. A decode error (`HTTPError`): `sendError(error.status, …)`, and `false`.
+    /// `answer` it, passing what is left of `buffer` as `unread` (a `CONNECT` tunnel's first
+    /// bytes may already be there). A decode error (`HTTPError`): `sendError(error.status, …)`, and `false`.
     func answerBuffered(_ buffer: inout [UInt8], session: inout Session) throws -> Bool {
         throw NotImplemented("HTTPServer.answerBuffered")
     }

@@ -21,9 +21,10 @@ public enum Forwarding {
     /// The request to send the origin (RFC 9112 §3.2.1).
     ///
     /// TODO (part 5): target `url.path` (origin-form), `Host: url.hostHeader`, hop-by-hop
-    /// headers removed, `Via: 1.1 NAME` added (the client's HTTP version), `Connection:
-    /// close`. Lab 02 has already decoded a chunked request body: drop `Transfer-Encoding`
-    /// and frame the body with `Content-Length` (POST, PUT and PATCH always get one).
+    /// headers removed, `Via: 1.1 NAME` added (the client's HTTP version), and no `Connection`
+    /// header: the proxy keeps its connection to the origin for the next request. Lab 02 has
+    /// already decoded a chunked request body: drop `Transfer-Encoding` and frame the body
+    /// with `Content-Length` (POST, PUT and PATCH always get one).
     public static func originRequest(_ request: HTTPRequest, url: ProxyURL, proxyName: String) throws -> HTTPRequest {
         throw NotImplemented("Forwarding.originRequest")
     }

@@ -15,6 +15,8 @@ public final class ProxyHandler: HTTPHandler {
     public let configuration: ProxyConfiguration
     public let cache: LRUCache
     public let stats = ProxyStats()
+    /// Idle origin connections, reused by the next miss to the same origin.
+    public let pool = OriginPool()
     let log: SquidLog?
 
     public init(configuration: ProxyConfiguration) {
@@ -67,8 +69,9 @@ public final class ProxyHandler: HTTPHandler {
         var stale: CacheEntry?
         if request.method == "GET", let entry = try cache.get(key), ProxyHandler.varyMatches(entry, request) {
             let now = SystemTime.wallClock()
-            let forced = try Freshness.directives(request.headers)["no-cache"] != nil
-            if !forced, try Freshness.isFresh(entry, now: now) {
+            let forced = try request.headers.contains("Cache-Control")
+                && Freshness.directives(request.headers)["no-cache"] != nil
+            if !forced, try ProxyHandler.isFresh(entry, now: now) {
                 exchange.code = "TCP_HIT"
                 exchange.outcome = .hit
                 return try fromCache(entry, request: request, now: now, exchange: exchange)
@@ -83,7 +86,7 @@ public final class ProxyHandler: HTTPHandler {
         let origin: OriginConnection
         do {
             origin = try OriginConnection(
-                host: url.host, port: url.port, request: outgoing, timeout: configuration.timeout)
+                host: url.host, port: url.port, request: outgoing, timeout: configuration.timeout, pool: pool)
         } catch {
             let status = try ProxyErrors.status(for: error)
             exchange.code = status == 504 ? "TCP_MISS_ABORTED" : "TCP_MISS"
@@ -92,23 +95,25 @@ public final class ProxyHandler: HTTPHandler {
         exchange.peer = origin.socket.peer.ip
         let responseTime = SystemTime.wallClock()
         if let stale, origin.response.status == 304 {
-            origin.socket.close()
+            release(origin, url: url, framing: .none)
             var notModified = origin.response
             notModified.headers = try Forwarding.removingHopByHop(notModified.headers)
             let entry = try Revalidation.refreshed(
                 stale, with: notModified, requestTime: requestTime, responseTime: responseTime)
-            _ = try cache.insert(key, entry)
+            _ = try cache.insert(key, try ProxyHandler.memoized(entry))
             exchange.code = "TCP_REFRESH_UNMODIFIED"
             exchange.outcome = .revalidated
             return try fromCache(entry, request: request, now: responseTime, exchange: exchange)
         }
         if stale != nil { exchange.code = "TCP_REFRESH_MODIFIED" }
-        return try relay(origin, request: request, key: key, times: (requestTime, responseTime), exchange: exchange)
+        return try relay(
+            origin, request: request, url: url, key: key, times: (requestTime, responseTime), exchange: exchange)
     }
 
     /// Streams the origin's response to the client, storing it on the way when allowed.
     func relay(
-        _ origin: OriginConnection, request: HTTPRequest, key: String, times: (Double, Double), exchange: Exchange
+        _ origin: OriginConnection, request: HTTPRequest, url: ProxyURL, key: String, times: (Double, Double),
+        exchange: Exchange
     ) throws -> ServedResponse {
         var head = origin.response
         let framing: HTTPResponse.BodyFraming
@@ -130,24 +135,33 @@ public final class ProxyHandler: HTTPHandler {
         head.headers = try Forwarding.clientHeaders(origin.response, proxyName: configuration.viaName)
         head.headers.set("X-Cache", exchange.outcome.rawValue)
         if framing == .none {
-            origin.socket.close()
+            release(origin, url: url, framing: framing)
             if storable, request.method == "GET" {
                 stored.headers.set("Content-Length", "0")
-                _ = try cache.insert(key, CacheEntry(response: stored, requestTime: times.0, responseTime: times.1))
+                let entry = CacheEntry(response: stored, requestTime: times.0, responseTime: times.1)
+                _ = try cache.insert(key, try ProxyHandler.memoized(entry))
             }
             return finish(ServedResponse(response: head), exchange)
         }
         if framing == .untilClose, request.version >= .http11 {
             head.headers.set("Transfer-Encoding", "chunked")  // Keep the client's connection.
         }
+        // An HTTP/1.0 client cannot read chunks (RFC 9112 §7.1): it gets the decoded bytes,
+        // and the close of its connection ends the body.
+        let unchunk = framing == .chunked && request.version < .http11
+        if unchunk { head.headers.remove("Transfer-Encoding") }
         let chunkToClient = framing == .untilClose && request.version >= .http11
         let limit = storable ? configuration.maxObject : -1
         let cache = self.cache
         let (status, type, storedHead) = (head.status, head.headers["Content-Type"], stored)
         return ServedResponse(response: head) { [self] write in
-            defer { origin.socket.close() }
+            var finished = false
+            defer { if finished { release(origin, url: url, framing: framing) } else { origin.socket.close() } }
             var sent = 0
+            var decoder = ChunkedDecoder()
             func send(_ bytes: [UInt8]) throws {
+                var bytes = bytes
+                if unchunk { bytes = try decoder.feed(bytes[...]).data }
                 sent += bytes.count
                 try write(chunkToClient ? ProxyHandler.chunk(bytes) : bytes)
             }
@@ -162,9 +176,10 @@ public final class ProxyHandler: HTTPHandler {
                         response.headers.set("Content-Length", String(body.count))
                         let entry = CacheEntry(
                             response: response, requestTime: times.0, responseTime: times.1, varyValues: vary)
-                        _ = try? cache.insert(key, entry)
+                        if let entry = try? ProxyHandler.memoized(entry) { _ = try? cache.insert(key, entry) }
                     })
                 if chunkToClient { try write(Array("0\r\n\r\n".utf8)) }
+                finished = true
             } catch {
                 record(exchange, status: status, bytes: sent, type: type)
                 throw error
@@ -173,11 +188,43 @@ public final class ProxyHandler: HTTPHandler {
         }
     }
 
+    /// `entry` with its `memo`: your `Freshness` asked once, at the time it is stored.
+    static func memoized(_ entry: CacheEntry) throws -> CacheEntry {
+        var entry = entry
+        entry.memo = nil
+        let age = try Freshness.currentAge(entry, now: entry.responseTime)
+        let lifetime = try Freshness.lifetime(entry.response, responseTime: entry.responseTime)
+        entry.memo = CacheEntry.Memo(freshUntil: entry.responseTime + lifetime - age, initialAge: age)
+        return entry
+    }
+
+    /// `Freshness.isFresh`, from the memo when the entry has one (RFC 9111 §4.2).
+    static func isFresh(_ entry: CacheEntry, now: Double) throws -> Bool {
+        guard let memo = entry.memo, now >= entry.responseTime else { return try Freshness.isFresh(entry, now: now) }
+        return now < memo.freshUntil
+    }
+
+    /// `Freshness.currentAge`, from the memo when the entry has one (RFC 9111 §4.2.3).
+    static func currentAge(_ entry: CacheEntry, now: Double) throws -> Double {
+        guard let memo = entry.memo, now >= entry.responseTime else { return try Freshness.currentAge(entry, now: now) }
+        return memo.initialAge + (now - entry.responseTime)
+    }
+
+    /// Keeps the origin's connection for the next request when its response ended where its
+    /// framing said, else closes it.
+    func release(_ origin: OriginConnection, url: ProxyURL, framing: HTTPResponse.BodyFraming) {
+        if origin.isReusable(framing: framing) {
+            pool.give(origin.socket, host: url.host, port: url.port)
+        } else {
+            origin.socket.close()
+        }
+    }
+
     /// A stored response, with `Age` and `X-Cache`, or 304 for a client's own conditional GET.
     func fromCache(_ entry: CacheEntry, request: HTTPRequest, now: Double, exchange: Exchange) throws -> ServedResponse
     {
         var response = entry.response
-        response.headers.set("Age", String(Int(try Freshness.currentAge(entry, now: now))))
+        response.headers.set("Age", String(Int(try ProxyHandler.currentAge(entry, now: now))))
         response.headers.add("Via", "1.1 \(configuration.viaName)")
         response.headers.set("X-Cache", exchange.outcome.rawValue)
         if request.headers.contains("If-None-Match") || request.headers.contains("If-Modified-Since"),
@@ -221,8 +268,13 @@ public final class ProxyHandler: HTTPHandler {
         stats.record(.none)
         let response = HTTPResponse(status: 200, reason: "Connection Established")
         let tunnel = exchange
-        return ServedResponse(response: response) { [self] client in
+        return ServedResponse(response: response) { [self] (client: TCPSocket, unread: [UInt8]) in
             try? client.setReceiveTimeout(nil)
+            // Bytes the client sent right after CONNECT, which the server read with it.
+            if !unread.isEmpty, (try? origin.sendAll(unread)) == nil {
+                origin.close()
+                return
+            }
             let bytes = try Tunnel.pipe(client: client, origin: origin)
             logLine(tunnel, status: 200, bytes: bytes, type: nil)
         }

@@ -2,35 +2,37 @@ import Synchronization
 
 /// The counters `GET /stats` reports.
 public final class ProxyStats: Sendable {
-    struct Counts {
-        var requests = 0, hits = 0, misses = 0, revalidated = 0
-    }
-
     /// What happened to one request, as `X-Cache` says it.
     public enum Outcome: String, Sendable {
         case hit = "HIT", miss = "MISS", revalidated = "REVALIDATED", none = ""
     }
 
-    private let counts = Mutex(Counts())
+    // Atomics, not one lock: every request counts, and a lock taken by all workers for
+    // every request is where they would queue. A reader may see one counter a request ahead
+    // of another; once the proxy is quiet they agree.
+    private let requests = Atomic<Int>(0)
+    private let hits = Atomic<Int>(0)
+    private let misses = Atomic<Int>(0)
+    private let revalidated = Atomic<Int>(0)
 
     public init() {}
 
     /// Counts one request (not `/stats` itself) and its outcome.
     public func record(_ outcome: Outcome) {
-        counts.withLock { counts in
-            counts.requests += 1
-            switch outcome {
-            case .hit: counts.hits += 1
-            case .miss: counts.misses += 1
-            case .revalidated: counts.revalidated += 1
-            case .none: break
-            }
+        requests.add(1, ordering: .relaxed)
+        switch outcome {
+        case .hit: hits.add(1, ordering: .relaxed)
+        case .miss: misses.add(1, ordering: .relaxed)
+        case .revalidated: revalidated.add(1, ordering: .relaxed)
+        case .none: break
         }
     }
 
-    /// The JSON object `GET /stats` returns, keys in a fixed order.
     public func json(cache: LRUCache) -> String {
-        let now = counts.withLock { $0 }
+        let now = (
+            requests: requests.load(ordering: .relaxed), hits: hits.load(ordering: .relaxed),
+            misses: misses.load(ordering: .relaxed), revalidated: revalidated.load(ordering: .relaxed)
+        )
         let bytes = (try? cache.bytes()) ?? 0
         let entries = (try? cache.count()) ?? 0
         let evictions = (try? cache.evictions()) ?? 0

@@ -2,8 +2,9 @@ import NetLabKit
 
 extension HTTPServer {
     /// Sends the response to one request.
+    /// - Parameter unread: bytes already read past the request, for a `takeOver`.
     /// - Returns: whether the connection stays open for another request.
-    func answer(_ request: HTTPRequest, session: inout Session) throws -> Bool {
+    func answer(_ request: HTTPRequest, unread: [UInt8] = [], session: inout Session) throws -> Bool {
         var served: ServedResponse
         do {
             served = try handler.respond(to: request, from: session.connection.peer)
@@ -17,8 +18,11 @@ extension HTTPServer {
             keepAlive = false  // The body ends when the connection does (RFC 9112 §6.3).
         }
         let (now, date) = session.now()
-        served.response.headers.set("Date", date)
-        served.response.headers.set("Server", configuration.serverName)
+        // A handler's own Date and Server stay: a proxy passes on the origin's (RFC 9110 §6.6).
+        if !served.response.headers.contains("Date") { served.response.headers.set("Date", date) }
+        if !served.response.headers.contains("Server") {
+            served.response.headers.set("Server", configuration.serverName)
+        }
         if !keepAlive {
             served.response.headers.set("Connection", "close")
         } else if request.version < .http11 {
@@ -29,7 +33,7 @@ extension HTTPServer {
         log(
             client: session.connection.peer.ip, time: now, requestLine: requestLine, status: served.response.status,
             bytes: sent ?? 0)
-        if let takeOver = served.takeOver, sent != nil { try? takeOver(session.connection) }
+        if let takeOver = served.takeOver, sent != nil { try? takeOver(session.connection, unread) }
         return keepAlive && sent != nil
     }
 

@@ -78,7 +78,7 @@ extension HTTPServer {
                 let (request, length) = try HTTPRequest.decode(buffer[...], limits: configuration.limits)
             {
                 buffer.removeFirst(length)
-                guard try answer(request, session: &session) else { return false }
+                guard try answer(request, unread: buffer, session: &session) else { return false }
             }
             return true
         } catch let error as HTTPError {

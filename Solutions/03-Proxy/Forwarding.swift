@@ -28,8 +28,9 @@ public enum Forwarding {
     }
 
     /// The request to send the origin (RFC 9112 §3.2.1): origin-form target, the URL's
-    /// `Host`, hop-by-hop headers removed, `Via: 1.1 NAME` appended, `Connection: close`, and
-    /// a body (lab 02 has already decoded a chunked one) framed by `Content-Length`.
+    /// `Host`, hop-by-hop headers removed, `Via: 1.1 NAME` appended, and a body (lab 02 has
+    /// already decoded a chunked one) framed by `Content-Length`. No `Connection: close`: the
+    /// connection to the origin stays open for the next request (lab 03's `OriginPool`).
     public static func originRequest(_ request: HTTPRequest, url: ProxyURL, proxyName: String) throws -> HTTPRequest {
         var headers = try removingHopByHop(request.headers)
         headers.set("Host", url.hostHeader)
@@ -39,7 +40,6 @@ public enum Forwarding {
             headers.add("Content-Length", String(request.body.count))
         }
         headers.add("Via", "\(request.version.major).\(request.version.minor) \(proxyName)")
-        headers.add("Connection", "close")
         return HTTPRequest(method: request.method, target: url.path, headers: headers, body: request.body)
     }
 

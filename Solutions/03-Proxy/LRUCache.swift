@@ -14,9 +14,10 @@ import Synchronization
 public final class LRUCache: Sendable {
     /// A list node. The dictionary and `next` own nodes; `previous` is weak, so the list
     /// has no reference cycles.
-    final class Node {
+    // Sendable: `key` and `entry` never change; the links are touched only inside `state`'s lock.
+    final class Node: @unchecked Sendable {
         let key: String
-        var entry: CacheEntry
+        let entry: CacheEntry
         weak var previous: Node?
         var next: Node?
 
@@ -63,12 +64,17 @@ public final class LRUCache: Sendable {
 
     /// The entry for `key`, which becomes the most recently used; `nil` if absent.
     public func get(_ key: String) throws -> CacheEntry? {
-        state.withLock { state in
+        // Under the lock only the list work; the entry (never changed once stored) is copied
+        // out after, so many workers reading hits hold the lock as briefly as possible.
+        let node = state.withLock { state -> Node? in
             guard let node = state.index[key] else { return nil }
-            state.unlink(node)
-            state.pushFront(node)
-            return node.entry
+            if state.head !== node {
+                state.unlink(node)
+                state.pushFront(node)
+            }
+            return node
         }
+        return node?.entry
     }
 
     /// Stores `entry` under `key` as the most recently used, replacing any entry there, and
@@ -79,12 +85,17 @@ public final class LRUCache: Sendable {
     @discardableResult
     public func insert(_ key: String, _ entry: CacheEntry) throws -> Bool {
         guard entry.size <= maxObject, entry.size <= capacity else { return false }
-        return state.withLock { state in
+        // The node is made before the lock, and the nodes that leave are freed after it (when
+        // `gone` goes out of scope): other workers wait only for the list work itself.
+        let node = Node(key: key, entry: entry)
+        var gone: [Node] = []
+        gone.reserveCapacity(4)
+        state.withLock { state in
             if let old = state.index.removeValue(forKey: key) {
                 state.unlink(old)
                 state.bytes -= old.entry.size
+                gone.append(old)
             }
-            let node = Node(key: key, entry: entry)
             state.index[key] = node
             state.pushFront(node)
             state.bytes += entry.size
@@ -93,9 +104,10 @@ public final class LRUCache: Sendable {
                 state.index[last.key] = nil
                 state.bytes -= last.entry.size
                 state.evictions += 1
+                gone.append(last)
             }
-            return true
         }
+        return true
     }
 
     /// Removes the entry for `key`, if any (not counted as an eviction).

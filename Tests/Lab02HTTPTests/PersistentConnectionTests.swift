@@ -31,7 +31,7 @@ struct PersistentConnectionTests {
         let reply = try wire.readResponse()
         #expect(reply.status == 200)
         #expect(reply.header("Connection")?.lowercased() == "close")
-        #expect(wire.isClosedByServer(), "the server must close after answering 'Connection: close'")
+        #expect(wire.isClosedByPeer(), "the server must close after answering 'Connection: close'")
     }
 
     @Test("HTTP/1.0 closes by default and stays open with Connection: keep-alive")
@@ -43,7 +43,7 @@ struct PersistentConnectionTests {
         try plain.send("GET /a.txt HTTP/1.0\r\n\r\n")
         let plainReply = try plain.readResponse()
         #expect(plainReply.status == 200, "GET /a.txt HTTP/1.0:\n\(plainReply)")
-        #expect(plain.isClosedByServer(), "an HTTP/1.0 connection closes after one response")
+        #expect(plain.isClosedByPeer(), "an HTTP/1.0 connection closes after one response")
 
         let kept = try server.connect()
         try kept.send("GET /a.txt HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
@@ -75,7 +75,7 @@ struct PersistentConnectionTests {
         #expect(three.text == "three", "response 4, GET /three.txt:\n\(three)")
         let four = try wire.readResponse()
         #expect(four.text == "four", "response 5, GET /four.txt with Connection: close:\n\(four)")
-        #expect(wire.isClosedByServer(), "the fifth request said Connection: close")
+        #expect(wire.isClosedByPeer(), "the fifth request said Connection: close")
     }
 
     @Test("a request split into many small writes is answered")
@@ -102,9 +102,9 @@ struct PersistentConnectionTests {
         try wire.send(request("GET", "/a.txt"))
         let reply = try wire.readResponse()
         #expect(reply.status == 200, "GET /a.txt:\n\(reply)")
-        #expect(wire.isClosedByServer(), "after 0.3 s without a request the server closes (we waited up to 5 s)")
+        #expect(wire.isClosedByPeer(), "after 0.3 s without a request the server closes (we waited up to 5 s)")
         let silent = try server.connect(timeout: 5)
-        #expect(silent.isClosedByServer(), "a connection that never sends is closed too")
+        #expect(silent.isClosedByPeer(), "a connection that never sends is closed too")
     }
 
     @Test("idle keep-alive connections do not hold workers: 8 idle ones leave 8 workers free for a 9th client")
@@ -152,7 +152,7 @@ struct PersistentConnectionTests {
             #expect(reply.status == 200, "GET /a.txt on connection \(index):\n\(reply)")
         }
         for (index, wire) in wires.enumerated() {
-            #expect(wire.isClosedByServer(), "idle connection \(index) was still open 5 s after a 0.5 s idle timeout")
+            #expect(wire.isClosedByPeer(), "idle connection \(index) was still open 5 s after a 0.5 s idle timeout")
         }
     }
 

@@ -224,7 +224,7 @@ struct ResponseTests {
             try wire.send(text)
             let reply = try wire.readResponse()
             #expect(reply.status == status, "expected \(status) for a request starting '\(text.prefix(30))…'")
-            #expect(wire.isClosedByServer(), "after a \(status) the server closes the connection")
+            #expect(wire.isClosedByPeer(), "after a \(status) the server closes the connection")
         }
         try server.site.write("after.txt", "still here")
         let after = try server.get("/after.txt")

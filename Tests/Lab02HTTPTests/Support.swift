@@ -4,6 +4,7 @@
 import Foundation
 import Lab02HTTP
 import NetLabKit
+import NetLabTesting
 import Synchronization
 import Testing
 
@@ -105,129 +106,8 @@ func request(_ method: String = "GET", _ target: String, version: String = "HTTP
     return text + "\r\n"
 }
 
-/// A response as the test saw it on the wire.
-struct Reply: CustomStringConvertible {
-    var status: Int
-    var reason: String
-    var headers: [(name: String, value: String)]
-    var body: [UInt8]
-
-    /// The first value of a header, ignoring case.
-    func header(_ name: String) -> String? {
-        headers.first { $0.name.lowercased() == name.lowercased() }?.value
-    }
-
-    /// The media type without parameters: `text/html` for `text/html; charset=utf-8`.
-    var mediaType: String? {
-        header("Content-Type").map {
-            String($0.split(separator: ";")[0]).trimmingCharacters(in: .whitespaces).lowercased()
-        }
-    }
-
-    var text: String { String(decoding: body, as: UTF8.self) }
-
-    var description: String {
-        "\(status) \(reason)\n" + headers.map { "\($0.name): \($0.value)" }.joined(separator: "\n")
-            + "\n\n" + String(text.prefix(300))
-    }
-}
-
-enum WireError: Error, CustomStringConvertible {
-    case closedEarly(String)
-    case malformed(String)
-
-    var description: String {
-        switch self {
-        case .closedEarly(let what): return "the server closed the connection \(what)"
-        case .malformed(let what): return "the server's response is not valid HTTP: \(what)"
-        }
-    }
-}
-
-/// A raw TCP connection with a receive timeout, and a reader for responses.
-final class Wire: @unchecked Sendable {  // Sendable: used by one thread at a time.
-    let socket: TCPSocket
-    private var buffer: [UInt8] = []
-
-    init(to address: SocketAddress, timeout: Double = 5) throws {
-        socket = try TCPSocket(connectingTo: address, timeout: 5)
-        try socket.setReceiveTimeout(timeout)
-        try socket.setSendTimeout(5)
-    }
-
-    deinit { socket.close() }
-
-    func send(_ text: String) throws { try socket.sendAll(Array(text.utf8)) }
-    func send(_ bytes: [UInt8]) throws { try socket.sendAll(bytes) }
-
-    /// Receives more bytes into the buffer; false at EOF.
-    private func fill() throws -> Bool {
-        let chunk = try socket.receive()
-        if chunk.isEmpty { return false }
-        buffer += chunk
-        return true
-    }
-
-    /// Reads one response. `method` says whether a body follows (not for HEAD).
-    func readResponse(method: String = "GET") throws -> Reply {
-        let marker: [UInt8] = [13, 10, 13, 10]
-        var headEnd: Int?
-        while headEnd == nil {
-            if let found = buffer.firstRange(of: marker) { headEnd = found.upperBound; break }
-            guard try fill() else {
-                throw WireError.closedEarly(buffer.isEmpty ? "without a response" : "inside the response head")
-            }
-        }
-        let head = String(decoding: buffer[..<(headEnd! - 4)], as: UTF8.self)
-        buffer.removeFirst(headEnd!)
-        var lines = head.components(separatedBy: "\r\n")
-        let statusLine = lines.removeFirst()
-        let parts = statusLine.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count >= 2, parts[0].hasPrefix("HTTP/1."), let status = Int(parts[1]), parts[1].count == 3 else {
-            throw WireError.malformed("status line '\(statusLine)'")
-        }
-        var headers: [(name: String, value: String)] = []
-        for line in lines {
-            guard let colon = line.firstIndex(of: ":") else { throw WireError.malformed("header line '\(line)'") }
-            headers.append(
-                (String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
-            )
-        }
-        var reply = Reply(status: status, reason: parts.count > 2 ? String(parts[2]) : "", headers: headers, body: [])
-        if method == "HEAD" || status == 304 || status == 204 || status < 200 { return reply }
-        if let length = reply.header("Content-Length") {
-            guard let count = Int(length) else { throw WireError.malformed("Content-Length '\(length)'") }
-            while buffer.count < count {
-                guard try fill() else { throw WireError.closedEarly("after \(buffer.count) of \(count) body bytes") }
-            }
-            reply.body = Array(buffer[..<count])
-            buffer.removeFirst(count)
-        } else {
-            while try fill() {}
-            reply.body = buffer
-            buffer = []
-        }
-        return reply
-    }
-
-    /// Whether the server has closed: reads (and discards) until EOF, or until the receive
-    /// timeout says it is still open.
-    func isClosedByServer() -> Bool {
-        while true {
-            do {
-                if try !fill() { return true }
-            } catch {
-                return (error as? SocketError) != .timedOut
-            }
-        }
-    }
-
-    /// Whether the connection is still open with nothing to read, checked without waiting.
-    func isOpenAndQuiet() -> Bool {
-        guard let readable = try? socket.waitUntilReadable(timeout: 0) else { return false }
-        return !readable
-    }
-}
+/// A response as the test saw it on the wire (NetLabTesting's `WireResponse`).
+typealias Reply = WireResponse
 
 /// Bytes from a seeded generator, so a failing test can be replayed.
 func seededBytes(count: Int, seed: UInt64) -> [UInt8] {

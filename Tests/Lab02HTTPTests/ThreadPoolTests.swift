@@ -1,5 +1,6 @@
 import Lab02HTTP
 import NetLabKit
+import NetLabTesting
 import Synchronization
 import Testing
 
@@ -159,7 +160,7 @@ struct ThreadPoolTests {
         #expect(reply.status == 503, "the queue is full: expected 503, got \(reply.status)")
         #expect(
             reply.header("Retry-After").flatMap { Int($0) } != nil, "a 503 says when to retry: Retry-After: <seconds>")
-        #expect(refused.isClosedByServer(), "the server closes after a 503")
+        #expect(refused.isClosedByPeer(), "the server closes after a 503")
         try holder.send("st: a\r\n\r\n")
         let holderReply = try holder.readResponse()
         #expect(holderReply.status == 200, "the request that held the worker, completed:\n\(holderReply)")
@@ -194,7 +195,7 @@ struct ThreadPoolTests {
         try wire.send(request("GET", "/"))
         _ = try wire.readResponse()
         server.server.stop()
-        #expect(wire.isClosedByServer(), "an open keep-alive connection is closed by stop()")
+        #expect(wire.isClosedByPeer(), "an open keep-alive connection is closed by stop()")
         #expect(throws: (any Error).self, "nothing listens any more") {
             let late = try Wire(to: server.address, timeout: 2)
             try late.send(request("GET", "/"))

@@ -2,6 +2,7 @@ import Foundation
 import Lab02HTTP
 import Lab03Proxy
 import NetLabKit
+import NetLabTesting
 import Synchronization
 import Testing
 
@@ -79,6 +80,78 @@ import Testing
         let next = try proxy.get(origin.url("/m"))
         #expect(next.text == "whole")
         #expect(next.cache == "MISS")
+    }
+
+    @Test(
+        "malformed requests get lab 02's answers and never reach the origin",
+        arguments: [
+            ("GARBAGE\r\n\r\n", 400),
+            ("GET http://127.0.0.1:1/\(String(repeating: "a", count: 9_000)) HTTP/1.1\r\nHost: x\r\n\r\n", 414),
+            ("GET http://127.0.0.1:1/ HTTP/1.1\r\nX-Big: \(String(repeating: "b", count: 17_000))\r\n\r\n", 431),
+            ("GET http://127.0.0.1:1/ HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nab", 400),
+        ])
+    func malformed(request: String, status: Int) throws {
+        let proxy = try RunningProxy()
+        let wire = try proxy.connect()
+        try wire.send(request)
+        let reply = try wire.readResponse()
+        #expect(reply.status == status, "\(request.prefix(40))… should get \(status):\n\(reply)")
+        #expect(wire.isClosedByPeer(), "a request that can never be valid ends the connection")
+    }
+
+    @Test("clients that vanish mid-body and origins that vanish mid-body leave no worker stuck")
+    func vanishing() throws {
+        let big = [UInt8](repeating: 0x61, count: 65_536)
+        let head = Array("HTTP/1.1 200 OK\r\nContent-Length: \(big.count * 40)\r\n\r\n".utf8)
+        let origin = try ScriptedOrigin { _, request in
+            if request.requestLine.contains("/short") {
+                return .reply(Array("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\ncut".utf8))
+            }
+            if request.requestLine.contains("/big") { return .pieces([head] + Array(repeating: big, count: 40)) }
+            return .reply(response(body: "still here"))
+        }
+        let proxy = try RunningProxy(threads: 2)
+        for _ in 0..<3 {
+            let wire = try proxy.connect()
+            try wire.send("GET \(origin.url("/big")) HTTP/1.1\r\nHost: x\r\n\r\n")
+            let start = try wire.read(100)
+            #expect(start.count == 100)
+            wire.socket.close()  // gone, with the body still coming
+            #expect(throws: (any Error).self) { _ = try proxy.get(origin.url("/short")) }
+        }
+        // Two workers, six abandoned exchanges: each must have let go of its worker.
+        let after = try proxy.get(origin.url("/fine"), timeout: 10)
+        #expect(after.text == "still here")
+    }
+
+    @Test("lab03-proxy server announces its port and logs each request in squid's format")
+    func binary() throws {
+        let origin = try ScriptedOrigin(headers: ["Cache-Control: max-age=600"], body: "12345")
+        let server = try LabProcess.launch("lab03-proxy", ["server", "--port", "0", "--access-log", "-"])
+        defer { server.stop() }
+        let address = try server.waitForListening(scheme: "tcp")
+        #expect(address.ip == "127.0.0.1", "servers bind 127.0.0.1 by default")
+        for expected in ["MISS", "HIT"] {
+            let wire = try Wire(to: address, timeout: 10, peerName: "the proxy")
+            try wire.send("GET \(origin.url("/logged")) HTTP/1.1\r\nHost: x\r\n\r\n")
+            let reply = try wire.readResponse()
+            try checkImplemented(reply)
+            #expect(reply.cache == expected)
+        }
+        // squid's native format: time elapsed client code/status bytes method URL …
+        for code in ["TCP_MISS/200", "TCP_HIT/200"] {
+            let line = server.waitForLine(on: .standardError, timeout: 5) { $0.contains(code) }
+            let fields = line?.split(separator: " ", omittingEmptySubsequences: true).map(String.init) ?? []
+            #expect(fields.count >= 7, "no '\(code)' line in the log; stderr: \(server.stderr)")
+            if fields.count >= 7 {
+                #expect(Double(fields[0]) != nil, "the time first, in seconds: \(fields)")
+                #expect(fields[2] == "127.0.0.1" && fields[4] == "5" && fields[5] == "GET", "\(fields)")
+                #expect(fields[6] == origin.url("/logged"), "\(fields)")
+            }
+        }
+        let bad = try LabProcess.run("lab03-proxy", ["server", "--port", "0", "--connect-ports", "https"])
+        #expect(bad.exitCode == 2, "a bad --connect-ports is a usage error: \(bad)")
+        #expect(bad.stderr.contains("error:"), "\(bad)")
     }
 
     @Test("GET /stats returns the counters as JSON, and does not count itself")

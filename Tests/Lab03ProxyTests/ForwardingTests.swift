@@ -162,6 +162,54 @@ import Testing
         #expect(try proxy.handler.cache.bytes() == 0)
     }
 
+    @Test("misses to one origin reuse one connection to it, and the request never says Connection: close")
+    func pooledOrigin() throws {
+        let origin = try KeepAliveOrigin()
+        let proxy = try RunningProxy()
+        for index in 0..<3 {
+            let reply = try proxy.get(origin.url("/page\(index)"))
+            #expect(reply.status == 200)
+            #expect(reply.text == "/page\(index)", "each miss gets its own answer, not a neighbour's")
+            #expect(reply.cache == "MISS")
+            // The worker hands the origin connection back just after the body's last byte
+            // went out: wait for that, or the next miss may race it and open a second one.
+            #expect(eventually { proxy.handler.pool.count == 1 }, "the origin connection was not kept")
+        }
+        let ports = origin.clientPorts
+        #expect(ports.count == 3, "the origin saw \(ports.count) requests")
+        #expect(Set(ports).count == 1, "three misses should share one kept-alive connection, saw ports \(ports)")
+        #expect(origin.connectionHeaders.allSatisfy { $0?.lowercased() != "close" }, "\(origin.connectionHeaders)")
+    }
+
+    @Test("an HTTP/1.0 client gets a chunked origin response decoded, ended by the close")
+    func http10Client() throws {
+        let chunked = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n"
+        let origin = try ScriptedOrigin { _, _ in .reply(Array(chunked.utf8)) }
+        let proxy = try RunningProxy()
+        let wire = try proxy.connect()
+        try wire.send("GET \(origin.url("/old")) HTTP/1.0\r\n\r\n")
+        let reply = try wire.readResponse()
+        try checkImplemented(reply)
+        #expect(reply.header("Transfer-Encoding") == nil, "HTTP/1.0 has no chunked coding (RFC 9112 §7.1):\n\(reply)")
+        #expect(reply.text == "hello world")
+        #expect(wire.isClosedByPeer(), "without a length, the close ends the body")
+    }
+
+    @Test("the origin's Server and Date reach the client unchanged, on a miss and on a hit")
+    func originServerAndDate() throws {
+        let date = httpDate(-5)  // not the proxy's clock: five seconds back
+        let origin = try ScriptedOrigin(headers: ["Server: origin/1.0", "Date: \(date)", "Cache-Control: max-age=600"])
+        let proxy = try RunningProxy()
+        let miss = try proxy.get(origin.url("/who"))
+        let hit = try proxy.get(origin.url("/who"))
+        for reply in [miss, hit] {
+            #expect(reply.values("Server") == ["origin/1.0"], "a proxy does not put its name in Server:\n\(reply)")
+            #expect(reply.values("Date") == [date])
+            #expect(reply.values("Via").contains { $0.contains("lab03-proxy") })
+        }
+        #expect(hit.cache == "HIT")
+    }
+
     @Test("a client connection stays open for a second request, as in lab 02")
     func persistentClient() throws {
         let origin = try ScriptedOrigin()

@@ -68,6 +68,35 @@ import Testing
         #expect(lifetime == item.lifetime)
     }
 
+    /// RFC 9110 §15.1: the statuses a cache may give a heuristic lifetime, and neighbours it may not.
+    static let heuristicStatuses = [200, 203, 204, 300, 301, 308, 404, 405, 410, 414, 501]
+    static let otherStatuses = [201, 202, 302, 303, 307, 400, 403, 406, 409, 411, 413, 415, 500, 502, 503]
+
+    @Test("only the heuristically cacheable statuses get a lifetime from Last-Modified")
+    func heuristicStatuses() throws {
+        for status in FreshnessTests.heuristicStatuses + FreshnessTests.otherStatuses {
+            let response = FreshnessTests.make([("Last-Modified", FreshnessTests.date(-10_000))], status: status)
+            let lifetime = try Freshness.lifetime(response, responseTime: FreshnessTests.now)
+            let storable = try Freshness.isStorable(method: "GET", requestHeaders: HTTPHeaders(), response: response)
+            let expected = FreshnessTests.heuristicStatuses.contains(status)
+            #expect(lifetime == (expected ? 1_000 : 0), "status \(status)")
+            #expect(storable == expected, "status \(status)")
+        }
+    }
+
+    @Test("directives are split at the first '=' only, and quoted arguments unquoted")
+    func directiveArguments() throws {
+        let headers = HTTPHeaders([
+            ("Cache-Control", "no-cache=\"Set-Cookie\", ext=\"a=b\", empty=\"\""),
+            ("Cache-Control", "MAX-AGE=7, max-age=9"),
+        ])
+        let found = try Freshness.directives(headers)
+        #expect(found["ext"] == "a=b", "\(found)")
+        #expect(found["no-cache"] == "Set-Cookie", "\(found)")
+        #expect(found["max-age"] == "7", "the first of two wins: \(found)")
+        #expect(found["empty"] == "", "an empty quoted argument: \(found)")
+    }
+
     @Test("only GET responses are stored, and not when the request says no-store or has Authorization")
     func requestSide() throws {
         let response = FreshnessTests.make([("Cache-Control", "max-age=60")])

@@ -51,6 +51,17 @@ import Testing
         #expect(try cache.evictions() == 5)
     }
 
+    @Test("an entry of exactly the per-object limit, or of the whole budget, is stored")
+    func exactLimits() throws {
+        let cache = LRUCache(capacity: 1_000, maxObject: 100)
+        let atLimit = try cache.insert("a", entry(100))
+        let whole = LRUCache(capacity: 100, maxObject: 100)
+        let atBudget = try whole.insert("b", entry(100))
+        #expect(atLimit)
+        #expect(atBudget)
+        #expect(try whole.bytes() == 100)
+    }
+
     @Test("an entry over the per-object limit is refused and evicts nothing")
     func refusesTooBig() throws {
         let cache = LRUCache(capacity: 1_000, maxObject: 100)

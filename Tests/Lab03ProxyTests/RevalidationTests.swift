@@ -136,6 +136,32 @@ import Testing
         #expect(origin.count == 1)
     }
 
+    @Test("a client's validators: weak ETag comparison, *, and If-Modified-Since at or after Last-Modified")
+    func clientValidators() throws {
+        let modified = 1_800_000_000
+        func entry(_ headers: [(String, String)]) -> CacheEntry {
+            CacheEntry(
+                response: HTTPResponse(status: 200, headers: HTTPHeaders(headers)), requestTime: 0, responseTime: 0)
+        }
+        func date(_ offset: Int) -> String { (try? HTTPDate.format(modified + offset)) ?? "" }
+        let tagged = entry([("ETag", "\"k\"")])
+        let dated = entry([("Last-Modified", date(0))])
+        let cases: [(HTTPHeaders, CacheEntry, Bool, String)] = [
+            (HTTPHeaders([("If-None-Match", "W/\"k\"")]), tagged, true, "a weak tag matches weakly"),
+            (HTTPHeaders([("If-None-Match", "\"x\", \"k\"")]), tagged, true, "one of a list"),
+            (HTTPHeaders([("If-None-Match", "*")]), tagged, true, "*"),
+            (HTTPHeaders([("If-None-Match", "\"x\"")]), tagged, false, "another tag"),
+            (HTTPHeaders([("If-Modified-Since", date(0))]), dated, true, "the same second"),
+            (HTTPHeaders([("If-Modified-Since", date(100))]), dated, true, "after"),
+            (HTTPHeaders([("If-Modified-Since", date(-100))]), dated, false, "before"),
+            (HTTPHeaders([("If-Modified-Since", date(0))]), tagged, false, "no Last-Modified to compare"),
+        ]
+        for (request, stored, expected, why) in cases {
+            let notModified = try Revalidation.clientNotModified(request, entry: stored)
+            #expect(notModified == expected, "\(why): \(request)")
+        }
+    }
+
     @Test("Vary: a different Accept-Language is a different response")
     func vary() throws {
         let origin = try ScriptedOrigin { _, request in

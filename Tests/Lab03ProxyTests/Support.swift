@@ -5,6 +5,7 @@ import Foundation
 import Lab02HTTP
 import Lab03Proxy
 import NetLabKit
+import NetLabTesting
 import Synchronization
 import Testing
 
@@ -127,6 +128,42 @@ final class ScriptedOrigin: @unchecked Sendable {  // Sendable: mutable state is
     }
 }
 
+/// An origin on lab 02's `HTTPServer`, which keeps connections alive: it answers every
+/// request with its own path, and notes which client port asked and its `Connection` header.
+final class KeepAliveOrigin: @unchecked Sendable {  // Sendable: the log is in a Mutex.
+    final class Echo: HTTPHandler {
+        let log = Mutex<[(port: UInt16, connection: String?)]>([])
+
+        func respond(to request: HTTPRequest, from client: SocketAddress) throws -> ServedResponse {
+            log.withLock { $0.append((client.port, request.headers["Connection"])) }
+            let body = Array(request.target.utf8)
+            let headers = HTTPHeaders([("Content-Type", "text/plain"), ("Content-Length", String(body.count))])
+            return ServedResponse(response: HTTPResponse(status: 200, headers: headers, body: body))
+        }
+    }
+
+    private let handler: Echo
+    private let server: HTTPServer
+    let address: SocketAddress
+
+    init() throws {
+        var configuration = ServerConfiguration()
+        configuration.port = 0
+        configuration.threads = 2
+        configuration.idleTimeout = 10
+        handler = Echo()
+        server = try HTTPServer(configuration: configuration, handler: handler)
+        address = try server.start()
+    }
+
+    deinit { server.stop() }
+
+    var clientPorts: [UInt16] { handler.log.withLock { $0.map(\.port) } }
+    var connectionHeaders: [String?] { handler.log.withLock { $0.map(\.connection) } }
+
+    func url(_ path: String) -> String { "http://127.0.0.1:\(address.port)\(path)" }
+}
+
 /// A response as bytes: status line, the header lines given, `Content-Length`, body.
 func response(status: Int = 200, headers: [String] = [], body: String = "hello") -> [UInt8] {
     var text = "HTTP/1.1 \(status) \(HTTPStatus.reason(status))\r\n"
@@ -164,7 +201,7 @@ final class RunningProxy: @unchecked Sendable {  // Sendable: all fields are con
 
     deinit { server.stop() }
 
-    func connect(timeout: Double = 10) throws -> Wire { try Wire(to: address, timeout: timeout) }
+    func connect(timeout: Double = 10) throws -> Wire { try Wire(to: address, timeout: timeout, peerName: "the proxy") }
 
     /// One request through the proxy on a fresh connection, absolute-form by default.
     func get(
@@ -189,159 +226,12 @@ func checkImplemented(_ reply: Reply) throws {
     }
 }
 
-/// A response as the test saw it on the wire.
-struct Reply: CustomStringConvertible {
-    var status: Int
-    var reason: String
-    var headers: [(name: String, value: String)]
-    var body: [UInt8]
+/// A response as the test saw it on the wire (NetLabTesting's `WireResponse`).
+typealias Reply = WireResponse
 
-    func header(_ name: String) -> String? {
-        headers.first { $0.name.lowercased() == name.lowercased() }?.value
-    }
-
-    func values(_ name: String) -> [String] {
-        headers.filter { $0.name.lowercased() == name.lowercased() }.map(\.value)
-    }
-
-    var text: String { String(decoding: body, as: UTF8.self) }
+extension WireResponse {
+    /// What the proxy's `X-Cache` said.
     var cache: String { header("X-Cache") ?? "(no X-Cache)" }
-
-    var description: String {
-        "\(status) \(reason)\n" + headers.map { "\($0.name): \($0.value)" }.joined(separator: "\n")
-            + "\n\n" + String(text.prefix(300))
-    }
-}
-
-enum WireError: Error, CustomStringConvertible {
-    case closedEarly(String)
-    case malformed(String)
-
-    var description: String {
-        switch self {
-        case .closedEarly(let what): return "the proxy closed the connection \(what)"
-        case .malformed(let what): return "the proxy's response is not valid HTTP: \(what)"
-        }
-    }
-}
-
-/// A raw TCP connection with a receive timeout, and a reader for responses.
-final class Wire: @unchecked Sendable {  // Sendable: used by one thread at a time.
-    let socket: TCPSocket
-    private var buffer: [UInt8] = []
-
-    init(to address: SocketAddress, timeout: Double = 10) throws {
-        socket = try TCPSocket(connectingTo: address, timeout: 5)
-        try socket.setReceiveTimeout(timeout)
-        try socket.setSendTimeout(5)
-    }
-
-    deinit { socket.close() }
-
-    func send(_ text: String) throws { try socket.sendAll(Array(text.utf8)) }
-    func send(_ bytes: [UInt8]) throws { try socket.sendAll(bytes) }
-
-    private func fill() throws -> Bool {
-        let chunk = try socket.receive()
-        if chunk.isEmpty { return false }
-        buffer += chunk
-        return true
-    }
-
-    /// Reads raw bytes until `count` have come or the peer closes.
-    func read(_ count: Int) throws -> [UInt8] {
-        while buffer.count < count {
-            guard try fill() else { break }
-        }
-        let taken = Array(buffer.prefix(count))
-        buffer.removeFirst(taken.count)
-        return taken
-    }
-
-    /// Reads one response (Content-Length, chunked, or until close).
-    func readResponse(method: String = "GET") throws -> Reply {
-        let marker: [UInt8] = [13, 10, 13, 10]
-        var headEnd: Int?
-        while headEnd == nil {
-            if let found = buffer.firstRange(of: marker) { headEnd = found.upperBound; break }
-            guard try fill() else {
-                throw WireError.closedEarly(buffer.isEmpty ? "without a response" : "inside the response head")
-            }
-        }
-        let head = String(decoding: buffer[..<(headEnd! - 4)], as: UTF8.self)
-        buffer.removeFirst(headEnd!)
-        var lines = head.components(separatedBy: "\r\n")
-        let statusLine = lines.removeFirst()
-        let parts = statusLine.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count >= 2, parts[0].hasPrefix("HTTP/1."), let status = Int(parts[1]), parts[1].count == 3 else {
-            throw WireError.malformed("status line '\(statusLine)'")
-        }
-        var headers: [(name: String, value: String)] = []
-        for line in lines {
-            guard let colon = line.firstIndex(of: ":") else { throw WireError.malformed("header line '\(line)'") }
-            headers.append(
-                (String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
-            )
-        }
-        var reply = Reply(status: status, reason: parts.count > 2 ? String(parts[2]) : "", headers: headers, body: [])
-        if method == "HEAD" || method == "CONNECT" || status == 304 || status == 204 || status < 200 { return reply }
-        if reply.header("Transfer-Encoding")?.lowercased() == "chunked" {
-            reply.body = try readChunked()
-        } else if let length = reply.header("Content-Length") {
-            guard let count = Int(length) else { throw WireError.malformed("Content-Length '\(length)'") }
-            while buffer.count < count {
-                guard try fill() else { throw WireError.closedEarly("after \(buffer.count) of \(count) body bytes") }
-            }
-            reply.body = Array(buffer[..<count])
-            buffer.removeFirst(count)
-        } else {
-            while try fill() {}
-            reply.body = buffer
-            buffer = []
-        }
-        return reply
-    }
-
-    private func readLine() throws -> String {
-        while true {
-            if let end = buffer.firstRange(of: [13, 10]) {
-                let line = String(decoding: buffer[..<end.lowerBound], as: UTF8.self)
-                buffer.removeFirst(end.upperBound)
-                return line
-            }
-            guard try fill() else { throw WireError.closedEarly("inside a chunked body") }
-        }
-    }
-
-    private func readChunked() throws -> [UInt8] {
-        var body: [UInt8] = []
-        while true {
-            let line = try readLine()
-            guard let size = Int(line.split(separator: ";")[0], radix: 16) else {
-                throw WireError.malformed("chunk size '\(line)'")
-            }
-            if size == 0 {
-                while try !readLine().isEmpty {}
-                return body
-            }
-            while buffer.count < size + 2 {
-                guard try fill() else { throw WireError.closedEarly("inside a chunk") }
-            }
-            body += buffer[..<size]
-            buffer.removeFirst(size + 2)
-        }
-    }
-
-    /// Whether the peer has closed: reads until EOF, or until the timeout says it is open.
-    func isClosedByPeer() -> Bool {
-        while true {
-            do {
-                if try !fill() { return true }
-            } catch {
-                return (error as? SocketError) != .timedOut
-            }
-        }
-    }
 }
 
 /// Bytes from a seeded generator, so a failing test can be replayed.

@@ -41,6 +41,9 @@ import Testing
         let reply = try wire.readResponse(method: "CONNECT")
         try checkImplemented(reply)
         #expect(reply.status == 200)
+        try wire.send("x")  // a single byte is a piece too
+        let one = try wire.read(1)
+        #expect(String(decoding: one, as: UTF8.self) == "X")
         try wire.send("hello tunnel")
         let back = try wire.read(12)
         #expect(String(decoding: back, as: UTF8.self) == "HELLO TUNNEL")
@@ -48,6 +51,21 @@ import Testing
         try wire.send(binary)
         let echoed = try wire.read(binary.count)
         #expect(echoed == binary, "seed 11")
+    }
+
+    @Test("bytes sent right after CONNECT, before the 200 is read, go through the tunnel")
+    func earlyBytes() throws {
+        let echo = try Echo()
+        let proxy = try RunningProxy(connectPorts: [echo.port])
+        let wire = try proxy.connect()
+        try wire.send("CONNECT 127.0.0.1:\(echo.port) HTTP/1.1\r\nHost: x\r\n\r\nearly bytes")
+        let reply = try wire.readResponse(method: "CONNECT")
+        try checkImplemented(reply)
+        #expect(reply.status == 200)
+        let back = try wire.read(11)
+        #expect(String(decoding: back, as: UTF8.self) == "EARLY BYTES", "a TLS client sends its hello at once")
+        try wire.send("later")
+        #expect(String(decoding: try wire.read(5), as: UTF8.self) == "LATER")
     }
 
     @Test("CONNECT to a port not in --connect-ports gets 403")
@@ -77,8 +95,12 @@ import Testing
         let plain = try Tunnel.authority("example.com:443")
         let six = try Tunnel.authority("[::1]:8443")
         let none = try Tunnel.authority("example.com")
+        let noHost = try Tunnel.authority(":443")
+        let emptyBrackets = try Tunnel.authority("[]:443")
         #expect(plain?.host == "example.com" && plain?.port == 443)
         #expect(six?.host == "::1" && six?.port == 8443)
         #expect(none == nil)
+        #expect(noHost == nil, "a port without a host")
+        #expect(emptyBrackets == nil, "an empty IPv6 literal")
     }
 }

@@ -1,0 +1,1 @@
+../../Labs/03-Proxy/OriginPool.swift
