@@ -127,13 +127,22 @@ public class Socket: @unchecked Sendable {  // Sendable: the only mutable state 
 
     /// Waits until the socket has data to read, or `seconds` pass.
     ///
+    /// `poll(2)` counts whole milliseconds, and rounding 0.3 ms up to 1 ms would make every
+    /// short wait (a server holding an ACK back 1 ms) last up to twice as long as asked. So
+    /// `poll` waits the whole milliseconds, then the thread sleeps the fraction left and
+    /// looks once more: never early, late by a fraction of a millisecond at most.
+    ///
     /// - Returns: `true` if a read will not block, `false` on timeout.
-    /// The corresponding C call is `poll(2)`.
+    /// The corresponding C calls are `poll(2)` and `nanosleep(2)`.
     public func waitUntilReadable(timeout seconds: Double) throws(SocketError) -> Bool {
         var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-        let milliseconds = Int32(max(0, min(seconds * 1000, Double(Int32.max))).rounded(.up))
-        let ready = try retryingInterrupts("poll") { poll(&entry, 1, milliseconds) }
-        return ready > 0
+        let wanted = max(0, min(seconds, Double(Int32.max) / 1000))
+        let milliseconds = Int32(wanted * 1000)
+        if try retryingInterrupts("poll", { poll(&entry, 1, milliseconds) }) > 0 { return true }
+        let fraction = wanted - Double(milliseconds) / 1000
+        guard fraction > 0 else { return false }
+        sleep(seconds: fraction)
+        return try retryingInterrupts("poll") { poll(&entry, 1, 0) } > 0
     }
 
     func setOption(_ level: Int32, _ name: Int32, _ value: Int32, _ call: String) throws(SocketError) {
