@@ -79,6 +79,45 @@ import Testing
         #expect(summary.crc == Fixture.crc32(Array("abc".utf8)), "delivered: a, b, c once each")
     }
 
+    @Test("a DATA over the negotiated packet size ends the session; nothing of it is delivered")
+    func oversizedData() throws {
+        let fixture = try SessionServerFixture()
+        defer { fixture.close() }
+        let peer = try RawPeer(connectingTo: fixture.address)
+        defer { peer.close() }
+        let parameters = try peer.handshake(packet: 100)
+        #expect(parameters.maximumPacket == 100)
+        try peer.send(SessionMessage(.data, sequence: 1, payload: [UInt8](repeating: 1, count: 101)))
+        let answer = try peer.next()
+        #expect(answer == nil, "no ACK: the server closes")
+        let summary = try #require(fixture.sessions(atLeast: 1).first)
+        let failed = if case .failed = summary.report.ending { true } else { false }
+        #expect(failed && summary.report.messages == 0, "\(summary)")
+    }
+
+    @Test("a client whose server closes mid-transfer stops at once and says the peer closed")
+    func serverCloses() throws {
+        let server = try RawServer()
+        defer { server.close() }
+        let address = server.address
+        let outcome = Outcome<String>.start {
+            let client = try SessionClient.connect(to: address, options: SessionClientOptions(mode: .step))
+            defer { client.close() }
+            do {
+                _ = try client.send([[1, 2, 3], [4, 5, 6]])
+                return "sent"
+            } catch {
+                return "\(error)"
+            }
+        }
+        let peer = try server.acceptSession(RawServer.accepting(window: 1, mode: .step), client: outcome)
+        let first = try peer.next()
+        #expect(first?.kind == .data)
+        peer.close()
+        let result = try outcome.wait()
+        #expect(result == "\(SessionError.closed)")
+    }
+
     @Test("a message past a gap is not delivered out of order, and its ACK says how far delivery got")
     func gap() throws {
         let fixture = try SessionServerFixture()
