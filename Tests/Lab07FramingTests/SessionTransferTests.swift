@@ -32,7 +32,9 @@ import Testing
         #expect(acknowledged, "the server acknowledges the DISCONNECT")
         let summary = try #require(fixture.sessions(atLeast: 1).first)
         #expect(summary.report.ending == .disconnected)
-        #expect(summary.report.messages == 300 && summary.crc == Fixture.crc32(all), "\(summary)")
+        #expect(
+            summary.report.messages == 300 && summary.report.bytes == all.count && summary.crc == Fixture.crc32(all),
+            "\(summary)")
         let saved = try FileSystem.readAll("\(folder)/\(client.parameters.sessionName)")
         #expect(Fixture.difference(saved, all) == "", "the server saves the data under --dir by session ID")
     }
