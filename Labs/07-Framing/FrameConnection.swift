@@ -17,7 +17,8 @@ public final class FrameConnection: @unchecked Sendable {  // Sendable: used by 
     public let codec: FrameCodec
     /// Received bytes live in `storage`: `storage[start..<end]` are not yet returned as
     /// frames, and `storage[end...]` is room for the next receive. The stream writes into
-    /// that room directly, so a byte is copied once, into the frame that returns it.
+    /// that room directly, so a byte is copied once, into the frame that returns it. 256 KiB
+    /// to begin with: four 64 KiB frames per `recv`, and few moves of a partial frame.
     private var storage: [UInt8]
     private var start = 0
     private var end: Int
@@ -29,7 +30,7 @@ public final class FrameConnection: @unchecked Sendable {  // Sendable: used by 
     public init(stream: any ByteStream, codec: FrameCodec, buffered: [UInt8] = []) {
         self.stream = stream
         self.codec = codec
-        storage = buffered + [UInt8](repeating: 0, count: 65_536)
+        storage = buffered + [UInt8](repeating: 0, count: 262_144)
         end = buffered.count
     }
 

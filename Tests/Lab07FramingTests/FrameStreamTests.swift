@@ -86,9 +86,9 @@ import Testing
             _ = try writing.wait()
             #expect(Fixture.difference(received, sent) == "", "\(framing)")
         }
-        // In small pieces: the reader's buffer (64 KiB to begin with) grows to hold a frame
+        // In small pieces: the reader's buffer (256 KiB to begin with) grows to hold a frame
         // larger than itself, and keeps the byte of the next frame that came with it.
-        let big = Fixture.payload(seed: 49, count: 150_000)
+        let big = Fixture.payload(seed: 49, count: 300_000)
         let codec = FrameCodec(.binary)
         let trickle = ScriptedStream(try codec.encode(big) + codec.encode([7]), seed: 49, largest: 700)
         let reader = FrameConnection(stream: trickle, codec: FrameCodec(.binary))

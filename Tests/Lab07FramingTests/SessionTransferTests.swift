@@ -89,12 +89,15 @@ import Testing
         defer { peer.close() }
         let parameters = try peer.handshake(packet: 100)
         #expect(parameters.maximumPacket == 100)
-        try peer.send(SessionMessage(.data, sequence: 1, payload: [UInt8](repeating: 1, count: 101)))
+        try peer.send(SessionMessage(.data, sequence: 1, payload: [UInt8](repeating: 1, count: 100)))
+        let fits = try peer.next()
+        #expect(fits == SessionMessage(.ack, sequence: 1), "100 bytes is the packet size: fine")
+        try peer.send(SessionMessage(.data, sequence: 2, payload: [UInt8](repeating: 2, count: 101)))
         let answer = try peer.next()
         #expect(answer == nil, "no ACK: the server closes")
         let summary = try #require(fixture.sessions(atLeast: 1).first)
         let failed = if case .failed = summary.report.ending { true } else { false }
-        #expect(failed && summary.report.messages == 0, "\(summary)")
+        #expect(failed && summary.report.messages == 1 && summary.report.bytes == 100, "\(summary)")
     }
 
     @Test("a client whose server closes mid-transfer stops at once and says the peer closed")
