@@ -4,11 +4,16 @@
 import NetLabKit
 
 public enum ASCIIFraming {
-    /// The header and the payload.
+    /// The header for a payload of `length` bytes: ten ASCII digits.
     /// - Throws: `FramingError.tooLarge` past 9,999,999,999 bytes (ten digits' worth).
+    public static func header(length: Int) throws -> [UInt8] {
+        // TODO: the length as ten ASCII digits, zero-padded on the left.
+        throw NotImplemented("ASCIIFraming.header")
+    }
+
+    /// The header and the payload. Given: it only joins the two.
     public static func encode(_ payload: [UInt8]) throws -> [UInt8] {
-        // TODO: the length as ten ASCII digits, zero-padded on the left, then the payload.
-        throw NotImplemented("ASCIIFraming.encode")
+        try header(length: payload.count) + payload
     }
 
     /// The first whole frame in `bytes`, or `nil` when more bytes are needed.

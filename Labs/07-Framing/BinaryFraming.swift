@@ -4,11 +4,16 @@
 import NetLabKit
 
 public enum BinaryFraming {
-    /// The header and the payload.
+    /// The header for a payload of `length` bytes: four bytes, big-endian.
     /// - Throws: `FramingError.tooLarge` past 4,294,967,295 bytes.
+    public static func header(length: Int) throws -> [UInt8] {
+        // TODO: four bytes, most significant first.
+        throw NotImplemented("BinaryFraming.header")
+    }
+
+    /// The header and the payload. Given: it only joins the two.
     public static func encode(_ payload: [UInt8]) throws -> [UInt8] {
-        // TODO: four bytes, most significant first, then the payload.
-        throw NotImplemented("BinaryFraming.encode")
+        try header(length: payload.count) + payload
     }
 
     /// The first whole frame in `bytes`, or `nil` when more bytes are needed. Refuse a length

@@ -11,6 +11,19 @@ public struct FetchedBody: Equatable, Sendable {
     }
 }
 
+/// What the relay said about a body that `RelayClient.fetch(_:through:framing:timeout:each:)`
+/// handed over piece by piece: returned only once every byte arrived and the length matched.
+public struct FetchSummary: Equatable, Sendable {
+    public let contentType: String
+    /// How many body bytes arrived: the END frame's total, and the OK's length if it gave one.
+    public let length: UInt64
+
+    public init(contentType: String, length: UInt64) {
+        self.contentType = contentType
+        self.length = length
+    }
+}
+
 public enum RelayClientError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The relay refused before sending anything (its STATUS frame was not 200).
     case refused(RelayRefusal)

@@ -2,9 +2,10 @@
 import NetLabKit
 
 extension FrameConnection {
-    /// Sends one frame, header and payload in one write.
+    /// Sends one frame: the header, then the payload, without copying the payload.
     public func writeFrame(_ payload: [UInt8]) throws {
-        // TODO: encode with `codec`, send every byte with `stream`.
+        // TODO: `codec.header(length:)` for the payload, then `stream.sendAll(header, payload)`
+        // (two arrays, sent as one: joining them first would copy the whole payload).
         throw NotImplemented("FrameConnection.writeFrame")
     }
 
@@ -17,8 +18,9 @@ extension FrameConnection {
     /// - Throws: `FramingError.truncated` when the stream ends inside a frame, the codec's
     ///   errors, the stream's errors.
     public func nextFrame(waitingAtMost seconds: Double?) throws -> FrameEvent {
-        // TODO: loop: try `codec.decode(buffer[start...])`; if that needs more bytes, wait
-        // (`stream.waitUntilReadable`) for what is left of `seconds`, receive, append.
+        // TODO: loop: try `codec.decode(unread)`; on a frame, `consume` the bytes it took and
+        // return it. Otherwise wait (`stream.waitUntilReadable`) for what is left of `seconds`,
+        // then `receiveMore()`. It returns 0 when the peer closed: between frames, or inside one?
         throw NotImplemented("FrameConnection.nextFrame")
     }
 }

@@ -69,13 +69,20 @@ public struct FrameCodec: Sendable {
         self.maximumFrameSize = maximumFrameSize
     }
 
-    /// The header and the payload, ready to send.
+    /// The header that announces a payload of `length` bytes.
+    /// - Throws: `FramingError.tooLarge` if the header cannot describe that many.
+    public func header(length: Int) throws -> [UInt8] {
+        switch framing {
+        case .ascii: try ASCIIFraming.header(length: length)
+        case .binary: try BinaryFraming.header(length: length)
+        }
+    }
+
+    /// The header and the payload in one array. (`FrameConnection.writeFrame` sends the two
+    /// without joining them: for a 64 KiB payload, the join is a 64 KiB copy.)
     /// - Throws: `FramingError.tooLarge` if the header cannot describe the payload.
     public func encode(_ payload: [UInt8]) throws -> [UInt8] {
-        switch framing {
-        case .ascii: try ASCIIFraming.encode(payload)
-        case .binary: try BinaryFraming.encode(payload)
-        }
+        try header(length: payload.count) + payload
     }
 
     /// The first whole frame at the start of `bytes`, or `nil` when more bytes are needed.

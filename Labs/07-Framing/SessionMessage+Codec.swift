@@ -7,7 +7,7 @@ extension SessionMessage {
     /// covers it: CRC-32 of length, type, sequence, four zero bytes and the payload.
     public func encode() throws -> [UInt8] {
         // TODO: `CRC32.update(&crc, bytes)` starting from 0xFFFFFFFF, complemented at the end
-        // (CRC32.swift); `bytes(value, count)` writes a big-endian number.
+        // (NetLabKit's CRC32.swift); `bytes(value, count)` writes a big-endian number.
         throw NotImplemented("SessionMessage.encode")
     }
 

@@ -4,13 +4,18 @@
 public enum ASCIIFraming {
     static let headerSize = 10
 
-    /// The header and the payload.
+    /// The header for a payload of `length` bytes: ten ASCII digits.
     /// - Throws: `FramingError.tooLarge` past 9,999,999,999 bytes (ten digits' worth).
-    public static func encode(_ payload: [UInt8]) throws -> [UInt8] {
+    public static func header(length: Int) throws -> [UInt8] {
         let largest = Framing.ascii.largestDescribable
-        guard payload.count <= largest else { throw FramingError.tooLarge(length: payload.count, maximum: largest) }
-        let digits = Array(String(payload.count).utf8)
-        return [UInt8](repeating: 0x30, count: headerSize - digits.count) + digits + payload
+        guard length <= largest else { throw FramingError.tooLarge(length: length, maximum: largest) }
+        let digits = Array(String(length).utf8)
+        return [UInt8](repeating: 0x30, count: headerSize - digits.count) + digits
+    }
+
+    /// The header and the payload. Given: it only joins the two.
+    public static func encode(_ payload: [UInt8]) throws -> [UInt8] {
+        try header(length: payload.count) + payload
     }
 
     /// The first whole frame in `bytes`, or `nil` when more bytes are needed.

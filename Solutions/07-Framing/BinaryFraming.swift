@@ -4,15 +4,19 @@
 public enum BinaryFraming {
     static let headerSize = 4
 
-    /// The header and the payload.
+    /// The header for a payload of `length` bytes: four bytes, big-endian.
     /// - Throws: `FramingError.tooLarge` past 4,294,967,295 bytes.
-    public static func encode(_ payload: [UInt8]) throws -> [UInt8] {
-        guard payload.count <= Int(UInt32.max) else {
-            throw FramingError.tooLarge(length: payload.count, maximum: Int(UInt32.max))
+    public static func header(length: Int) throws -> [UInt8] {
+        guard length <= Int(UInt32.max) else {
+            throw FramingError.tooLarge(length: length, maximum: Int(UInt32.max))
         }
-        let length = UInt32(payload.count)
-        return [UInt8(length >> 24), UInt8((length >> 16) & 0xFF), UInt8((length >> 8) & 0xFF), UInt8(length & 0xFF)]
-            + payload
+        let value = UInt32(length)
+        return [UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF)]
+    }
+
+    /// The header and the payload. Given: it only joins the two.
+    public static func encode(_ payload: [UInt8]) throws -> [UInt8] {
+        try header(length: payload.count) + payload
     }
 
     /// The first whole frame in `bytes`, or `nil` when more bytes are needed. A length over

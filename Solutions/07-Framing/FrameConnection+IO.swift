@@ -2,9 +2,9 @@
 import NetLabKit
 
 extension FrameConnection {
-    /// Sends one frame, header and payload in one write.
+    /// Sends one frame: the header, then the payload, without copying the payload.
     public func writeFrame(_ payload: [UInt8]) throws {
-        try stream.sendAll(codec.encode(payload))
+        try stream.sendAll(codec.header(length: payload.count), payload)
     }
 
     /// The next whole frame, waiting at most `seconds` (`nil`: as long as the stream allows).
@@ -18,33 +18,18 @@ extension FrameConnection {
     public func nextFrame(waitingAtMost seconds: Double?) throws -> FrameEvent {
         let deadline = seconds.map { SystemTime().now() + $0 }
         while true {
-            if let frame = try codec.decode(buffer[start...]) {
-                start += frame.consumed
-                compact()
+            if let frame = try codec.decode(unread) {
+                consume(frame.consumed)
                 return .frame(frame.payload)
             }
             if let deadline {
                 let left = deadline - SystemTime().now()
                 guard left > 0, try stream.waitUntilReadable(timeout: left) else { return .timedOut }
             }
-            let chunk = try stream.receive(maximumLength: 65_536)
-            if chunk.isEmpty {
-                if start == buffer.count { return .closed }
-                throw FramingError.truncated(buffered: buffer.count - start)
+            if try receiveMore() == 0 {
+                if unread.isEmpty { return .closed }
+                throw FramingError.truncated(buffered: unread.count)
             }
-            buffer += chunk
-        }
-    }
-
-    /// Drops the bytes already returned, once they are most of the buffer (so 100-byte
-    /// frames out of a 64 KiB read do not copy 64 KiB each).
-    private func compact() {
-        if start == buffer.count {
-            buffer.removeAll(keepingCapacity: true)
-            start = 0
-        } else if start > 65_536 && start * 2 > buffer.count {
-            buffer.removeSubrange(0..<start)
-            start = 0
         }
     }
 }

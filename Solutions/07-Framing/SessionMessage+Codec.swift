@@ -1,4 +1,6 @@
 /// Session messages to bytes and back, with the CRC-32 that catches damage.
+import NetLabKit
+
 extension SessionMessage {
     /// The message after its length field: type, sequence, checksum, payload. The length in
     /// front is the binary framing's (`FrameConnection.writeFrame` adds it).

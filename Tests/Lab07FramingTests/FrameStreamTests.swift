@@ -65,6 +65,38 @@ import Testing
         }
     }
 
+    @Test("frames from empty to the 1 MiB maximum cross a plain TCP socket whole, both ways of splitting them")
+    func largeFramesOverTCP() throws {
+        let (client, server) = try Fixture.socketPair()
+        defer {
+            client.close()
+            server.close()
+        }
+        let sizes = [0, 1, 65_536, 65_537, 300_000, 1 << 20, 3, 200_000]
+        let sent = sizes.enumerated().map { Fixture.payload(seed: 40 + UInt64($0), count: $1) }
+        for framing in Framing.allCases {
+            let writer = FrameConnection(stream: client, codec: FrameCodec(framing))
+            let reader = FrameConnection(stream: server, codec: FrameCodec(framing))
+            let writing = Outcome<Int>.start {
+                for payload in sent { try writer.writeFrame(payload) }
+                return sent.count
+            }
+            var received: [[UInt8]] = []
+            for _ in sent { received.append(try #require(try reader.readFrame())) }
+            _ = try writing.wait()
+            #expect(Fixture.difference(received, sent) == "", "\(framing)")
+        }
+        // In small pieces: the reader's buffer (256 KiB to begin with) grows to hold a frame
+        // larger than itself, and keeps the byte of the next frame that came with it.
+        let big = Fixture.payload(seed: 49, count: 300_000)
+        let codec = FrameCodec(.binary)
+        let trickle = ScriptedStream(try codec.encode(big) + codec.encode([7]), seed: 49, largest: 700)
+        let reader = FrameConnection(stream: trickle, codec: FrameCodec(.binary))
+        let first = try reader.readFrame()
+        let second = try reader.readFrame()
+        #expect(first.map { Fixture.difference($0, big) } == "" && second == [7])
+    }
+
     @Test("a writer sends the header and the payload, and nothing else")
     func writerBytes() throws {
         let stream = ScriptedStream([])

@@ -19,6 +19,24 @@ import Testing
         #expect(Array(large.prefix(4)) == [0x00, 0x01, 0x02, 0x03])
     }
 
+    @Test("a header alone announces any length up to the largest the framing can describe, and no more")
+    func headers() throws {
+        let ascii = try ASCIIFraming.header(length: 1_234_567_890)
+        #expect(ascii == Array("1234567890".utf8))
+        let binary = try BinaryFraming.header(length: 0x0102_0304)
+        #expect(binary == [0x01, 0x02, 0x03, 0x04])
+        let largest = try BinaryFraming.header(length: Int(UInt32.max))
+        #expect(largest == [0xFF, 0xFF, 0xFF, 0xFF])
+        let nines = try ASCIIFraming.header(length: 9_999_999_999)
+        #expect(nines == Array("9999999999".utf8))
+        #expect(throws: FramingError.tooLarge(length: 10_000_000_000, maximum: 9_999_999_999)) {
+            try ASCIIFraming.header(length: 10_000_000_000)
+        }
+        #expect(throws: FramingError.tooLarge(length: Int(UInt32.max) + 1, maximum: Int(UInt32.max))) {
+            try BinaryFraming.header(length: Int(UInt32.max) + 1)
+        }
+    }
+
     @Test("encode then decode gives the payload back, and says how many bytes it took", arguments: Framing.allCases)
     func roundTrip(framing: Framing) throws {
         let codec = FrameCodec(framing)

@@ -36,8 +36,9 @@ import Testing
         let keepAlive = try peer.next(within: 10, keepAlives: true)
         #expect(keepAlive?.kind == .keepAlive)
         let summary = try #require(fixture.sessions(atLeast: 1).first)
-        let silent = if case .peerSilent = summary.report.ending { true } else { false }
-        #expect(silent, "the session ends because the peer is silent: \(summary.report.ending)")
+        let silentFor = if case .peerSilent(let seconds) = summary.report.ending { seconds } else { -1.0 }
+        #expect(
+            abs(silentFor - 0.3) < 1e-9, "the peer was silent for three intervals: \(summary.report.ending)")
         var after: [SessionMessage] = []
         while let message = try peer.next(within: 10, keepAlives: true), after.count < 100 { after.append(message) }
         #expect(after.allSatisfy { $0.kind == .keepAlive } && after.count < 100, "and closes the connection")
@@ -86,6 +87,6 @@ import Testing
         let keepAlive = try peer.next(within: 10, keepAlives: true)
         #expect(keepAlive?.kind == .keepAlive, "the waiting client keeps the session alive")
         let result = try outcome.wait()
-        #expect(result.contains("silent"), "\(result)")
+        #expect(result.contains("silent for 0.3"), "three intervals of 0.1 s: \(result)")
     }
 }

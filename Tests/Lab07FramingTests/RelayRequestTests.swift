@@ -72,7 +72,10 @@ import Testing
             let code = try Self.code("FETCH \(url)")
             #expect(code == 200, "\(url)")
         }
-        for url in ["http://example.com/", "http://10.0.0.1/", "http://127.0.0.1.example.com/", "http://128.0.0.1/"] {
+        for url in [
+            "http://example.com/", "http://10.0.0.1/", "http://127.0.0.1.example.com/", "http://128.0.0.1/",
+            "http://127.0.0.0001/",
+        ] {
             let code = try Self.code("FETCH \(url)")
             #expect(code == 403, "\(url)")
         }

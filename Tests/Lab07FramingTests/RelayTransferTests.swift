@@ -17,6 +17,41 @@ import Testing
         #expect(Fixture.difference(fetched.bytes, body) == "", "the body arrives whole")
     }
 
+    @Test("the streaming fetch hands the body over frame by frame, and returns only after END")
+    func streamedBody() throws {
+        let body = Fixture.payload(seed: 11, count: 200_000)
+        let origin = try ScriptedOrigin(body: body, contentType: "text/plain")
+        defer { origin.close() }
+        let relay = try RelayFixture()
+        defer { relay.close() }
+        var pieces: [[UInt8]] = []
+        let summary = try RelayClient.fetch(origin.url(), through: relay.address, timeout: 20) { pieces.append($0) }
+        #expect(summary == FetchSummary(contentType: "text/plain", length: 200_000), relay.comment)
+        #expect(pieces.count >= 4 && pieces.allSatisfy { $0.count <= 65_535 }, "\(pieces.map(\.count))")
+        #expect(Fixture.difference(pieces.flatMap { $0 }, body) == "", "the pieces make up the body")
+    }
+
+    @Test("a body that breaks off after the OK throws, though its first pieces were handed over")
+    func brokenStream() throws {
+        let origin = try ScriptedOrigin([
+            .send(Array("HTTP/1.1 200 OK\r\nContent-Length: 200000\r\n\r\n".utf8)),
+            .body(count: 100_000, piece: 100_000, seed: 12), .close,
+        ])
+        defer { origin.close() }
+        let relay = try RelayFixture()
+        defer { relay.close() }
+        var received = 0
+        var thrown: (any Error)?
+        do {
+            _ = try RelayClient.fetch(origin.url(), through: relay.address, timeout: 20) { received += $0.count }
+        } catch {
+            thrown = error
+        }
+        let failed: UInt16 = if case .failed(let refusal)? = thrown as? RelayClientError { refusal.code } else { 0 }
+        #expect(failed == RelayStatus.badGateway, "\(String(describing: thrown)); \(relay.comment)")
+        #expect(received > 0 && received <= 100_000, "\(received) bytes were handed over before the ERROR")
+    }
+
     @Test("the answer is a 200 STATUS with the length, DATA frames of at most 64 KiB, and END")
     func frameSequence() throws {
         let body = Fixture.payload(seed: 8, count: 200_000)
@@ -222,5 +257,17 @@ import Testing
         #expect(refused.exitCode == 1, "\(refused)")
         #expect(refused.stderr.contains("501"), "\(refused)")
         #expect(!FileSystem.isRegularFile("\(folder)/b"), "no file is left behind")
+        let broken = try ScriptedOrigin([
+            .send(Array("HTTP/1.1 200 OK\r\nContent-Length: 300000\r\n\r\n".utf8)),
+            .body(count: 150_000, piece: 50_000, seed: 6), .close,
+        ])
+        defer { broken.close() }
+        let partial = try LabProcess.run(
+            "lab07-framing", ["fetch", broken.url(), "--relay", "\(relay.address)", "-o", "\(folder)/a"])
+        #expect(partial.exitCode == 1 && partial.stderr.contains("part way"), "\(partial)")
+        let kept = try FileSystem.readAll("\(folder)/a")
+        #expect(Fixture.difference(kept, body) == "", "a broken download leaves the old file as it was")
+        let names = FileSystem.names(inDirectory: folder) ?? []
+        #expect(names == ["a"], "no partial file is left behind: \(names)")
     }
 }

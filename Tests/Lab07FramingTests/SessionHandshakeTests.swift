@@ -63,6 +63,8 @@ import Testing
         #expect(small.maximumPacket == 100 && small.window == 3)
         let step = try Negotiation.answer(Self.syn(mode: 1, window: 50), limits: limits, sessionID: 1)
         #expect(step.window == 1 && step.mode == 1)
+        let smallest = try Negotiation.answer(Self.syn(packet: 16), limits: limits, sessionID: 1)
+        #expect(smallest.status == SynAckReply.accepted && smallest.maximumPacket == 16, "16 bytes is allowed")
     }
 
     @Test("an unknown mode, another version, a tiny packet or a zero burst window is refused with a reason")

@@ -32,7 +32,9 @@ import Testing
         #expect(acknowledged, "the server acknowledges the DISCONNECT")
         let summary = try #require(fixture.sessions(atLeast: 1).first)
         #expect(summary.report.ending == .disconnected)
-        #expect(summary.report.messages == 300 && summary.crc == Fixture.crc32(all), "\(summary)")
+        #expect(
+            summary.report.messages == 300 && summary.report.bytes == all.count && summary.crc == Fixture.crc32(all),
+            "\(summary)")
         let saved = try FileSystem.readAll("\(folder)/\(client.parameters.sessionName)")
         #expect(Fixture.difference(saved, all) == "", "the server saves the data under --dir by session ID")
     }
@@ -77,6 +79,48 @@ import Testing
         let summary = try #require(fixture.sessions(atLeast: 1).first)
         #expect(summary.report.messages == 3 && summary.report.duplicates == 2)
         #expect(summary.crc == Fixture.crc32(Array("abc".utf8)), "delivered: a, b, c once each")
+    }
+
+    @Test("a DATA over the negotiated packet size ends the session; nothing of it is delivered")
+    func oversizedData() throws {
+        let fixture = try SessionServerFixture()
+        defer { fixture.close() }
+        let peer = try RawPeer(connectingTo: fixture.address)
+        defer { peer.close() }
+        let parameters = try peer.handshake(packet: 100)
+        #expect(parameters.maximumPacket == 100)
+        try peer.send(SessionMessage(.data, sequence: 1, payload: [UInt8](repeating: 1, count: 100)))
+        let fits = try peer.next()
+        #expect(fits == SessionMessage(.ack, sequence: 1), "100 bytes is the packet size: fine")
+        try peer.send(SessionMessage(.data, sequence: 2, payload: [UInt8](repeating: 2, count: 101)))
+        let answer = try peer.next()
+        #expect(answer == nil, "no ACK: the server closes")
+        let summary = try #require(fixture.sessions(atLeast: 1).first)
+        let failed = if case .failed = summary.report.ending { true } else { false }
+        #expect(failed && summary.report.messages == 1 && summary.report.bytes == 100, "\(summary)")
+    }
+
+    @Test("a client whose server closes mid-transfer stops at once and says the peer closed")
+    func serverCloses() throws {
+        let server = try RawServer()
+        defer { server.close() }
+        let address = server.address
+        let outcome = Outcome<String>.start {
+            let client = try SessionClient.connect(to: address, options: SessionClientOptions(mode: .step))
+            defer { client.close() }
+            do {
+                _ = try client.send([[1, 2, 3], [4, 5, 6]])
+                return "sent"
+            } catch {
+                return "\(error)"
+            }
+        }
+        let peer = try server.acceptSession(RawServer.accepting(window: 1, mode: .step), client: outcome)
+        let first = try peer.next()
+        #expect(first?.kind == .data)
+        peer.close()
+        let result = try outcome.wait()
+        #expect(result == "\(SessionError.closed)")
     }
 
     @Test("a message past a gap is not delivered out of order, and its ACK says how far delivery got")

@@ -122,6 +122,48 @@ public enum FileSystem {
         }
     }
 
+    /// Writes a file piece by piece (a download too big to hold in memory), so that it
+    /// appears at `path` only once `write` has returned: complete, or not at all.
+    ///
+    /// `write` gets a new temporary file beside `path`. When it returns, the file is flushed
+    /// to the disk and renamed over `path`. When it throws, or the flush fails, the temporary
+    /// file is deleted and `path` is left as it was.
+    ///
+    /// ```swift
+    /// let summary = try FileSystem.writeAtomically(to: "big.iso") { file in
+    ///     try RelayClient.fetch(url, through: relay) { try file.write($0) }
+    /// }
+    /// ```
+    ///
+    /// - Returns: what `write` returned.
+    /// - Throws: what `write` throws, or `FileError` naming `path`.
+    /// The corresponding C calls are `open(2)`, `write(2)`, `fsync(2)`, `rename(2)`, `unlink(2)`.
+    public static func writeAtomically<Result>(to path: String, _ write: (OpenFile) throws -> Result) throws -> Result {
+        let number = temporaryCount.withLock { count in
+            defer { count += 1 }
+            return count
+        }
+        let temporary = "\(path).\(getpid()).\(number).part"
+        let result: Result
+        do {
+            let file: OpenFile
+            do { file = try OpenFile(temporary, flags: O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC) } catch {
+                throw FileError(path: path, call: error.call, errno: error.errno)
+            }
+            result = try write(file)
+            try file.synchronize()
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        if rename(temporary, path) != 0 {
+            let code = errno
+            unlink(temporary)
+            throw FileError(path: path, call: "rename", errno: code)
+        }
+        return result
+    }
+
     /// Numbers the temporary files of `writeAtomically`, so that two threads writing the
     /// same path never share one.
     private static let temporaryCount = Mutex(0)

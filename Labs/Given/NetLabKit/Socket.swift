@@ -136,12 +136,29 @@ public class Socket: @unchecked Sendable {  // Sendable: the only mutable state 
 
     /// Waits until the socket has data to read, or `seconds` pass.
     ///
+    /// `poll(2)` counts whole milliseconds: rounding 0.3 ms up to 1 ms would make every short
+    /// wait (a server holding an ACK back 1 ms) last up to twice as long as asked. `select(2)`
+    /// counts microseconds, so it does the waiting; it can only watch descriptors below its
+    /// set's size (1,024), and `poll` waits for the rare socket past that.
+    ///
     /// - Returns: `true` if a read will not block, `false` on timeout.
-    /// The corresponding C call is `poll(2)`.
+    /// The corresponding C call is `select(2)`, or `poll(2)`.
     public func waitUntilReadable(timeout seconds: Double) throws(SocketError) -> Bool {
-        var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-        let milliseconds = Int32(max(0, min(seconds * 1000, Double(Int32.max))).rounded(.up))
-        let ready = try retryingInterrupts("poll") { poll(&entry, 1, milliseconds) }
+        let descriptor = self.descriptor
+        let wanted = max(0, min(seconds, Double(Int32.max) / 1000))
+        guard Int(descriptor) < MemoryLayout<fd_set>.size * 8 else {
+            var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            let milliseconds = Int32((wanted * 1000).rounded(.up))
+            return try retryingInterrupts("poll") { poll(&entry, 1, milliseconds) } > 0
+        }
+        let whole = wanted.rounded(.down)
+        let ready = try retryingInterrupts("select") {
+            var watched = fd_set()
+            // FD_SET: bit `descriptor` of the set, counted from the first byte (little-endian).
+            withUnsafeMutableBytes(of: &watched) { $0[Int(descriptor) / 8] |= UInt8(1) << (descriptor % 8) }
+            var limit = timeval(tv_sec: Int(whole), tv_usec: numericCast(Int((wanted - whole) * 1_000_000)))
+            return select(descriptor + 1, &watched, nil, nil, &limit)
+        }
         return ready > 0
     }
 

@@ -53,7 +53,45 @@ public final class TCPSocket: Socket, @unchecked Sendable {  // Sendable: state 
         if let failure = sendEveryByte(of: buffer) { throw failure }
     }
 
-    /// The one send loop behind both `sendAll`s: `nil`, or the error that stopped it.
+    /// Sends every byte of `first` and then of `second`, without first copying them into one
+    /// array: a frame's header and its payload leave in one call, usually, as if they were
+    /// one buffer. A closed peer gives an error, never SIGPIPE.
+    ///
+    /// - Throws: `SocketError.systemCall("sendmsg", EPIPE)` if the peer has gone.
+    /// The corresponding C call is `sendmsg(2)` with two `iovec`s and `MSG_NOSIGNAL`.
+    public func sendAll(_ first: [UInt8], _ second: [UInt8]) throws(SocketError) {
+        let descriptor = self.descriptor
+        let failure: SocketError? = first.withUnsafeBytes { head in
+            second.withUnsafeBytes { tail in
+                // Gather both while part of `first` is still unsent; the rest of `second` after.
+                var offset = 0
+                while offset < head.count {
+                    let written = retryingInterrupts {
+                        gather(descriptor, UnsafeRawBufferPointer(rebasing: head[offset...]), tail)
+                    }
+                    if written < 0 { return SocketError.failure("sendmsg", errno: errno) }
+                    if written == 0 { return SocketError.failure("sendmsg", errno: EIO) }
+                    offset += written
+                }
+                return sendEveryByte(of: UnsafeRawBufferPointer(rebasing: tail[(offset - head.count)...]))
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    /// One `sendmsg` of `first` then `second`: the count sent, or -1 with `errno` set.
+    private func gather(_ descriptor: Int32, _ first: UnsafeRawBufferPointer, _ second: UnsafeRawBufferPointer) -> Int {
+        withUnsafeTemporaryAllocation(of: iovec.self, capacity: 2) { vectors in
+            vectors[0] = iovec(iov_base: UnsafeMutableRawPointer(mutating: first.baseAddress), iov_len: first.count)
+            vectors[1] = iovec(iov_base: UnsafeMutableRawPointer(mutating: second.baseAddress), iov_len: second.count)
+            var message = msghdr()
+            message.msg_iov = vectors.baseAddress
+            message.msg_iovlen = numericCast(2)
+            return sendmsg(descriptor, &message, Platform.noSignal)
+        }
+    }
+
+    /// The one send loop behind the `sendAll`s: `nil`, or the error that stopped it.
     private func sendEveryByte(of buffer: UnsafeRawBufferPointer) -> SocketError? {
         let descriptor = self.descriptor
         let code = writeAll(buffer) { send(descriptor, $0.baseAddress, $0.count, Platform.noSignal) }
@@ -79,6 +117,14 @@ public final class TCPSocket: Socket, @unchecked Sendable {  // Sendable: state 
         return try retryingInterrupts("recv") {
             buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
         }
+    }
+
+    /// Receives into raw memory you own, such as the free end of a larger buffer, so that
+    /// nothing is copied twice. Returns the byte count; 0 means EOF.
+    /// The corresponding C call is `recv(2)`.
+    public func receive(into buffer: UnsafeMutableRawBufferPointer) throws(SocketError) -> Int {
+        let descriptor = self.descriptor
+        return try retryingInterrupts("recv") { recv(descriptor, buffer.baseAddress, buffer.count, 0) }
     }
 
     /// Receives exactly `count` bytes, looping as TCP requires.

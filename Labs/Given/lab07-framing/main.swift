@@ -50,9 +50,12 @@ let fetch = Subcommand(
     let address: SocketAddress
     do { address = try SocketAddress.parse(relayText) } catch { throw UsageError("--relay: \(error)") }
     let url = arguments.argument("URL")!
-    let body = try RelayClient.fetch(url, through: address, framing: framing)
-    try FileSystem.writeAtomically(body.bytes, to: output)
-    Console.print("saved \(output): \(body.bytes.count) bytes (\(body.contentType))")
+    // The body goes to a temporary file as it arrives; only a complete one is renamed to
+    // `output`. On any error the temporary file is deleted and `output` is left alone.
+    let summary = try FileSystem.writeAtomically(to: output) { file in
+        try RelayClient.fetch(url, through: address, framing: framing) { try file.write($0) }
+    }
+    Console.print("saved \(output): \(summary.length) bytes (\(summary.contentType))")
     return 0
 }
 

@@ -3,6 +3,7 @@
 // CRC to the header checks); a segment that decodes must encode back to the same bytes, but
 // for the Reserved field, which a receiver ignores (as TCP's receivers do) and a sender zeroes.
 import Lab08RUDP
+import NetLabKit
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

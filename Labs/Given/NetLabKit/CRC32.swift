@@ -1,4 +1,5 @@
-/// CRC-32 (IEEE 802.3, the one in Ethernet, zip and PNG), the checksum in every RUDP header.
+/// CRC-32 (IEEE 802.3, the one in Ethernet, zip and PNG): the checksum of lab 07's session
+/// messages and of every lab 08 RUDP header. Given code, written once for both labs.
 ///
 /// Why not the Internet checksum that IP, UDP and TCP use? That one is a sum of 16-bit
 /// words, so it cannot see two words swapped, and two bit flips in the same column of
@@ -37,8 +38,10 @@ public enum CRC32 {
         return ~crc
     }
 
-    /// Feeds more bytes into a running CRC (start at 0xFFFFFFFF, complement at the end).
-    static func update(_ crc: inout UInt32, _ bytes: some Collection<UInt8>) {
+    /// Feeds more bytes into a running CRC (start at 0xFFFFFFFF, complement at the end), for
+    /// a checksum over pieces that are not one array: `checksum(a + b)` is
+    /// `var crc: UInt32 = 0xFFFF_FFFF; update(&crc, a); update(&crc, b); crc = ~crc`.
+    public static func update(_ crc: inout UInt32, _ bytes: some Collection<UInt8>) {
         let value = crc
         let done = bytes.withContiguousStorageIfAvailable { update(value, $0) }
         if let done {

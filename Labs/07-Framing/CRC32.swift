@@ -1,1 +1,0 @@
-../08-RUDP/CRC32.swift

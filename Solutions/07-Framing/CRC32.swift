@@ -1,1 +1,0 @@
-../../Labs/07-Framing/CRC32.swift

@@ -1,0 +1,1 @@
+../../Labs/07-Framing/RelayClient+Whole.swift

@@ -1,1 +1,0 @@
-../../Labs/08-RUDP/CRC32.swift
