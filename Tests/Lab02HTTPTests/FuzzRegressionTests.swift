@@ -1,0 +1,17 @@
+import Lab02HTTP
+import Testing
+
+/// Inputs `make fuzz LAB=02` found, kept as bytes so the bugs stay fixed.
+extension PersistentConnectionTests {
+    @Test("HTTPURL refuses a host with a bracket inside it, such as ttp[::1] (make fuzz)")
+    func bracketInsideHost() {
+        let inputs: [[UInt8]] = [
+            Array("http://ttp[::1]:80/".utf8), Array("http://ttp[::1]".utf8), Array("http://[[::1]]/".utf8),
+            Array("http://a]b/".utf8),
+        ]
+        for bytes in inputs {
+            let text = String(decoding: bytes, as: UTF8.self)
+            #expect(throws: (any Error).self, "HTTPURL.parse(\(text.debugDescription))") { try HTTPURL.parse(text) }
+        }
+    }
+}
