@@ -11,9 +11,7 @@
 // third is still reported.
 import Synchronization
 
-#if canImport(Glibc)
-import Glibc
-#endif
+import Glibc  // Linux only, like the sanitizers this demo is about
 
 final class Counter: @unchecked Sendable { var value = 0 }  // guarded by whichever lock is used
 let mode = CommandLine.arguments.dropFirst().first ?? "mutex"
