@@ -17,3 +17,20 @@ extension PersistentConnectionTests {
         }
     }
 }
+
+extension ResponseTests {
+    @Test("a status line whose code does not start with 1 to 5 is refused, such as 000 and 099 (make fuzz)")
+    func statusClassOneToFive() throws {
+        let good = try #require(try HTTPResponse.decodeHead(Array("HTTP/1.1 599 Odd\r\n\r\n".utf8)[...]))
+        #expect(good.response.status == 599)
+        let heads: [[UInt8]] = [
+            Array("HTTP/1.1 000 OK\r\nTransfer-Encoding: chunked\r\n\r\n".utf8), Array("HTTP/1.1 099 x\r\n\r\n".utf8),
+            Array("HTTP/1.1 600 x\r\n\r\n".utf8),
+        ]
+        for bytes in heads {
+            #expect(throws: HTTPError.self, "\(String(decoding: bytes, as: UTF8.self).debugDescription)") {
+                try HTTPResponse.decodeHead(bytes[...])
+            }
+        }
+    }
+}
