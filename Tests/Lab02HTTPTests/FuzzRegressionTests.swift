@@ -34,3 +34,14 @@ extension ResponseTests {
         }
     }
 }
+
+extension ResponseTests {
+    @Test("percent-decoding refuses a raw NUL as it refuses %00, so what decodes survives encoding (make fuzz)")
+    func rawNULIsRefused() throws {
+        #expect(try PercentEncoding.decode("/a%20b") == "/a b")
+        for bytes: [UInt8] in [[0x04, 0, 0, 0], [0x61, 0, 0x62]] {
+            let text = String(decoding: bytes, as: UTF8.self)
+            #expect(try PercentEncoding.decode(text) == nil, "\(text.debugDescription)")
+        }
+    }
+}
