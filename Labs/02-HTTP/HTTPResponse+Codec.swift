@@ -17,7 +17,8 @@ extension HTTPResponse {
     ///
     /// TODO: the header lines follow the same rules as a request's: share that code with
     /// `HTTPRequest.decode`. The status line is `HTTP/1.1 200 OK`: version, space, three
-    /// digits, then optionally a space and a reason phrase (which may be empty).
+    /// digits, then optionally a space and a reason phrase (which may be empty). The first
+    /// digit is the class, 1 to 5 (RFC 9110 §15): `000` is no status.
     public static func decodeHead(
         _ bytes: ArraySlice<UInt8>, limits: HTTPLimits = HTTPLimits()
     ) throws -> (response: HTTPResponse, length: Int)? {

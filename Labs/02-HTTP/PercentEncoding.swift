@@ -4,7 +4,7 @@ import NetLabKit
 public enum PercentEncoding {
     /// Decodes `%XX` escapes: `"/a%20b"` gives `"/a b"`.
     ///
-    /// - Returns: `nil` for a malformed escape (`%`, `%4`, `%zz`), an encoded NUL (`%00`),
+    /// - Returns: `nil` for a malformed escape (`%`, `%4`, `%zz`), a NUL, encoded (`%00`) or raw,
     ///   or bytes that are not valid UTF-8. A server answers those with 400.
     ///
     /// TODO: work on bytes (`Array(text.utf8)`), not Characters: `%C3%BC` is two bytes that

@@ -22,7 +22,8 @@ extension DHCPMessage {
         //     the code and the offset of its code byte). Keep unknown codes too.
         //  5. Option 52: one byte of 1 (file holds options), 2 (sname does) or 3 (both), else
         //     `.badOverload`. Read `file` (bytes 108-235), then `sname` (44-107), append their
-        //     options, drop option 52 from the list and leave that field empty.
+        //     options, drop option 52 from the list and leave that field empty. A second
+        //     option 52 (in any of the three places) is `.badOverload` with its data.
         throw .notImplemented("DHCPMessage.decode")
     }
 }

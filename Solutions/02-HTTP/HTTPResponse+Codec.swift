@@ -28,7 +28,9 @@ extension HTTPResponse {
         // status-line = HTTP-version SP status-code SP [ reason-phrase ]
         let line = head.startLine
         guard line.count >= 12, let version = parseVersion(line[0..<8]), line[8] == 0x20,
-            let d1 = digit(line[9]), let d2 = digit(line[10]), let d3 = digit(line[11]),
+            // The first digit is the class, 1 to 5 (RFC 9110 §15): `000` would be re-sent as "0"
+            // (make fuzz, target 03/response-head).
+            let d1 = digit(line[9]), (1...5).contains(d1), let d2 = digit(line[10]), let d3 = digit(line[11]),
             line.count == 12 || line[12] == 0x20
         else { throw HTTPError.badRequest("invalid status line") }
         let reason = String(decoding: line.dropFirst(13), as: UTF8.self)

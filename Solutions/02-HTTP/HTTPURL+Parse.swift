@@ -33,6 +33,10 @@ extension HTTPURL {
             host = host[..<colon]
         }
         guard !host.isEmpty else { throw ClientError.badURL("'\(text)' has no host") }
+        // Brackets belong only around a whole IPv6 address: `ttp[::1]` is no host (make fuzz).
+        guard !host.contains(where: { $0 == "[" || $0 == "]" }) else {
+            throw ClientError.badURL("'\(text)': '[' or ']' inside the host")
+        }
         var port: UInt16 = 80
         if let portText {
             guard let value = UInt16(portText), value > 0 else { throw ClientError.badURL("'\(text)' has a bad port") }

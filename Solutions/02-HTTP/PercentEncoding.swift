@@ -4,7 +4,7 @@ import NetLabKit
 public enum PercentEncoding {
     /// Decodes `%XX` escapes: `"/a%20b"` gives `"/a b"`.
     ///
-    /// - Returns: `nil` for a malformed escape (`%`, `%4`, `%zz`), an encoded NUL (`%00`),
+    /// - Returns: `nil` for a malformed escape (`%`, `%4`, `%zz`), a NUL, encoded (`%00`) or raw,
     ///   or bytes that are not valid UTF-8. A server answers those with 400.
     public static func decode(_ text: String) throws -> String? {
         let bytes = Array(text.utf8)
@@ -22,6 +22,8 @@ public enum PercentEncoding {
                 output.append(decoded)
                 index += 3
             } else {
+                // A raw NUL too: encoded again it is %00, which this refuses (make fuzz).
+                if byte == 0 { return nil }
                 output.append(byte)
                 index += 1
             }

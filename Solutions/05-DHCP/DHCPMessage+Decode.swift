@@ -49,6 +49,11 @@ extension DHCPMessage {
         } else {
             message.sname = trimmed(sname)
         }
+        // Overload comes once (RFC 2131 §4.1): a second one, kept as a plain option, would
+        // overload the fields when the message is sent on (found by make fuzz, dhcp-decode).
+        if let second = message.options.first(where: { $0.code == DHCPOptionCode.overload.rawValue }) {
+            throw .badOverload(second.data)
+        }
         return message
     }
 

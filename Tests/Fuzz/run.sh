@@ -17,6 +17,7 @@ if [ -z "$labs" ]; then
 fi
 mkdir -p "$out/crashes" "$out/logs"
 rows=() failed=0
+demangle() { if swift demangle --simplified </dev/null >/dev/null 2>&1; then swift demangle --simplified; else cat; fi; }
 for lab in $labs; do
     if [ ! -d "Tests/Fuzz/$lab" ]; then echo "error: lab $lab has no fuzz targets (Tests/Fuzz/$lab)" >&2; exit 2; fi
     if ! nice -n 10 bash Tests/Fuzz/build.sh "$lab" "$impl" "$out"; then
@@ -44,7 +45,10 @@ for lab in $labs; do
             grep -q "out-of-memory" "$log" && kind=out-of-memory
             result="$kind: $artifact"
             echo "fuzz: $lab/$target found a $kind. What it said:" >&2
-            grep -E "Fatal error|fuzz property|ERROR: (AddressSanitizer|libFuzzer)|^ +#[0-9]+ .* in " "$log" | head -n 20 >&2
+            # The error and the stack without libFuzzer's own frames, names demangled.
+            grep -E "Fatal error|fuzz property|ERROR: (AddressSanitizer|libFuzzer)|^ +#[0-9]+ .* in " "$log" \
+                | grep -vE "compiler-rt/lib|libc_start|LLVMFuzzerTestOneInput| in _start" | demangle \
+                | sed -E 's/ 0x[0-9a-f]+ in / /; s/ \(BuildId: [0-9a-f]+\)//' | head -n 12 >&2
             echo "fuzz: the whole log is $log; replay the input with:" >&2
             echo "  $out/$lab/$target $artifact" >&2
         fi

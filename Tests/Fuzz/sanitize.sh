@@ -16,7 +16,10 @@ mkdir -p "$scratch"
 export NETLAB_IMPL=solutions NETLAB_LABS=$lab
 # Keep going after the first report so one run shows them all; no leak checks (the Swift
 # runtime keeps metadata for the life of the process).
-export TSAN_OPTIONS="halt_on_error=0 second_deadlock_stack=1 ${TSAN_OPTIONS:-}"
+# Known false positives (Synchronization.Mutex under contention) are suppressed, each with its
+# reason, in tsan-suppressions.txt; the run says how many it matched.
+suppressions=$PWD/Tests/Fuzz/tsan-suppressions.txt
+export TSAN_OPTIONS="halt_on_error=0 second_deadlock_stack=1 suppressions=$suppressions print_suppressions=1 ${TSAN_OPTIONS:-}"
 export ASAN_OPTIONS="detect_leaks=0 ${ASAN_OPTIONS:-}"
 echo "sanitize: lab $lab, Solutions/, -sanitize=$sanitizer (the log is $log)" >&2
 nice -n 10 swift build --scratch-path "$scratch" --sanitize="$sanitizer" --build-tests -q >"$log" 2>&1 \
@@ -27,6 +30,9 @@ status=$?
 # Print each report: from its first line to the line of dashes or the SUMMARY that ends it.
 awk '/^WARNING: ThreadSanitizer|==ERROR: AddressSanitizer/ { show = 1 } show { print }
      /^SUMMARY: / { show = 0; print "" }' "$log" >&2
+matched=$(grep -A1 -E "^ThreadSanitizer: Matched [0-9]+ suppressions" "$log" | grep -oE "^ *[0-9]+ race_top" \
+    | awk '{ n += $1 } END { print n + 0 }')
+[ "$sanitizer" = thread ] && echo "sanitize: $matched known false positive(s) suppressed (Tests/Fuzz/tsan-suppressions.txt)"
 summary=$(grep -E "Test run with .* (passed|failed)" "$log" | tail -n 1)
 echo "${summary:-the test run printed no summary (status $status)}"
 distinct=$(grep -cE "^SUMMARY: (Thread|Address)Sanitizer" "$log")
