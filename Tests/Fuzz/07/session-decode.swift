@@ -2,6 +2,7 @@
 // checksum) and with its CRC-32 made right (so the fuzzer reaches the type check). Nothing may
 // crash; a message that decodes encodes back to exactly those bytes.
 import Lab07Framing
+import NetLabKit
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
