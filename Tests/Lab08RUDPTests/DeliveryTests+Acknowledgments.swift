@@ -191,6 +191,37 @@ extension DeliveryTests {
         #expect(stats.bytesAcknowledged == 301, "the bytes the server acknowledged: \(stats)")
     }
 
+    @Test("retransmissions counts each data segment sent again, once: the peer saw exactly that many twice")
+    func retransmissionsCounted() throws {
+        var options = Fixture.options(mss: 100)
+        options.initialWindow = 4
+        options.initialRTO = 0.1
+        options.minimumRTO = 0.1
+        let server = try HandPlayedServer(options: options)
+        defer { server.socket.close() }
+        defer { try? server.connection.close() }
+        try server.connection.send(Fixture.payload(seed: 5, count: 301))  // 100, 100, 100 and 1 byte
+        var seen: Set<UInt32> = []
+        var resent = 0
+        // Acknowledge nothing until the timer has resent something, then everything at once.
+        while resent == 0, let segment = try server.next(with: [.data], timeout: 2) {
+            if !seen.insert(segment.sequence).inserted { resent += 1 }
+        }
+        #expect(resent > 0, "no segment was resent although none was acknowledged; seen: \(seen.sorted())")
+        let ack = Segment(
+            flags: [.ack], connectionID: server.connectionID, sequence: 5001,
+            acknowledgment: server.firstByte &+ 301, window: 64)
+        try server.socket.send(try ack.encode(), to: server.client)
+        let done = try server.connection.waitUntilAcknowledged(timeout: 5)
+        #expect(done, "every byte acknowledged")
+        // What the sender resent before the ACK reached it.
+        while let segment = try server.next(with: [.data], timeout: 0.3) {
+            if !seen.insert(segment.sequence).inserted { resent += 1 }
+        }
+        let stats = server.connection.stats
+        #expect(stats.retransmissions == resent, "the peer received \(resent) data segments a second time: \(stats)")
+    }
+
     @Test("through a relay that cuts datagrams to 2048 bytes, the sender falls back to small segments")
     func blackHoleFallback() throws {
         var options = TransportOptions()  // the segment size is picked from the path: 16 KB here
