@@ -110,7 +110,12 @@ enum MutantGenerator {
                         }
                     }
                     column = max(end, column + 1)
-                    while column < line.count, isIdentifier(line[column]) || line[column] == "." { column += 1 }
+                    // A literal's suffix (`1.5`, `0x1F`, `2.bigEndian`), but not a range operator
+                    // after it: `1...31` still has its `...` and its `31` to mutate.
+                    while column < line.count, isIdentifier(line[column]) || line[column] == "." {
+                        if line[column] == ".", column + 1 < line.count, line[column + 1] == "." { break }
+                        column += 1
+                    }
                     continue
                 }
                 if isIdentifier(character) {

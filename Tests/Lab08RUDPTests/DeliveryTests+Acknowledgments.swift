@@ -248,4 +248,29 @@ extension DeliveryTests {
         #expect(received.count == payload.count, "bytes that got through the relay")
         #expect(received == payload, "the bytes that got through are the ones sent")
     }
+
+    @Test("a peer that acknowledges nothing gets 1400-byte segments after two timeouts in a row, not later")
+    func fallbackAfterTwoTimeouts() throws {
+        var options = TransportOptions()  // the segment size is picked from the path: 16 KB here
+        options.initialRTO = 0.05
+        options.minimumRTO = 0.05
+        options.maximumRTO = 0.2
+        let server = try HandPlayedServer(options: options)
+        defer { server.socket.close() }
+        defer { try? server.connection.close() }
+        try server.connection.send(Fixture.payload(seed: 6, count: 40_000))
+        let small = TransportOptions.fallbackSegmentSize
+        var sizes: [Int] = []  // the sizes of each copy of the first segment, in the order they came
+        while let segment = try server.next(with: [.data], timeout: 3), sizes.count < 10 {
+            guard segment.sequence == server.firstByte else { continue }
+            sizes.append(segment.payload.count)
+            if segment.payload.count <= small { break }
+        }
+        let large = sizes.prefix { $0 > small }.count
+        let fellBack = sizes.last.map { $0 <= small } ?? false
+        #expect(fellBack, "no copy of the first segment was \(small) bytes or less: \(sizes)")
+        // The first send, the resend after the first timeout, and perhaps the large probe that
+        // goes with the small segments at the second.
+        #expect((2...3).contains(large), "large copies of the first segment before the first small one: \(sizes)")
+    }
 }
