@@ -227,15 +227,17 @@ struct PersistentConnectionTests {
             do {
                 let response = try HTTPClient.fetch(url, timeout: 5)
                 outcome.withLock { $0 = "a response with status \(response.status)" }
+            } catch let error as ClientError {
+                outcome.withLock { $0 = "ClientError: \(error)" }
             } catch {
-                outcome.withLock { $0 = "error: \(error)" }
+                outcome.withLock { $0 = "an error that is not a ClientError: \(error)" }
             }
         }
         let ended = eventually(within: 3) { outcome.withLock { $0 } != nil }
         #expect(ended, "fetch still had not returned 3 s after the server closed inside the head")
         let result = outcome.withLock { $0 } ?? "nothing yet"
-        #expect(
-            result.hasPrefix("error: "), "the server sent 'HTTP/1.1 200 OK\\r\\nContent-Len' and closed: got \(result)")
+        let sent = "HTTP/1.1 200 OK\\r\\nContent-Len"
+        #expect(result.hasPrefix("ClientError: "), "the server sent '\(sent)' and closed: got \(result)")
     }
 
     @Test("lab02-http serves a folder, and its get and head commands fetch from it")

@@ -273,4 +273,46 @@ extension DeliveryTests {
         // goes with the small segments at the second.
         #expect((2...3).contains(large), "large copies of the first segment before the first small one: \(sizes)")
     }
+
+    @Test("both ends sending at once on a clean path: the other side's data is not a duplicate ACK")
+    func twoWayTransfer() throws {
+        var options = Fixture.options()
+        options.initialRTO = 2  // no timeout may interfere
+        options.minimumRTO = 2
+        options.maximumRTO = 4
+        // A window far above the transfer: no receiver ever reopens it with a window-update ACK,
+        // the one bare ACK that acknowledges nothing new on a clean path.
+        options.receiveWindow = 512
+        let listener = try RUDPListener(bindingTo: Fixture.loopback, options: options)
+        defer { listener.close() }
+        let fromClient = Fixture.payload(seed: 21, count: 100_000)
+        let fromServer = Fixture.payload(seed: 22, count: 100_000)
+        let server = Outcome<([UInt8], ConnectionStatistics)>()
+        startThread {
+            server.finish {
+                let connection = try listener.accept(timeout: 30)
+                defer { try? connection.close() }
+                let sender = Outcome<Bool>()
+                startThread { sender.finish { try connection.send(fromServer); return true } }
+                let received = try Fixture.read(fromClient.count, from: connection)
+                _ = try sender.wait(timeout: 30)
+                _ = try connection.waitUntilAcknowledged(timeout: 30)
+                return (received, connection.stats)
+            }
+        }
+        let client = try RUDPConnection.connect(to: listener.localAddress, options: options)
+        defer { try? client.close() }
+        let sender = Outcome<Bool>()
+        startThread { sender.finish { try client.send(fromClient); return true } }
+        let received = try Fixture.read(fromServer.count, from: client)
+        _ = try sender.wait(timeout: 30)
+        _ = try client.waitUntilAcknowledged(timeout: 30)
+        let (serverReceived, serverStats) = try server.wait(timeout: 30)
+        #expect(received == fromServer, "the client got the server's \(fromServer.count) bytes: \(received.count) came")
+        #expect(serverReceived == fromClient, "the server got the client's bytes: \(serverReceived.count) came")
+        let clientStats = client.stats
+        #expect(
+            clientStats.fastRetransmits == 0 && serverStats.fastRetransmits == 0,
+            "nothing was lost, so no fast retransmit: client \(clientStats), server \(serverStats)")
+    }
 }
