@@ -110,7 +110,12 @@ enum MutantGenerator {
                         }
                     }
                     column = max(end, column + 1)
-                    while column < line.count, isIdentifier(line[column]) || line[column] == "." { column += 1 }
+                    // A literal's suffix (`1.5`, `0x1F`, `2.bigEndian`), but not a range operator
+                    // after it: `1...31` still has its `...` and its `31` to mutate.
+                    while column < line.count, isIdentifier(line[column]) || line[column] == "." {
+                        if line[column] == ".", column + 1 < line.count, line[column + 1] == "." { break }
+                        column += 1
+                    }
                     continue
                 }
                 if isIdentifier(character) {
@@ -272,7 +277,7 @@ struct MutationRun {
             throw GraderError("the reference of lab \(lab.lab) does not build:\n\(errorLines(baseline.log))")
         }
         let clock = Date()
-        let clean = runTests(runner, limit: lab.timeLimit)
+        let (clean, _) = runTests(runner, limit: lab.timeLimit)
         guard clean == .passed else {
             throw GraderError("the reference of lab \(lab.lab) does not pass its own tests (\(clean))")
         }
@@ -336,7 +341,7 @@ struct MutationRun {
             }
             tested += 1
             let started = Date()
-            let outcome = runTests(runner, limit: limit)
+            let (outcome, killer) = runTests(runner, limit: limit)
             let seconds = String(format: "%.0f s", Date().timeIntervalSince(started))
             let label = "[\(tested)/\(sampleSize)] \(mutant)"
             if outcome == .passed {
@@ -344,7 +349,8 @@ struct MutationRun {
                 say("  SURVIVED  \(label)  (\(seconds))")
             } else {
                 killed += 1
-                say("  killed    \(label)  (\(outcome), \(seconds))")
+                // Which test killed it, so a kill by a flaky or unrelated test can be seen.
+                say("  killed    \(label)  (\(outcome), \(seconds))\(killer.map { "\n              by \($0)" } ?? "")")
             }
         }
         // Put the tree back as it was, so the next run's baseline is the real reference.
@@ -402,15 +408,21 @@ struct MutationRun {
     }
 
     /// Runs the lab's tests, stopping at the first failure (one is enough to kill a mutant).
-    func runTests(_ runner: SwiftRunner, limit: Double) -> Outcome {
+    /// - Returns: how the run ended, and the first failing test's line of output, if any.
+    func runTests(_ runner: SwiftRunner, limit: Double) -> (Outcome, String?) {
         defer { stopLeftovers() }
         let result = runner.run(
             ["test", "--skip-build", "--scratch-path", runner.scratch], labs: lab.lab, timeLimit: limit, quiet: true,
             stopWhen: { $0.contains("✘ Test") })
-        if result.stoppedEarly { return .stoppedAtFirstFailure }
-        if result.status == 124 { return .hung }
-        if result.status == 0 { return .passed }
-        return result.output.contains("✘ Test") ? .failed : .crashed
+        let failure = result.output.split(separator: "\n").first { $0.contains("✘ Test") }.map { line in
+            let text = line.drop { $0 != "✘" }
+            return text.count > 160 ? String(text.prefix(157)) + "…" : String(text)
+        }
+        if result.stoppedEarly { return (.stoppedAtFirstFailure, failure) }
+        if result.status == 124 { return (.hung, failure) }
+        if result.status == 0 { return (.passed, nil) }
+        if let failure { return (.failed, failure) }
+        return (.crashed, crashSummary(result.output).split(separator: "\n").first.map(String.init))
     }
 }
 

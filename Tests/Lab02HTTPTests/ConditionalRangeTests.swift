@@ -27,6 +27,10 @@ struct ConditionalRangeTests {
             ("Thu, 01 Jan 1970 00:00:00 GMT", 0), ("Sun, 6 Nov 1994 08:49:37 GMT", nil),
             ("Sun, 06 Nov 01994 08:49:37 GMT", nil),
             ("Sat, 31 Dec 2016 23:59:60 GMT", 1_483_228_800),  // A leap second: second 60 is valid.
+            // Days run 1 to 31; years 1970 to 9999 (before 1970 is no time a file can have).
+            ("Sun, 00 Nov 1994 08:49:37 GMT", nil), ("Thu, 32 Dec 1994 08:49:37 GMT", nil),
+            ("Wed, 31 Dec 1969 23:59:59 GMT", nil), ("Fri, 31 Dec 9999 23:59:59 GMT", 253_402_300_799),
+            ("Sat Jan  1 00:00:00 10000", nil),
         ]
         for (text, expected) in forms {
             let seconds = try HTTPDate.parse(text)

@@ -2,6 +2,7 @@ import Foundation
 import Lab02HTTP
 import NetLabKit
 import NetLabTesting
+import Synchronization
 import Testing
 
 @Suite("Part 4: persistent connections, pipelining and the client")
@@ -214,6 +215,29 @@ struct PersistentConnectionTests {
         #expect(throws: (any Error).self, "a body cut short is an error, not a success") {
             try HTTPClient.fetch(short.url, timeout: 5)
         }
+    }
+
+    @Test("the client reports a connection closed inside the response head as an error, at once")
+    func clientHeadCutShort() throws {
+        let canned = try CannedServer(reply: Array("HTTP/1.1 200 OK\r\nContent-Len".utf8))
+        let outcome = Mutex<String?>(nil)
+        let url = canned.url
+        // On a thread, so a client that loops on the closed connection fails this test, not the run.
+        startThread {
+            do {
+                let response = try HTTPClient.fetch(url, timeout: 5)
+                outcome.withLock { $0 = "a response with status \(response.status)" }
+            } catch let error as ClientError {
+                outcome.withLock { $0 = "ClientError: \(error)" }
+            } catch {
+                outcome.withLock { $0 = "an error that is not a ClientError: \(error)" }
+            }
+        }
+        let ended = eventually(within: 3) { outcome.withLock { $0 } != nil }
+        #expect(ended, "fetch still had not returned 3 s after the server closed inside the head")
+        let result = outcome.withLock { $0 } ?? "nothing yet"
+        let sent = "HTTP/1.1 200 OK\\r\\nContent-Len"
+        #expect(result.hasPrefix("ClientError: "), "the server sent '\(sent)' and closed: got \(result)")
     }
 
     @Test("lab02-http serves a folder, and its get and head commands fetch from it")

@@ -186,6 +186,24 @@ struct RequestParsingTests {
             "header lines of 201 bytes in all, CRLFs included, limit 200: got \(String(describing: error))")
     }
 
+    @Test("a header section at the limit may still be ending (its last CR came alone); 2 bytes past it cannot")
+    func headerLimitWhileIncomplete() throws {
+        let limits = HTTPLimits(maxHeaderBytes: 200)
+        let fields = "Host: a\r\nCookie: " + String(repeating: "c", count: 200 - 19) + "\r\n"  // 200 bytes.
+        let pending = "GET / HTTP/1.1\r\n" + fields + "\r"  // The blank line's LF has not come yet.
+        let error = rejection(pending, limits: limits)
+        let shown = error.map { "\($0)" } ?? "nil"
+        #expect(error == nil, "200 bytes of header lines and a CR, limit 200: wait for the LF; got \(shown)")
+        let waiting = try parse(pending, limits: limits)
+        #expect(waiting == nil, "incomplete: decode must ask for more bytes")
+        // 202 bytes after the request line and no LF yet: no ending can make that fit.
+        let over = "GET / HTTP/1.1\r\nHost: a\r\nCookie: " + String(repeating: "c", count: 202 - 17)
+        let overError = rejection(over, limits: limits)
+        #expect(
+            overError == .headersTooLarge,
+            "202 header bytes without a line end, limit 200: got \(String(describing: overError))")
+    }
+
     @Test("an oversized header section or too many fields is 431")
     func bigHeadersAre431() {
         let limits = HTTPLimits(maxHeaderBytes: 200, maxHeaderCount: 5)

@@ -87,6 +87,19 @@ struct ThreadPoolTests {
         #expect(throws: (any Error).self) { try queue.take() }
     }
 
+    @Test("a closed queue takes no more items: offer and put throw, and what was queued is still taken")
+    func closedQueueRefuses() throws {
+        let queue = try BoundedQueue<Int>(capacity: 4)
+        let offered = try queue.offer(1)
+        #expect(offered, "offer(1) to an empty queue")
+        queue.close()
+        #expect(throws: BoundedQueue<Int>.Closed.self, "offer(2) after close()") { _ = try queue.offer(2) }
+        #expect(throws: BoundedQueue<Int>.Closed.self, "put(3) after close()") { try queue.put(3) }
+        let first = try queue.take()
+        #expect(first == 1, "the item queued before close() is still taken")
+        #expect(throws: BoundedQueue<Int>.Closed.self, "take() on a closed, empty queue") { _ = try queue.take() }
+    }
+
     @Test("clients that connect and send nothing do not stop a fresh request from being answered")
     func silentClientsDoNotBlock() throws {
         let site = try Site()
@@ -201,5 +214,42 @@ struct ThreadPoolTests {
             try late.send(request("GET", "/"))
             _ = try late.readResponse()
         }
+    }
+
+    @Test("stop() also closes a connection still waiting in the queue, without answering it")
+    func stopClosesQueued() throws {
+        let site = try Site()
+        try site.write("a.txt", "a")
+        let server = try RunningServer(site: site, threads: 1, queue: 4, idleTimeout: 60, headerTimeout: 60)
+        let holder = try server.connect()
+        try holder.send("GET /a.txt HTTP/1.1\r\nHo")  // The only worker waits for the rest of it.
+        let held = eventually { server.server.activeConnections == 1 }
+        #expect(held, "an unfinished request should keep the only worker busy")
+        let queued = try server.connect()
+        try queued.send(request("GET", "/a.txt"))
+        sleep(seconds: 0.2)
+        #expect(queued.isOpenAndQuiet(), "with the only worker busy, the second connection waits in the queue")
+        server.server.stop()
+        let answered = Result { try queued.readResponse() }
+        if case .success(let reply) = answered {
+            Issue.record("a connection still queued when stop() was called was answered after it:\n\(reply)")
+        }
+        #expect(queued.isClosedByServer(), "stop() closes the queued connection too")
+    }
+
+    @Test("waitUntilStopped() returns once stop() is called, not before")
+    func waitUntilStopped() throws {
+        let site = try Site()
+        let server = try RunningServer(site: site, threads: 1)
+        let returned = Mutex(false)
+        let running = server.server
+        startThread {
+            running.waitUntilStopped()
+            returned.withLock { $0 = true }
+        }
+        sleep(seconds: 0.2)
+        #expect(returned.withLock { $0 } == false, "waitUntilStopped() returned although stop() was never called")
+        running.stop()
+        #expect(eventually { returned.withLock { $0 } }, "waitUntilStopped() still blocks after stop()")
     }
 }

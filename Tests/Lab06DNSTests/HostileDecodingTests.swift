@@ -44,6 +44,10 @@ struct HostileDecodingTests {
         #expect(
             decodeError(Self.oneQuestion + hex("c002") + Self.typeAClassIN) == .pointerOutOfRange(offset: 12, target: 2)
         )
+        // 18 is the packet's length: one byte past its last.
+        #expect(
+            decodeError(Self.oneQuestion + hex("c012") + Self.typeAClassIN)
+                == .pointerOutOfRange(offset: 12, target: 18))
     }
 
     @Test("a label length over 63 is refused")
@@ -106,6 +110,11 @@ struct HostileDecodingTests {
         #expect(
             decodeError(shortOfRecords) == .countsExceedPacket(section: "answer", promised: 2),
             "\(shortOfRecords.hexText)")
+        // Two questions need at least 10 bytes (5 each, with a root name): 9 are refused before reading any.
+        let shortOfQuestions = hex("0001 0000 0002 0000 0000 0000  00 0001 0001  00 0001 00")
+        #expect(
+            decodeError(shortOfQuestions) == .countsExceedPacket(section: "question", promised: 2),
+            "\(shortOfQuestions.hexText)")
         var manyQuestions = good
         manyQuestions[4] = 0x10
         #expect(decodeError(manyQuestions) == .countsExceedPacket(section: "question", promised: 0x1001))

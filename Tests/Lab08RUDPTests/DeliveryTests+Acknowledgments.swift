@@ -191,6 +191,37 @@ extension DeliveryTests {
         #expect(stats.bytesAcknowledged == 301, "the bytes the server acknowledged: \(stats)")
     }
 
+    @Test("retransmissions counts each data segment sent again, once: the peer saw exactly that many twice")
+    func retransmissionsCounted() throws {
+        var options = Fixture.options(mss: 100)
+        options.initialWindow = 4
+        options.initialRTO = 0.1
+        options.minimumRTO = 0.1
+        let server = try HandPlayedServer(options: options)
+        defer { server.socket.close() }
+        defer { try? server.connection.close() }
+        try server.connection.send(Fixture.payload(seed: 5, count: 301))  // 100, 100, 100 and 1 byte
+        var seen: Set<UInt32> = []
+        var resent = 0
+        // Acknowledge nothing until the timer has resent something, then everything at once.
+        while resent == 0, let segment = try server.next(with: [.data], timeout: 2) {
+            if !seen.insert(segment.sequence).inserted { resent += 1 }
+        }
+        #expect(resent > 0, "no segment was resent although none was acknowledged; seen: \(seen.sorted())")
+        let ack = Segment(
+            flags: [.ack], connectionID: server.connectionID, sequence: 5001,
+            acknowledgment: server.firstByte &+ 301, window: 64)
+        try server.socket.send(try ack.encode(), to: server.client)
+        let done = try server.connection.waitUntilAcknowledged(timeout: 5)
+        #expect(done, "every byte acknowledged")
+        // What the sender resent before the ACK reached it.
+        while let segment = try server.next(with: [.data], timeout: 0.3) {
+            if !seen.insert(segment.sequence).inserted { resent += 1 }
+        }
+        let stats = server.connection.stats
+        #expect(stats.retransmissions == resent, "the peer received \(resent) data segments a second time: \(stats)")
+    }
+
     @Test("through a relay that cuts datagrams to 2048 bytes, the sender falls back to small segments")
     func blackHoleFallback() throws {
         var options = TransportOptions()  // the segment size is picked from the path: 16 KB here
@@ -216,5 +247,72 @@ extension DeliveryTests {
         let received = try server.wait(timeout: 60)
         #expect(received.count == payload.count, "bytes that got through the relay")
         #expect(received == payload, "the bytes that got through are the ones sent")
+    }
+
+    @Test("a peer that acknowledges nothing gets 1400-byte segments after two timeouts in a row, not later")
+    func fallbackAfterTwoTimeouts() throws {
+        var options = TransportOptions()  // the segment size is picked from the path: 16 KB here
+        options.initialRTO = 0.05
+        options.minimumRTO = 0.05
+        options.maximumRTO = 0.2
+        let server = try HandPlayedServer(options: options)
+        defer { server.socket.close() }
+        defer { try? server.connection.close() }
+        try server.connection.send(Fixture.payload(seed: 6, count: 40_000))
+        let small = TransportOptions.fallbackSegmentSize
+        var sizes: [Int] = []  // the sizes of each copy of the first segment, in the order they came
+        while let segment = try server.next(with: [.data], timeout: 3), sizes.count < 10 {
+            guard segment.sequence == server.firstByte else { continue }
+            sizes.append(segment.payload.count)
+            if segment.payload.count <= small { break }
+        }
+        let large = sizes.prefix { $0 > small }.count
+        let fellBack = sizes.last.map { $0 <= small } ?? false
+        #expect(fellBack, "no copy of the first segment was \(small) bytes or less: \(sizes)")
+        // The first send, the resend after the first timeout, and perhaps the large probe that
+        // goes with the small segments at the second.
+        #expect((2...3).contains(large), "large copies of the first segment before the first small one: \(sizes)")
+    }
+
+    @Test("both ends sending at once on a clean path: the other side's data is not a duplicate ACK")
+    func twoWayTransfer() throws {
+        var options = Fixture.options()
+        options.initialRTO = 2  // no timeout may interfere
+        options.minimumRTO = 2
+        options.maximumRTO = 4
+        // A window far above the transfer: no receiver ever reopens it with a window-update ACK,
+        // the one bare ACK that acknowledges nothing new on a clean path.
+        options.receiveWindow = 512
+        let listener = try RUDPListener(bindingTo: Fixture.loopback, options: options)
+        defer { listener.close() }
+        let fromClient = Fixture.payload(seed: 21, count: 100_000)
+        let fromServer = Fixture.payload(seed: 22, count: 100_000)
+        let server = Outcome<([UInt8], ConnectionStatistics)>()
+        startThread {
+            server.finish {
+                let connection = try listener.accept(timeout: 30)
+                defer { try? connection.close() }
+                let sender = Outcome<Bool>()
+                startThread { sender.finish { try connection.send(fromServer); return true } }
+                let received = try Fixture.read(fromClient.count, from: connection)
+                _ = try sender.wait(timeout: 30)
+                _ = try connection.waitUntilAcknowledged(timeout: 30)
+                return (received, connection.stats)
+            }
+        }
+        let client = try RUDPConnection.connect(to: listener.localAddress, options: options)
+        defer { try? client.close() }
+        let sender = Outcome<Bool>()
+        startThread { sender.finish { try client.send(fromClient); return true } }
+        let received = try Fixture.read(fromServer.count, from: client)
+        _ = try sender.wait(timeout: 30)
+        _ = try client.waitUntilAcknowledged(timeout: 30)
+        let (serverReceived, serverStats) = try server.wait(timeout: 30)
+        #expect(received == fromServer, "the client got the server's \(fromServer.count) bytes: \(received.count) came")
+        #expect(serverReceived == fromClient, "the server got the client's bytes: \(serverReceived.count) came")
+        let clientStats = client.stats
+        #expect(
+            clientStats.fastRetransmits == 0 && serverStats.fastRetransmits == 0,
+            "nothing was lost, so no fast retransmit: client \(clientStats), server \(serverStats)")
     }
 }
