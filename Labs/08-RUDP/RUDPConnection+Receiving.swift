@@ -9,9 +9,10 @@ extension RUDPConnection {
     func processAcknowledgment(_ segment: Segment, now: Double) throws {
         // TODO: peerWindow = the segment's window. advance = segment.acknowledgment &- wire(sendBase).
         //   - A new ACK (0 < advance <= highestSent - sendBase): acceptAcknowledgment(advance:now:).
-        //   - A duplicate (advance 0, data outstanding: sendBase < highestSent, no payload, no FIN):
-        //     processDuplicateAcknowledgment. (If its window is 0 the peer is alive, just full:
-        //     retries = 0.)
+        //   - A duplicate (advance 0, data outstanding: sendBase < highestSent, no payload, no FIN,
+        //     and the same window as the last ACK): processDuplicateAcknowledgment. A new window
+        //     makes it a window update instead (RFC 5681 §2): fillWindow. (If its window is 0 the
+        //     peer is alive, just full: retries = 0.)
         //   - Anything else (old, forged, a window update): fillWindow, the window may have opened.
         throw NotImplemented("RUDPConnection.processAcknowledgment")
     }

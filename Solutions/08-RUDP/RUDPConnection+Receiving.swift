@@ -7,13 +7,18 @@ extension RUDPConnection {
     /// Sorts an acknowledgment: new (it moves `sendBase`), a duplicate, or neither (old,
     /// forged, or a pure window update).
     func processAcknowledgment(_ segment: Segment, now: Double) throws {
+        let previousWindow = peerWindow
         peerWindow = Int(segment.window)
         let advance = UInt64(segment.acknowledgment &- wire(sendBase))
         if advance > 0 && advance <= highestSent - sendBase {
             try acceptAcknowledgment(advance: advance, now: now)
         } else if advance == 0 && sendBase < highestSent && segment.payload.isEmpty && !segment.flags.contains(.fin) {
             if segment.window == 0 { retries = 0 }  // the peer is alive, just full
-            try processDuplicateAcknowledgment(now: now)
+            if peerWindow == previousWindow {
+                try processDuplicateAcknowledgment(now: now)
+            } else {
+                try fillWindow(now: now)  // a new window: an update, not a duplicate (RFC 5681 §2)
+            }
         } else {
             try fillWindow(now: now)  // a window update may let more out
         }

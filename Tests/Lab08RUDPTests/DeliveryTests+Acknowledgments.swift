@@ -114,6 +114,40 @@ extension DeliveryTests {
         #expect(fastRetransmits == 1, "fast retransmits counted in stats")
     }
 
+    @Test("an ACK that only changes the window is a window update, not a duplicate (RFC 5681 §2)")
+    func windowUpdatesAreNotDuplicates() throws {
+        var options = Fixture.options(mss: 100)
+        options.initialRTO = 3  // a timeout cannot explain a resend within a second
+        options.minimumRTO = 3
+        options.maximumRTO = 3
+        options.initialWindow = 10
+        let server = try HandPlayedServer(options: options)
+        defer { server.socket.close() }
+        defer { try? server.connection.close() }
+        try server.connection.send(Fixture.payload(seed: 4, count: 1000))  // ten segments
+        let first = try #require(try server.next(with: [.data]), "the client sent data")
+        func resent(within seconds: Double) throws -> Bool {
+            while let segment = try server.next(with: [.data], timeout: seconds) {
+                if segment.sequence == first.sequence { return true }
+            }
+            return false
+        }
+        func acknowledge(window: UInt16) throws {
+            let ack = Segment(
+                flags: [.ack], connectionID: server.connectionID, sequence: 5001, acknowledgment: first.sequence,
+                window: window)
+            try server.socket.send(try ack.encode(), to: server.client)
+        }
+        // Three ACKs of the first byte, each with a new window: the receiver's buffer drained.
+        for window: UInt16 in [60, 56, 52] { try acknowledge(window: window) }
+        let resentAfterUpdates = try resent(within: 0.5)
+        #expect(!resentAfterUpdates, "three window updates made the sender resend: they are not duplicate ACKs")
+        // The same ACK three more times with the same window: now they are duplicates.
+        for _ in 0..<3 { try acknowledge(window: 52) }
+        let resentAfterDuplicates = try resent(within: 1)
+        #expect(resentAfterDuplicates, "three duplicate ACKs (same number, same window) must trigger a resend")
+    }
+
     @Test("segments from a foreign address are ignored, even with the right connection ID")
     func foreignSegmentsIgnored() throws {
         var options = Fixture.options()
@@ -280,9 +314,8 @@ extension DeliveryTests {
         options.initialRTO = 2  // no timeout may interfere
         options.minimumRTO = 2
         options.maximumRTO = 4
-        // A window far above the transfer: no receiver ever reopens it with a window-update ACK,
-        // the one bare ACK that acknowledges nothing new on a clean path.
-        options.receiveWindow = 512
+        // The default receive window: each reader reopens it with window updates, bare ACKs that
+        // acknowledge nothing new and must not count as duplicates.
         let listener = try RUDPListener(bindingTo: Fixture.loopback, options: options)
         defer { listener.close() }
         let fromClient = Fixture.payload(seed: 21, count: 100_000)
