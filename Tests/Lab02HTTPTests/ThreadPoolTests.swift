@@ -234,7 +234,7 @@ struct ThreadPoolTests {
         if case .success(let reply) = answered {
             Issue.record("a connection still queued when stop() was called was answered after it:\n\(reply)")
         }
-        #expect(queued.isClosedByServer(), "stop() closes the queued connection too")
+        #expect(queued.isClosedByPeer(), "stop() closes the queued connection too")
     }
 
     @Test("waitUntilStopped() returns once stop() is called, not before")
