@@ -19,9 +19,4 @@ public enum DNSRegistration {
     public static func unregister(_ name: String, admin: SocketAddress, timeout: Double = 2) throws {
         try run("UNREGISTER \(name)", admin: admin, timeout: timeout)
     }
-
-    static func run(_ command: String, admin: SocketAddress, timeout: Double) throws {
-        // TODO: part 2. Send the command with DNSClient.admin; anything but OK is a refusal.
-        throw NotImplemented("DNSRegistration.run")
-    }
 }

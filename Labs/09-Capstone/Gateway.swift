@@ -2,10 +2,10 @@ import Lab02HTTP
 import Lab08RUDP
 import NetLabKit
 
-/// The browser gateway (part 8): a local HTTP server (lab 02's) whose every request is
-/// fetched from the app server over RUDP, so a real browser shows the app with lab 08's
-/// transport underneath, video seeking (Range) included.
-public struct Gateway: HTTPHandler {
+/// The browser gateway: a local HTTP server (lab 02's) whose every request is fetched from
+/// the app server over RUDP, so a real browser shows the app with lab 08's transport
+/// underneath, video seeking (Range) included. Part 8 is `respond`, in Gateway+Respond.swift.
+public struct Gateway: Sendable {
     /// The app server's RUDP address.
     public let app: SocketAddress
     /// The name the browser asked for, sent as `Host`.
@@ -25,16 +25,5 @@ public struct Gateway: HTTPHandler {
         app: SocketAddress, name: String, options: TransportOptions = TransportOptions(), timeout: Double = 10
     ) {
         (self.app, self.name, self.options, self.timeout) = (app, name, options, timeout)
-    }
-
-    /// Forwards `request` over a new RUDP connection and returns the app server's answer.
-    ///
-    /// Steps: copy the request without its hop-by-hop fields, with `Host: name` and
-    /// `Connection: close`; connect (`RUDPConnection.connect`), `RUDPHTTP.fetch`, close;
-    /// return the response without its hop-by-hop fields, its body inline. If the app
-    /// server cannot be reached or its answer is broken, answer `502 Bad Gateway`.
-    public func respond(to request: HTTPRequest, from client: SocketAddress) throws -> ServedResponse {
-        // TODO: part 8.
-        throw NotImplemented("Gateway.respond")
     }
 }
