@@ -9,10 +9,13 @@ extension RUDPConnection {
     func processAcknowledgment(_ segment: Segment, now: Double) throws {
         // TODO: peerWindow = the segment's window. advance = segment.acknowledgment &- wire(sendBase).
         //   - A new ACK (0 < advance <= highestSent - sendBase): acceptAcknowledgment(advance:now:).
+        //   - The window was 0 and opens with nothing new acknowledged (advance 0): the probe that
+        //     went out while it was shut found no room. Go back (nextSend = sendBase, timedOffset =
+        //     nil) so it goes again first, or everything after it arrives out of order.
+        //   - A window of 0: the peer is alive, just full (retries = 0). Never a duplicate.
         //   - A duplicate (advance 0, data outstanding: sendBase < highestSent, no payload, no FIN,
         //     and the same window as the last ACK): processDuplicateAcknowledgment. A new window
-        //     makes it a window update instead (RFC 5681 §2): fillWindow. (If its window is 0 the
-        //     peer is alive, just full: retries = 0.)
+        //     makes it a window update instead (RFC 5681 §2).
         //   - Anything else (old, forged, a window update): fillWindow, the window may have opened.
         throw NotImplemented("RUDPConnection.processAcknowledgment")
     }

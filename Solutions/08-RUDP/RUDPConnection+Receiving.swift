@@ -12,16 +12,25 @@ extension RUDPConnection {
         let advance = UInt64(segment.acknowledgment &- wire(sendBase))
         if advance > 0 && advance <= highestSent - sendBase {
             try acceptAcknowledgment(advance: advance, now: now)
-        } else if advance == 0 && sendBase < highestSent && segment.payload.isEmpty && !segment.flags.contains(.fin) {
-            if segment.window == 0 { retries = 0 }  // the peer is alive, just full
-            if peerWindow == previousWindow {
-                try processDuplicateAcknowledgment(now: now)
-            } else {
-                try fillWindow(now: now)  // a new window: an update, not a duplicate (RFC 5681 §2)
-            }
-        } else {
-            try fillWindow(now: now)  // a window update may let more out
+            return
         }
+        if advance == 0 && previousWindow == 0 && peerWindow > 0 && nextSend > sendBase {
+            // The window opens, and nothing new was taken: the probe sent while it was shut
+            // found no room. Send it again first, or everything after it comes out of order.
+            nextSend = sendBase
+            timedOffset = nil
+        }
+        if segment.window == 0 {
+            // The peer is alive, just full: it dropped what came for want of room, not because
+            // anything was lost. Not a duplicate ACK, and not a reason to give up.
+            retries = 0
+        } else if advance == 0 && sendBase < highestSent && segment.payload.isEmpty
+            && !segment.flags.contains(.fin) && peerWindow == previousWindow
+        {
+            try processDuplicateAcknowledgment(now: now)
+            return
+        }
+        try fillWindow(now: now)  // old, forged, or a window update (RFC 5681 §2): it may let more out
     }
 
     /// A new cumulative ACK: `advance` more bytes have arrived. Take an RTT sample, free the
