@@ -9,8 +9,9 @@ extension RUDPConnection {
     /// The window is min(cwnd, the peer's advertised window) segments, at least one so a
     /// full receiver is still probed.
     func fillWindow(now: Double) throws {
-        // TODO: Only when established and not failed. While nextSend - sendBase is below
-        //   max(1, min(congestion.window, peerWindow)) * maximumSegmentSize bytes:
+        // TODO: Only when established and not failed. The window is
+        //   max(1, min(congestion.window, peerWindow)) * maximumSegmentSize bytes from sendBase.
+        //   While the next segment fits in it whole (it may be short: the end of what was queued):
         //   - data waiting (nextSend < dataEnd): emit one DATA segment of at most MSS bytes from
         //     sendBuffer (index bufferHead + (nextSend - bufferOffset)), advance nextSend;
         //   - else if close() queued a FIN at nextSend (finOffset): emit it, nextSend = fin + 1;

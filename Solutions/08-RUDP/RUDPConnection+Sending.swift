@@ -7,16 +7,28 @@ import NetLabKit
 extension RUDPConnection {
     /// Sends new (or, after going back, old) segments while the window allows.
     /// The window is min(cwnd, the peer's advertised window) segments, at least one so a
-    /// full receiver is still probed.
+    /// full receiver is still probed. A segment goes only if all of it fits: the receiver
+    /// promised room up to the window's end and no further, so one that ran past it could be
+    /// dropped, and everything after it would arrive out of order.
     func fillWindow(now: Double) throws {
         guard phase == .established, failure == nil else { return }
         let limit = UInt64(max(1, min(congestion.window, peerWindow)) * options.maximumSegmentSize)
-        while nextSend - sendBase < limit, let length = sendSegment(at: nextSend) {
+        while let size = segmentSize(at: nextSend), nextSend + UInt64(size) - sendBase <= limit,
+            let length = sendSegment(at: nextSend)
+        {
             noteSent(from: nextSend, length: length, now: now)
             nextSend += UInt64(length)
             highestSent = max(highestSent, nextSend)
             if timerDeadline == nil { timerDeadline = now + rtoEstimator.rto }
         }
+    }
+
+    /// How much sequence space the segment at `offset` would cover: up to one MSS of data,
+    /// 1 for the FIN, or `nil` when there is nothing to send there.
+    private func segmentSize(at offset: UInt64) -> Int? {
+        if offset < dataEnd { return Int(min(UInt64(options.maximumSegmentSize), dataEnd - offset)) }
+        if let fin = finOffset, offset == fin { return 1 }
+        return nil
     }
 
     /// Sends the segment that starts at `offset`: up to one MSS of data, or the FIN.
