@@ -67,6 +67,53 @@ import Testing
         #expect(status.load(ordering: .acquiring) == 504)
     }
 
+    @Test("sixteen clients at once all get the same cached entry, byte for byte, and the origin is asked once")
+    func manyReaders() throws {
+        let seed: UInt64 = 11
+        let body = seededBytes(count: 51_200, seed: seed)
+        let bytes =
+            Array("HTTP/1.1 200 OK\r\nCache-Control: max-age=600\r\nContent-Length: \(body.count)\r\n\r\n".utf8) + body
+        let origin = try ScriptedOrigin { _, _ in .reply(bytes) }
+        let proxy = try RunningProxy(threads: 16)
+        let url = origin.url("/shared")
+        let first = try proxy.get(url)
+        #expect(first.cache == "MISS" && first.body == body, "the first request should fill the cache:\n\(first)")
+
+        // Each client connects, then all send at once when `start` opens.
+        let clients = 16
+        let start = Gate()
+        defer { start.open() }
+        let connected = Atomic<Int>(0)
+        let replies = Mutex<[Reply]>([])
+        let failures = Mutex<[String]>([])
+        for client in 0..<clients {
+            startThread {
+                do {
+                    let wire = try proxy.connect(timeout: 20)
+                    connected.add(1, ordering: .releasing)
+                    start.wait(seconds: 20)
+                    try wire.send("GET \(url) HTTP/1.1\r\nHost: proxy-test\r\n\r\n")
+                    let reply = try wire.readResponse()
+                    replies.withLock { $0.append(reply) }
+                } catch {
+                    failures.withLock { $0.append("client \(client): \(error)") }
+                }
+            }
+        }
+        #expect(eventually(within: 20) { connected.load(ordering: .acquiring) == clients })
+        start.open()
+        let answered = { replies.withLock { $0.count } + failures.withLock { $0.count } }
+        let finished = eventually(within: 30) { answered() == clients }
+        #expect(finished, "only \(answered()) of \(clients) clients finished in 30 s")
+        let problems = failures.withLock { $0 }
+        #expect(problems.isEmpty, "clients that got no whole answer: \(problems)")
+        for reply in replies.withLock({ $0 }) {
+            #expect(reply.status == 200 && reply.cache == "HIT", "every client should get the hit:\n\(reply)")
+            #expect(reply.body == body, "a hit's body is not the origin's: \(reply.body.count) bytes, seed \(seed)")
+        }
+        #expect(origin.count == 1, "the origin was asked \(origin.count) times; the cache should answer all 16")
+    }
+
     @Test("an origin that closes mid-body cuts the client's connection, and the proxy keeps serving")
     func closesMidBody() throws {
         let origin = try ScriptedOrigin { index, _ in
