@@ -114,6 +114,50 @@ import Testing
         #expect(origin.count == 1, "the origin was asked \(origin.count) times; the cache should answer all 16")
     }
 
+    @Test("while a response is still coming into the cache, hits on other entries and other misses are served")
+    func insertDoesNotBlockReaders() throws {
+        let seed: UInt64 = 12
+        let body = seededBytes(count: 20_000, seed: seed)
+        let half = body.count / 2
+        let head = "HTTP/1.1 200 OK\r\nCache-Control: max-age=600\r\nContent-Length: \(body.count)\r\n\r\n"
+        let gate = Gate()
+        defer { gate.open() }  // A failed expectation must not leave the origin waiting.
+        let origin = try ScriptedOrigin { _, request in
+            if request.requestLine.contains("/slow") {
+                return .held(first: Array(head.utf8) + body[..<half], gate: gate, rest: Array(body[half...]))
+            }
+            return .reply(response(headers: ["Cache-Control: max-age=600"], body: request.requestLine))
+        }
+        // A proxy timeout far past the test's waits: the held origin is slow, not dead.
+        let proxy = try RunningProxy(timeout: 30)
+        _ = try proxy.get(origin.url("/cached"))
+
+        // The slow response is stored as it comes: stop its origin halfway through the body.
+        let slow = try proxy.connect()
+        try slow.send("GET \(origin.url("/slow")) HTTP/1.1\r\nHost: proxy-test\r\n\r\n")
+        let slowHead = try slow.readHead()
+        try checkImplemented(slowHead)
+        let firstHalf = slow.read(upTo: half)
+        #expect(firstHalf == Array(body[..<half]), "the first half should come before the origin stalls")
+
+        // Meanwhile: a hit on another entry, and a miss to a third URL.
+        let hit = try? proxy.get(origin.url("/cached"), timeout: 5)
+        let miss = try? proxy.get(origin.url("/third"), timeout: 5)
+        #expect(
+            hit?.status == 200 && hit?.cache == "HIT",
+            "a hit on another entry waited for the insert: \(hit.map { "\($0)" } ?? "no answer in 5 s")")
+        #expect(
+            miss?.status == 200 && miss?.text == "GET /third HTTP/1.1",
+            "a miss to another URL waited for the insert: \(miss.map { "\($0)" } ?? "no answer in 5 s")")
+
+        gate.open()
+        let secondHalf = slow.read(upTo: body.count - half)
+        #expect(firstHalf + secondHalf == body, "the slow response should arrive whole, seed \(seed)")
+        let again = try proxy.get(origin.url("/slow"))
+        #expect(again.cache == "HIT" && again.body == body, "the slow response should be cached once whole:\n\(again)")
+        #expect(origin.requests.filter { $0.requestLine.contains("/slow") }.count == 1)
+    }
+
     @Test("an origin that closes mid-body cuts the client's connection, and the proxy keeps serving")
     func closesMidBody() throws {
         let origin = try ScriptedOrigin { index, _ in
