@@ -67,6 +67,111 @@ import Testing
         #expect(status.load(ordering: .acquiring) == 504)
     }
 
+    @Test("sixteen clients at once, four times over, get one cached entry byte for byte; the origin is asked once")
+    func manyReaders() throws {
+        let seed: UInt64 = 11
+        let body = seededBytes(count: 51_200, seed: seed)
+        let bytes =
+            Array("HTTP/1.1 200 OK\r\nCache-Control: max-age=600\r\nContent-Length: \(body.count)\r\n\r\n".utf8) + body
+        let origin = try ScriptedOrigin { _, _ in .reply(bytes) }
+        let proxy = try RunningProxy(threads: 16)
+        let url = origin.url("/shared")
+        let first = try proxy.get(url)
+        // Bodies are compared first and the result expected, so a failure shows no megabyte of numbers.
+        let filled = first.cache == "MISS" && first.body == body
+        #expect(filled, "the first request should fill the cache: \(first.status), X-Cache: \(first.cache)")
+        // Four bursts, as a race between readers of one entry shows only now and then.
+        for round in 1...4 {
+            let (replies, failures) = ErrorTests.atOnce(clients: 16, url: url, proxy: proxy)
+            #expect(failures.isEmpty, "round \(round), clients with no whole answer: \(failures)")
+            for reply in replies {
+                let hit = reply.status == 200 && reply.cache == "HIT" && reply.body == body
+                let got = "\(reply.status), X-Cache: \(reply.cache), \(reply.body.count) bytes"
+                #expect(hit, "round \(round): a client got \(got) (the origin sent \(body.count), seed \(seed))")
+            }
+        }
+        #expect(origin.count == 1, "the origin was asked \(origin.count) times; the cache should answer every hit")
+    }
+
+    /// GETs `url` from `clients` threads, each on its own connection, all sent at once.
+    /// Returns the replies, and what went wrong for the clients that got none.
+    static func atOnce(clients: Int, url: String, proxy: RunningProxy) -> (replies: [Reply], failures: [String]) {
+        let start = Gate()
+        defer { start.open() }
+        let connected = Atomic<Int>(0)
+        let replies = Mutex<[Reply]>([])
+        let failures = Mutex<[String]>([])
+        for client in 0..<clients {
+            startThread {
+                do {
+                    let wire = try proxy.connect(timeout: 20)
+                    connected.add(1, ordering: .releasing)
+                    start.wait(seconds: 20)
+                    try wire.send("GET \(url) HTTP/1.1\r\nHost: proxy-test\r\n\r\n")
+                    let reply = try wire.readResponse()
+                    replies.withLock { $0.append(reply) }
+                } catch {
+                    failures.withLock { $0.append("client \(client): \(error)") }
+                }
+            }
+        }
+        #expect(eventually(within: 20) { connected.load(ordering: .acquiring) == clients }, "clients could not connect")
+        start.open()
+        let answered = { replies.withLock { $0.count } + failures.withLock { $0.count } }
+        let finished = eventually(within: 30) { answered() == clients }
+        #expect(finished, "only \(answered()) of \(clients) clients finished in 30 s")
+        return (replies.withLock { $0 }, failures.withLock { $0 })
+    }
+
+    @Test("while a response is still coming into the cache, hits on other entries and other misses are served")
+    func insertDoesNotBlockReaders() throws {
+        let seed: UInt64 = 12
+        let body = seededBytes(count: 20_000, seed: seed)
+        let half = body.count / 2
+        let head = "HTTP/1.1 200 OK\r\nCache-Control: max-age=600\r\nContent-Length: \(body.count)\r\n\r\n"
+        let gate = Gate()
+        defer { gate.open() }  // A failed expectation must not leave the origin waiting.
+        let origin = try ScriptedOrigin { _, request in
+            if request.requestLine.contains("/slow") {
+                return .held(first: Array(head.utf8) + body[..<half], gate: gate, rest: Array(body[half...]))
+            }
+            return .reply(response(headers: ["Cache-Control: max-age=600"], body: request.requestLine))
+        }
+        // A proxy timeout far past the test's waits: the held origin is slow, not dead.
+        let proxy = try RunningProxy(timeout: 30)
+        _ = try proxy.get(origin.url("/cached"))
+
+        // The slow response is stored as it comes: stop its origin halfway through the body.
+        let slow = try proxy.connect()
+        try slow.send("GET \(origin.url("/slow")) HTTP/1.1\r\nHost: proxy-test\r\n\r\n")
+        let slowHead = try slow.readHead()
+        try checkImplemented(slowHead)
+        let firstHalf = slow.read(upTo: half)
+        let halfCame = firstHalf == Array(body[..<half])
+        #expect(halfCame, "\(firstHalf.count) of the first \(half) body bytes came before the origin stalled")
+
+        // Meanwhile: a hit on another entry, and a miss to a third URL.
+        let hit = try? proxy.get(origin.url("/cached"), timeout: 5)
+        let miss = try? proxy.get(origin.url("/third"), timeout: 5)
+        #expect(
+            hit?.status == 200 && hit?.cache == "HIT",
+            "a hit on another entry waited for the insert: \(hit.map { "\($0)" } ?? "no answer in 5 s")")
+        #expect(
+            miss?.status == 200 && miss?.text == "GET /third HTTP/1.1",
+            "a miss to another URL waited for the insert: \(miss.map { "\($0)" } ?? "no answer in 5 s")")
+
+        gate.open()
+        let secondHalf = slow.read(upTo: body.count - half)
+        let received = firstHalf + secondHalf
+        let whole = received == body
+        #expect(whole, "the slow response came cut or changed: \(received.count) bytes, seed \(seed)")
+        let again = try proxy.get(origin.url("/slow"))
+        let cached = again.cache == "HIT" && again.body == body
+        #expect(cached, "once whole, the slow response should be a hit: X-Cache: \(again.cache)")
+        let asked = origin.requests.filter { $0.requestLine.contains("/slow") }.count
+        #expect(asked == 1, "the origin was asked for the slow response \(asked) times")
+    }
+
     @Test("an origin that closes mid-body cuts the client's connection, and the proxy keeps serving")
     func closesMidBody() throws {
         let origin = try ScriptedOrigin { index, _ in

@@ -162,6 +162,34 @@ import Testing
         #expect(try proxy.handler.cache.bytes() == 0)
     }
 
+    @Test("a 1 MiB body's first bytes reach the client while the origin is still sending the rest")
+    func streamsOnTheWire() throws {
+        let seed: UInt64 = 13
+        let body = seededBytes(count: 1_048_576, seed: seed)
+        let early = 65_536
+        let head = Array("HTTP/1.1 200 OK\r\nContent-Length: \(body.count)\r\n\r\n".utf8)
+        // The origin sends the head and 64 KiB, then waits until the client has those.
+        let gate = Gate()
+        defer { gate.open() }
+        let origin = try ScriptedOrigin { _, _ in
+            .held(first: head + body[..<early], gate: gate, rest: Array(body[early...]))
+        }
+        let proxy = try RunningProxy(timeout: 30)
+        let wire = try proxy.connect(timeout: 5)
+        try wire.send("GET \(origin.url("/stream")) HTTP/1.1\r\nHost: proxy-test\r\n\r\n")
+        let reply = try wire.readHead()
+        try checkImplemented(reply)
+        #expect(reply.status == 200 && reply.header("Content-Length") == String(body.count), "\(reply)")
+        let first = wire.read(upTo: early)
+        // Bodies are compared first and the result expected, so a failure shows no megabyte of numbers.
+        let relayed = first == Array(body[..<early])
+        #expect(relayed, "\(first.count) of the first \(early) bytes came while the origin waited: relay as they come")
+        gate.open()
+        let rest = wire.read(upTo: body.count - first.count)
+        let whole = first + rest == body
+        #expect(whole, "the body came cut or changed: \(first.count + rest.count) of \(body.count) bytes, seed \(seed)")
+    }
+
     @Test("misses to one origin reuse one connection to it, and the request never says Connection: close")
     func pooledOrigin() throws {
         let origin = try KeepAliveOrigin()

@@ -15,6 +15,9 @@ enum OriginAction: Sendable {
     case reply([UInt8])
     /// Send these pieces one after another, then close.
     case pieces([[UInt8]])
+    /// Send `first`, wait until the test opens `gate` (30 s at most), then send `rest` and close.
+    /// A test uses it to stop an origin part way through a body, at a moment it knows.
+    case held(first: [UInt8], gate: Gate, rest: [UInt8])
     /// Accept the request and say nothing until the test ends.
     case hang
     /// Close without a word.
@@ -91,6 +94,9 @@ final class ScriptedOrigin: @unchecked Sendable {  // Sendable: mutable state is
                 guard (try? connection.sendAll(piece)) != nil else { return }
                 sleep(seconds: 0.01)
             }
+        case .held(let first, let gate, let rest):
+            guard (try? connection.sendAll(first)) != nil, gate.wait(seconds: 30) else { return }
+            try? connection.sendAll(rest)
         case .hang:
             let deadline = SystemTime().now() + 30
             released.withLock {
@@ -125,6 +131,31 @@ final class ScriptedOrigin: @unchecked Sendable {  // Sendable: mutable state is
             }
         }
         return request
+    }
+}
+
+/// A door between a test and the threads it starts (a scripted origin, its clients): they
+/// wait at it until the test opens it, and it stays open. Waiting has a deadline, so a test
+/// that fails before it opens the door never hangs.
+final class Gate: @unchecked Sendable {  // Sendable: `isOpen` is guarded by `monitor`.
+    private let monitor = Monitor()
+    private var isOpen = false
+
+    func open() {
+        monitor.withLock {
+            isOpen = true
+            monitor.broadcast()
+        }
+    }
+
+    /// Waits until the gate opens or `seconds` pass. Returns whether it opened.
+    @discardableResult
+    func wait(seconds: Double) -> Bool {
+        let deadline = SystemTime().now() + seconds
+        return monitor.withLock {
+            while !isOpen, SystemTime().now() < deadline { monitor.wait(until: deadline) }
+            return isOpen
+        }
     }
 }
 
@@ -232,6 +263,24 @@ typealias Reply = WireResponse
 extension WireResponse {
     /// What the proxy's `X-Cache` said.
     var cache: String { header("X-Cache") ?? "(no X-Cache)" }
+}
+
+extension Wire {
+    /// Reads a response's head only, leaving its body to `read(upTo:)`. (`readResponse`
+    /// stops after the head of an answer to HEAD.)
+    func readHead() throws -> Reply { try readResponse(method: "HEAD") }
+
+    /// Reads until `count` bytes have come, the peer closes, or a read waits past the
+    /// timeout: what came by then, never an error, so a test can say how much arrived. (The
+    /// bytes of a 4 KiB read cut short by the timeout stay buffered for the next read.)
+    func read(upTo count: Int) -> [UInt8] {
+        var bytes: [UInt8] = []
+        while bytes.count < count {
+            guard let piece = try? read(min(4_096, count - bytes.count)), !piece.isEmpty else { break }
+            bytes += piece
+        }
+        return bytes
+    }
 }
 
 /// Bytes from a seeded generator, so a failing test can be replayed.
