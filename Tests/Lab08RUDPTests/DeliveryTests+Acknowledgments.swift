@@ -308,6 +308,32 @@ extension DeliveryTests {
         #expect((2...3).contains(large), "large copies of the first segment before the first small one: \(sizes)")
     }
 
+    @Test("after sends of uneven sizes, no segment runs past the end of the peer's window")
+    func segmentsStayInsideTheWindow() throws {
+        var options = Fixture.options()  // 512-byte segments
+        options.initialWindow = 8  // so the peer's window of 2, not cwnd, is the limit
+        options.initialRTO = 2  // no timeout, so nothing is sent twice
+        options.minimumRTO = 2
+        options.maximumRTO = 4
+        let window = 2
+        let server = try HandPlayedServer(options: options, window: UInt16(window))
+        defer { server.socket.close() }
+        defer { try? server.connection.close() }
+        // 300 bytes first: every segment after them starts 300 bytes into a 512-byte slot,
+        // and the second one would end at byte 1324, past the 1024 the peer has room for.
+        try server.connection.send(Fixture.payload(seed: 30, count: 300))
+        try server.connection.send(Fixture.payload(seed: 31, count: 2_000))
+        var segments: [(start: Int, end: Int)] = []
+        while let segment = try server.next(with: [.data], timeout: 0.3) {
+            let start = Int(segment.sequence &- server.firstByte)
+            segments.append((start, start + segment.payload.count))
+        }
+        let room = window * options.maximumSegmentSize
+        let furthest = segments.map(\.end).max() ?? 0
+        #expect(furthest <= room, "the peer has room for bytes 0..<\(room) and acknowledged nothing; sent: \(segments)")
+        #expect(furthest > room - options.maximumSegmentSize, "what fits in the window is sent; sent: \(segments)")
+    }
+
     @Test("both ends sending at once on a clean path: the other side's data is not a duplicate ACK")
     func twoWayTransfer() throws {
         var options = Fixture.options()

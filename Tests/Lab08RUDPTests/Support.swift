@@ -117,8 +117,9 @@ struct HandPlayedServer {
     /// The sequence number of the client's first data byte.
     let firstByte: UInt32
 
-    /// Connects a client with `options` to a fresh socket and completes its handshake.
-    init(options: TransportOptions) throws {
+    /// Connects a client with `options` to a fresh socket and completes its handshake,
+    /// advertising a receive window of `window` segments.
+    init(options: TransportOptions, window: UInt16 = 64) throws {
         socket = try testUDPSocket(timeout: 5)
         let address = try socket.localAddress()
         let connected = Outcome<RUDPConnection>()
@@ -128,7 +129,7 @@ struct HandPlayedServer {
         try #require(syn.flags == [.syn], "the client's first segment: \(syn)")
         let synAck = Segment(
             flags: [.syn, .ack], connectionID: syn.connectionID, sequence: 5000, acknowledgment: syn.sequence &+ 1,
-            window: 64)
+            window: window)
         try socket.send(try synAck.encode(), to: client)
         connection = try connected.wait(timeout: 10)
         self.client = client
