@@ -308,6 +308,60 @@ extension DeliveryTests {
         #expect((2...3).contains(large), "large copies of the first segment before the first small one: \(sizes)")
     }
 
+    @Test("a reader that empties a full buffer reopens the window at once, without waiting for a timeout")
+    func readerReopensTheWindow() throws {
+        var options = Fixture.options()  // 512-byte segments
+        options.receiveWindow = 4  // a small buffer, which fills while the reader sleeps
+        options.initialRTO = 2  // a timeout would show: the whole transfer takes well under 2 s
+        options.minimumRTO = 2
+        options.maximumRTO = 4
+        let listener = try RUDPListener(bindingTo: Fixture.loopback, options: options)
+        defer { listener.close() }
+        let payload = Fixture.payload(seed: 50, count: 20 * options.maximumSegmentSize)
+        let server = Outcome<[UInt8]>()
+        startThread {
+            server.finish {
+                let connection = try listener.accept(timeout: 30)
+                defer { try? connection.close() }
+                sleep(seconds: 0.2)  // the buffer fills and the window shuts
+                return try Fixture.read(payload.count, from: connection)
+            }
+        }
+        let client = try RUDPConnection.connect(to: listener.localAddress, options: options)
+        defer { try? client.close() }
+        try client.send(payload)
+        let received = try server.wait(timeout: 30)
+        #expect(received == payload, "the server read \(received.count) of \(payload.count) bytes")
+        #expect(client.stats.timeouts == 0, "the sender waited for its timer: \(client.stats)")
+    }
+
+    @Test("the RTT is sampled from data too, not only from the handshake")
+    func dataSegmentsAreTimed() throws {
+        var options = Fixture.options()
+        options.initialRTO = 1  // no timeout while the peer takes its time
+        options.minimumRTO = 1
+        options.maximumRTO = 2
+        options.closeTimeout = 0.5  // the peer never acknowledges the FIN: close soon after
+        let server = try HandPlayedServer(options: options)  // its SYN-ACK came at once
+        defer { server.socket.close() }
+        defer { try? server.connection.close() }
+        var delivered = 0
+        for round in 0..<4 {  // one segment at a time, each acknowledged 100 ms after it came
+            try server.connection.send(Fixture.payload(seed: UInt64(40 + round), count: 100))
+            let segment = try #require(try server.next(with: [.data], timeout: 2), "segment \(round) came")
+            delivered += segment.payload.count
+            sleep(seconds: 0.1)
+            let ack = Segment(
+                flags: [.ack], connectionID: server.connectionID, sequence: 5001,
+                acknowledgment: server.firstByte &+ UInt32(delivered), window: 64)
+            try server.socket.send(try ack.encode(), to: server.client)
+        }
+        _ = try server.connection.waitUntilAcknowledged(timeout: 5)
+        let smoothed = server.connection.stats.smoothedRTT ?? 0
+        // Four samples of 0.1 s after one of almost 0: SRTT is about 0.04 s. Untimed data leaves it near 0.
+        #expect(smoothed > 0.02, "SRTT after 4 round trips of 100 ms: \(smoothed) s")
+    }
+
     @Test("after sends of uneven sizes, no segment runs past the end of the peer's window")
     func segmentsStayInsideTheWindow() throws {
         var options = Fixture.options()  // 512-byte segments
@@ -315,6 +369,7 @@ extension DeliveryTests {
         options.initialRTO = 2  // no timeout, so nothing is sent twice
         options.minimumRTO = 2
         options.maximumRTO = 4
+        options.closeTimeout = 0.5  // the peer never acknowledges the FIN: close soon after
         let window = 2
         let server = try HandPlayedServer(options: options, window: UInt16(window))
         defer { server.socket.close() }
@@ -341,6 +396,7 @@ extension DeliveryTests {
         options.initialRTO = 2  // no timeout: anything sent early is a fast retransmit
         options.minimumRTO = 2
         options.maximumRTO = 4
+        options.closeTimeout = 0.5  // the peer never acknowledges the FIN: close soon after
         let mss = options.maximumSegmentSize
         let server = try HandPlayedServer(options: options, window: 2)
         defer { server.socket.close() }

@@ -59,6 +59,61 @@ import Testing
         if case .closeFailed = error {} else { Issue.record("expected closeFailed, got \(error)") }
     }
 
+    @Test("close gives up once nothing new is acknowledged for closeTimeout, even with retries left")
+    func closeTimesOutWithoutProgress() throws {
+        var options = Fixture.options()
+        options.initialRTO = 0.05
+        options.maximumRTO = 0.05
+        options.maximumRetries = 200  // the retry budget alone would last 10 s
+        options.giveUpAfter = 60
+        options.closeTimeout = 0.5
+        let server = try HandPlayedServer(options: options)  // it acknowledges nothing
+        defer { server.socket.close() }
+        try server.connection.send(Array("anyone there?".utf8))
+        let started = SystemTime().now()
+        var failure: (any Error)?
+        do { try server.connection.close() } catch { failure = error }
+        let waited = SystemTime().now() - started
+        #expect(failure != nil, "nothing was acknowledged, yet close returned as if it was")
+        #expect(waited < 5, "closeTimeout is 0.5 s, but close waited \(waited) s: only progress moves its deadline")
+    }
+
+    @Test("a reset after every byte was acknowledged closes quietly; a reset before that is an error")
+    func resetDuringClose() throws {
+        for acknowledged in [true, false] {
+            var options = Fixture.options()
+            options.initialRTO = 2  // no resends: the FIN goes once
+            options.minimumRTO = 2
+            let server = try HandPlayedServer(options: options)
+            defer { server.socket.close() }
+            let payload = Array("all of it, or an error".utf8)
+            try server.connection.send(payload)
+            let closing = Outcome<String>()
+            startThread {
+                closing.finish {
+                    do { try server.connection.close() } catch { return "\(error)" }
+                    return "close returned"
+                }
+            }
+            let fin = try server.next(with: [.fin])  // close has begun: its FIN is out
+            try #require(fin != nil, "close sends a FIN")
+            func send(_ flags: SegmentFlags, acknowledging bytes: Int) throws {
+                let segment = Segment(
+                    flags: flags, connectionID: server.connectionID, sequence: 5001,
+                    acknowledgment: server.firstByte &+ UInt32(bytes), window: 64)
+                try server.socket.send(try segment.encode(), to: server.client)
+            }
+            if acknowledged { try send([.ack], acknowledging: payload.count) }  // the data, not the FIN
+            try send([.rst], acknowledging: 0)
+            let ending = try closing.wait(timeout: 10)
+            if acknowledged {
+                #expect(ending == "close returned", "every byte was acknowledged before the reset: \(ending)")
+            } else {
+                #expect(ending != "close returned", "the reset came before any byte was acknowledged: close must fail")
+            }
+        }
+    }
+
     @Test("sending after close is refused")
     func sendAfterClose() throws {
         let listener = try RUDPListener(bindingTo: Fixture.loopback, options: Fixture.options())
