@@ -133,6 +133,23 @@ import Testing
         #expect(good.exitCode == 0 && contents(server.output("here.out")) == Array("here".utf8), "\(good)")
     }
 
+    @Test("a request that is not GET NAME or TRACE NAME is refused with ERR, and the server goes on")
+    func badRequests() throws {
+        let server = try Server(files: ["f.txt": Array("file".utf8)])
+        let port = try #require(server.address.split(separator: ":").last.flatMap { UInt16($0) })
+        for request in ["PUT f.txt", "f.txt", "DELETE f.txt", "GET"] {
+            let connection = try RUDPConnection.connect(
+                to: SocketAddress(ip: "127.0.0.1", port: port), options: Fixture.options())
+            defer { try? connection.close() }
+            try connection.send(Array("\(request)\n".utf8))
+            let answer = String(decoding: try Fixture.readToEnd(connection), as: UTF8.self)
+            #expect(answer.hasPrefix("ERR "), "the answer to '\(request)': \(answer)")
+        }
+        let good = try LabProcess.run(
+            "lab08-rudp", ["get", "f.txt", "--server", server.address, "-o", server.output("f.out")])
+        #expect(good.exitCode == 0 && contents(server.output("f.out")) == Array("file".utf8), "\(good)")
+    }
+
     @Test("names that climb out of the root are refused")
     func pathTraversal() throws {
         let server = try Server(files: ["ok.txt": Array("ok".utf8)])
