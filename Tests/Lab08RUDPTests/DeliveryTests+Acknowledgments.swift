@@ -335,6 +335,32 @@ extension DeliveryTests {
         #expect(client.stats.timeouts == 0, "the sender waited for its timer: \(client.stats)")
     }
 
+    @Test("send waits while its buffer is full: unacknowledged bytes do not pile up without end")
+    func sendWaitsForRoom() throws {
+        var options = Fixture.options()
+        options.sendBufferSize = 4_096
+        options.initialRTO = 0.05
+        options.maximumRTO = 0.05
+        options.giveUpAfter = 1  // the peer acknowledges nothing: the connection fails after 1 s
+        options.closeTimeout = 0.5
+        let server = try HandPlayedServer(options: options)
+        defer { server.socket.close() }
+        defer { try? server.connection.close() }
+        let sending = Outcome<Bool>()
+        let payload = Fixture.payload(seed: 60, count: 20_000)
+        startThread { sending.finish { try server.connection.send(payload); return true } }
+        var early = "still waiting"
+        do {
+            _ = try sending.wait(timeout: 0.3)
+            early = "send returned"
+        } catch is Outcome<Bool>.TimedOut {
+        } catch {
+            early = "send threw \(error)"
+        }
+        #expect(early == "still waiting", "20,000 bytes into a 4,096-byte buffer, none acknowledged: \(early)")
+        _ = try? sending.wait(timeout: 10)  // it ends when the connection gives up
+    }
+
     @Test("the RTT is sampled from data too, not only from the handshake")
     func dataSegmentsAreTimed() throws {
         var options = Fixture.options()

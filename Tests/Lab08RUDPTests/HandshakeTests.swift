@@ -150,4 +150,42 @@ import Testing
         let read = String(decoding: try connection.receive(timeout: 5), as: UTF8.self)
         #expect(read == "real", "the first bytes the server reads: \(read)")
     }
+
+    @Test("a SYN sent again counts as a retransmission")
+    func resentSynCounts() throws {
+        let socket = try testUDPSocket(timeout: 5)  // the server, played by hand
+        defer { socket.close() }
+        let address = try socket.localAddress()
+        var options = Fixture.options()
+        options.initialRTO = 0.05
+        options.closeTimeout = 0.5  // the peer never acknowledges the FIN: close soon after
+        let connected = Outcome<RUDPConnection>()
+        startThread { [options] in connected.finish { try RUDPConnection.connect(to: address, options: options) } }
+        _ = try socket.receive()  // the first SYN: no answer
+        let (synBytes, client) = try socket.receive()  // the SYN again, after the timeout
+        let syn = try Segment.decode(synBytes)
+        try #require(syn.flags == [.syn], "the client's second segment: \(syn)")
+        let synAck = Segment(
+            flags: [.syn, .ack], connectionID: syn.connectionID, sequence: 5000, acknowledgment: syn.sequence &+ 1,
+            window: 64)
+        try socket.send(try synAck.encode(), to: client)
+        let connection = try connected.wait(timeout: 10)
+        defer { try? connection.close() }
+        let stats = connection.stats
+        #expect(stats.retransmissions == 1, "one SYN was sent again: \(stats)")
+    }
+
+    @Test("the handshake's round trip is the first RTT sample")
+    func handshakeIsTimed() throws {
+        let listener = try RUDPListener(bindingTo: Fixture.loopback, options: Fixture.options())
+        defer { listener.close() }
+        let accepted = acceptOne(listener)
+        let client = try RUDPConnection.connect(to: listener.localAddress, options: Fixture.options())
+        defer { try? client.close() }
+        let server = try accepted.wait(timeout: 10)
+        defer { try? server.close() }
+        let sample = client.stats.smoothedRTT
+        let onLoopback = sample.map { $0 > 0 && $0 < 0.05 } ?? false
+        #expect(onLoopback, "SRTT after a handshake on loopback: \(String(describing: sample))")
+    }
 }
