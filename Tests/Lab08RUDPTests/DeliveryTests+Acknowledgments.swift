@@ -361,6 +361,61 @@ extension DeliveryTests {
         _ = try? sending.wait(timeout: 10)  // it ends when the connection gives up
     }
 
+    @Test("data that comes before the SYN-ACK is ignored: the client reads only what came after")
+    func dataBeforeSynAck() throws {
+        let socket = try testUDPSocket(timeout: 5)  // the server, played by hand
+        defer { socket.close() }
+        let address = try socket.localAddress()
+        let connected = Outcome<RUDPConnection>()
+        var options = Fixture.options()
+        options.closeTimeout = 0.5  // the peer never acknowledges the FIN: close soon after
+        startThread { [options] in connected.finish { try RUDPConnection.connect(to: address, options: options) } }
+        let (synBytes, client) = try socket.receive()
+        let syn = try Segment.decode(synBytes)
+        func send(_ flags: SegmentFlags, sequence: UInt32, _ text: String = "") throws {
+            let segment = Segment(
+                flags: flags, connectionID: syn.connectionID, sequence: sequence, acknowledgment: syn.sequence &+ 1,
+                window: 64, payload: Array(text.utf8))
+            try socket.send(try segment.encode(), to: client)
+        }
+        // Before the handshake there is no stream yet, whatever the segment's numbers say.
+        try send([.data], sequence: 0, "stray")
+        try send([.syn, .ack], sequence: 5000)
+        let connection = try connected.wait(timeout: 10)
+        defer { try? connection.close() }
+        try send([.data, .ack], sequence: 5001, "hello")
+        let read = String(decoding: try connection.receive(timeout: 5), as: UTF8.self)
+        #expect(read == "hello", "the first bytes the client reads: \(read)")
+    }
+
+    @Test("a segment whose ACK does not acknowledge the SYN-ACK is ignored by a half-open server")
+    func wrongAcknowledgmentWhileHalfOpen() throws {
+        let listener = try RUDPListener(bindingTo: Fixture.loopback, options: Fixture.options())
+        defer { listener.close() }
+        let accepted = Outcome<RUDPConnection>()
+        startThread { accepted.finish { try listener.accept(timeout: 30) } }
+        let socket = try testUDPSocket(timeout: 5)  // the client, played by hand
+        defer { socket.close() }
+        let id: UInt32 = 0x0BAD_CAFE
+        let isn: UInt32 = 7000
+        func send(_ flags: SegmentFlags, ack: UInt32 = 0, _ text: String = "", sequence: UInt32? = nil) throws {
+            let segment = Segment(
+                flags: flags, connectionID: id, sequence: sequence ?? isn &+ 1, acknowledgment: ack,
+                window: 64, payload: Array(text.utf8))
+            try socket.send(try segment.encode(), to: listener.localAddress)
+        }
+        try send([.syn], sequence: isn)
+        let (synAckBytes, _) = try socket.receive()
+        let synAck = try Segment.decode(synAckBytes)
+        try #require(synAck.flags.isSuperset(of: [.syn, .ack]), "the listener's answer to a SYN: \(synAck)")
+        // An ACK that does not acknowledge the server's SYN (forged, or from an old connection).
+        try send([.data, .ack], ack: synAck.sequence &+ 1_001, "forged")
+        try send([.data, .ack], ack: synAck.sequence &+ 1, "real")
+        let connection = try accepted.wait(timeout: 10)
+        let read = String(decoding: try connection.receive(timeout: 5), as: UTF8.self)
+        #expect(read == "real", "the first bytes the server reads: \(read)")
+    }
+
     @Test("the RTT is sampled from data too, not only from the handshake")
     func dataSegmentsAreTimed() throws {
         var options = Fixture.options()
