@@ -18,9 +18,10 @@ extension RUDPConnection {
         //   passes with nothing new acknowledged (restart the deadline whenever sendBase moves:
         //   the queue before the FIN may be long and the path lossy). Set appClosed and closedAt
         //   in every case (the endpoint then lingers for TIME-WAIT). Succeed if the FIN was
-        //   acknowledged, or if a RST or silence came only after every data byte was acknowledged
-        //   and the peer had closed; otherwise throw RUDPError.closeFailed, and fail the
-        //   connection so its timers stop. A second close returns at once.
+        //   acknowledged; or if every data byte was acknowledged and then a RST came; or if every
+        //   data byte was acknowledged, the peer had closed, and only the FIN's ACK is missing.
+        //   Otherwise throw RUDPError.closeFailed, and fail the connection so its timers stop.
+        //   A second close returns at once.
         throw NotImplemented("RUDPConnection.close")
     }
 }
