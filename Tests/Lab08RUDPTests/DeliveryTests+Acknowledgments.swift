@@ -432,10 +432,7 @@ extension DeliveryTests {
             let segment = try #require(try server.next(with: [.data], timeout: 2), "segment \(round) came")
             delivered += segment.payload.count
             sleep(seconds: 0.1)
-            let ack = Segment(
-                flags: [.ack], connectionID: server.connectionID, sequence: 5001,
-                acknowledgment: server.firstByte &+ UInt32(delivered), window: 64)
-            try server.socket.send(try ack.encode(), to: server.client)
+            try server.acknowledge(delivered)
         }
         _ = try server.connection.waitUntilAcknowledged(timeout: 5)
         let smoothed = server.connection.stats.smoothedRTT ?? 0
@@ -483,25 +480,19 @@ extension DeliveryTests {
         defer { server.socket.close() }
         defer { try? server.connection.close() }
         func offset(_ segment: Segment?) -> Int? { segment.map { Int($0.sequence &- server.firstByte) } }
-        func acknowledge(_ bytes: Int, window: UInt16) throws {
-            let ack = Segment(
-                flags: [.ack], connectionID: server.connectionID, sequence: 5001,
-                acknowledgment: server.firstByte &+ UInt32(bytes), window: window)
-            try server.socket.send(try ack.encode(), to: server.client)
-        }
         try server.connection.send(Fixture.payload(seed: 32, count: 4 * mss))
         var first: [Int] = []
         while first.count < 2, let segment = try server.next(with: [.data], timeout: 1) {
             first.append(offset(segment) ?? -1)
         }
         try #require(first == [0, mss], "the first two segments, which fill the window of 2")
-        try acknowledge(2 * mss, window: 0)  // both taken, and now the buffer is full
+        try server.acknowledge(2 * mss, window: 0)  // both taken, and now the buffer is full
         let probe = offset(try server.next(with: [.data], timeout: 1))
         #expect(probe == 2 * mss, "with a window of 0, one segment still goes (a probe): \(String(describing: probe))")
-        for _ in 0..<3 { try acknowledge(2 * mss, window: 0) }  // no room for it: dropped, three times
+        for _ in 0..<3 { try server.acknowledge(2 * mss, window: 0) }  // no room for it: dropped, three times
         let early = offset(try server.next(with: [.data], timeout: 0.3))
         #expect(early == nil, "3 ACKs with a window of 0 set off a resend at \(early ?? 0): they are not duplicates")
-        try acknowledge(2 * mss, window: 4)  // room again, and the probe was never taken
+        try server.acknowledge(2 * mss, window: 4)  // room again, and the probe was never taken
         let next = offset(try server.next(with: [.data], timeout: 1))
         #expect(next == 2 * mss, "when the window opens the probe goes again first: \(String(describing: next)) came")
         #expect(server.connection.stats.fastRetransmits == 0, "\(server.connection.stats)")

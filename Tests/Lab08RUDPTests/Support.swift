@@ -137,6 +137,15 @@ struct HandPlayedServer {
         firstByte = syn.sequence &+ 1
     }
 
+    /// Sends the client a segment with no data that acknowledges its first `bytes` data bytes
+    /// and advertises `window` segments: an ACK, or with other `flags` a RST.
+    func acknowledge(_ bytes: Int, window: UInt16 = 64, flags: SegmentFlags = [.ack]) throws {
+        let segment = Segment(
+            flags: flags, connectionID: connectionID, sequence: 5001, acknowledgment: firstByte &+ UInt32(bytes),
+            window: window)
+        try socket.send(try segment.encode(), to: client)
+    }
+
     /// The next segment from the client with all of `flags`, within `timeout` seconds.
     func next(with flags: SegmentFlags, timeout: Double = 1) throws -> Segment? {
         try socket.setReceiveTimeout(timeout)

@@ -97,14 +97,8 @@ import Testing
             }
             let fin = try server.next(with: [.fin])  // close has begun: its FIN is out
             try #require(fin != nil, "close sends a FIN")
-            func send(_ flags: SegmentFlags, acknowledging bytes: Int) throws {
-                let segment = Segment(
-                    flags: flags, connectionID: server.connectionID, sequence: 5001,
-                    acknowledgment: server.firstByte &+ UInt32(bytes), window: 64)
-                try server.socket.send(try segment.encode(), to: server.client)
-            }
-            if acknowledged { try send([.ack], acknowledging: payload.count) }  // the data, not the FIN
-            try send([.rst], acknowledging: 0)
+            if acknowledged { try server.acknowledge(payload.count) }  // the data, not the FIN
+            try server.acknowledge(0, flags: [.rst])
             let ending = try closing.wait(timeout: 10)
             if acknowledged {
                 #expect(ending == "close returned", "every byte was acknowledged before the reset: \(ending)")
