@@ -1,5 +1,4 @@
 import NetLabKit
-import Synchronization
 
 /// The proxy's cache: entries by key, the least recently used evicted first when the byte
 /// budget is full.
@@ -10,9 +9,12 @@ import Synchronization
 ///   the use order, most recent at the head, so that moving a node to the front and
 ///   evicting the tail are O(1) too. Make `previous` `weak` so the list has no cycles.
 /// - Keep the total bytes (`CacheEntry.size`) and the number of evictions.
-/// - Thread-safe: put all of that in one `Mutex` (`import Synchronization`) and hold it only
-///   for the O(1) list work. `CacheEntry` is a value whose body is shared copy-on-write, so
-///   many workers can send the same hit at once once `get` has returned it.
+/// - Thread-safe: put all of that behind one lock and hold it only for the O(1) list work.
+///   Use the kit's `Monitor` (`private let lock = Monitor()`, then `lock.withLock { … }`);
+///   the handout says why it is faster here than `Mutex`. A class whose state a lock guards
+///   is `@unchecked Sendable`, with a comment saying which lock. `CacheEntry` is a value
+///   whose body is shared copy-on-write, so many workers can send the same hit at once once
+///   `get` has returned it.
 public final class LRUCache: Sendable {
     /// Total bytes the entries may use.
     public let capacity: Int

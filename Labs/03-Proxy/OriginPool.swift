@@ -1,5 +1,4 @@
 import NetLabKit
-import Synchronization
 
 /// Idle connections to origins, kept for the next request to the same `host:port`.
 ///
@@ -8,11 +7,15 @@ import Synchronization
 /// per miss spends more time connecting than relaying. After a response whose body ended
 /// where its framing said (`Content-Length` or chunked), the connection is at the start of
 /// the next response, and can carry another request (RFC 9112 §9.3).
-public final class OriginPool: Sendable {
+///
+/// Every miss takes this pool's lock twice, so it is the kit's `Monitor` (a plain pthread
+/// mutex) rather than Synchronization's `Mutex`, for the reason `LRUCache` gives.
+// Sendable: `idle` is touched only inside `lock`.
+public final class OriginPool: @unchecked Sendable {
     /// The most idle connections kept for one origin; more are closed.
     public let perOrigin: Int
-    // Sendable: the sockets are reached only through `idle`, inside its lock.
-    private let idle = Mutex<[String: [TCPSocket]]>([:])
+    private let lock = Monitor()
+    private var idle: [String: [TCPSocket]] = [:]
 
     public init(perOrigin: Int = 32) {
         self.perOrigin = perOrigin
@@ -24,7 +27,7 @@ public final class OriginPool: Sendable {
     /// it is closed and the next one is tried.
     public func take(host: String, port: UInt16) -> TCPSocket? {
         let key = "\(host):\(port)"
-        while let socket = idle.withLock({ $0[key]?.popLast() }) {
+        while let socket = lock.withLock({ idle[key]?.popLast() }) {
             if let readable = try? socket.waitUntilReadable(timeout: 0), !readable { return socket }
             socket.close()
         }
@@ -34,7 +37,7 @@ public final class OriginPool: Sendable {
     /// Keeps `socket`, connected to `host:port` and between responses, for a later request.
     public func give(_ socket: TCPSocket, host: String, port: UInt16) {
         let key = "\(host):\(port)"
-        let kept = idle.withLock { idle in
+        let kept = lock.withLock {
             guard idle[key, default: []].count < perOrigin else { return false }
             idle[key, default: []].append(socket)
             return true
@@ -43,5 +46,5 @@ public final class OriginPool: Sendable {
     }
 
     /// How many idle connections are kept, for all origins.
-    public var count: Int { idle.withLock { $0.values.reduce(0) { $0 + $1.count } } }
+    public var count: Int { lock.withLock { idle.values.reduce(0) { $0 + $1.count } } }
 }
