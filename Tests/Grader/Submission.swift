@@ -24,10 +24,13 @@ struct Submission {
         let digest: String
         /// The kit's commit (`git rev-parse HEAD`), with `-dirty` if its tree has changes.
         let kitCommit: String
+        /// How the tests ran: in the sandbox or not (Sandbox.swift).
+        var sandbox = ""
 
         /// What the grade report says about the submission's files.
         var report: String {
             var lines = ["Kit commit: \(kitCommit)", "SHA-256 of the graded files: \(digest)"]
+            if !sandbox.isEmpty { lines.append(sandbox) }
             if differed.isEmpty {
                 lines.append("No file the kit supplies was changed in the submission.")
             } else {

@@ -52,6 +52,9 @@ struct SwiftRunner {
     /// server that a stopped test never shut down). For tools that interrupt test runs
     /// (`make mutants`, `make order`).
     var ownProcessGroup = false
+    /// Runs the tests (not the builds) as `nobody` on a read-only file system, when grading a
+    /// submission as root (Sandbox.swift).
+    var sandbox: Sandbox? = nil
 
     /// Builds `labs` ("01" or "all") and their tests.
     func build(labs: String, timeLimit: Double) -> (ok: Bool, log: String) {
@@ -160,6 +163,16 @@ struct SwiftRunner {
         variables["NETLAB_IMPL"] = implementation
         variables["NETLAB_LABS"] = labs
         variables.removeValue(forKey: "NETLAB_TOOLS")
+        let sandboxed = arguments.first == "test" ? sandbox : nil
+        if let sandboxed {
+            do {
+                try sandboxed.prepare()
+            } catch {
+                return Result(status: 127, output: "cannot make the sandbox: \(error)")
+            }
+            process.arguments = ["timeout", "-s", "INT", "-k", "15", seconds] + sandboxed.command(for: arguments, scratch: scratch)
+            variables = sandboxed.environment(variables)
+        }
         process.environment = variables
         if let workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory) }
         let pipe = Pipe()
@@ -195,6 +208,9 @@ struct SwiftRunner {
         }
         process.waitUntilExit()
         if ownProcessGroup { kill(-process.processIdentifier, SIGKILL) }
+        if let sandboxed, let at = arguments.firstIndex(of: "--experimental-event-stream-output"), at + 1 < arguments.count {
+            sandboxed.collect(to: arguments[at + 1])
+        }
         return Result(
             status: process.terminationStatus, output: String(decoding: collected, as: UTF8.self), stoppedEarly: stopped
         )

@@ -109,15 +109,17 @@ do {
             // The submission is graded in a pristine copy of the kit, in a folder of the build.
             let workspace = absolute(option("--workspace", default: ".build/submission"))
             let submission = Submission(source: absolute(source), workspace: workspace)
-            let found = try submission.prepare(plan: plan)
-            prepared = found
+            var found = try submission.prepare(plan: plan)
             // An instructor's hidden tests (never in the student edition) are parts of their own.
             gradingPlan = try plan.addingHidden(from: Submission.hiddenTests)
-            say(found.report + "\n")
             runner = SwiftRunner(
                 implementation: "labs", scratch: "\(workspace)/scratch", resultsFolder: absolute(results),
                 stream: false)
             runner.workingDirectory = found.kit
+            runner.sandbox = Sandbox.make(folder: "\(workspace)/sandbox", workspace: workspace)
+            found.sandbox = runner.sandbox?.description ?? Sandbox.none
+            prepared = found
+            say(found.report + "\n")
         }
         var scores: [LabScore] = []
         for lab in try gradingPlan.labs(option("--lab", default: "all")) {

@@ -2,7 +2,8 @@
 # make test-grading: tests grading at course scale, on lab 01, as an instructor and a student would.
 #   1. make grade-all on sample submissions (Tests/Instructor/tests/make-submissions.sh: one that edits
 #      the tests, one that edits Labs/Given, one that does not compile, one that hangs, two that
-#      open their server on a fixed port, partial ones, a zip and a repository), with JOBS=2 and
+#      open their server on a fixed port, one that writes outside its folder, partial ones, a zip
+#      and a repository), with JOBS=2 and
 #      JOBS=1: grades.csv as expected, and the same both times; a rerun skips them all.
 #   2. make student-kit: no Solutions/ or instructor files; its README commands work there.
 #   3. make gradescope: run_autograder in a simulated /autograder tree; Gradescope's fields.
@@ -52,9 +53,16 @@ print('\n'.join(l for t in d['tests'] for l in t['output'].split('\n') if 'Caugh
       "grep -q '^hangs,.*,01 timed out\$' '$work/out-$jobs/grades.csv'"
     expect "JOBS=$jobs: each submission has results.json and log.txt" \
       "[ \$(ls '$work'/out-$jobs/*/results.json | wc -l) = \$(ls '$work/in' | wc -l) ]"
+    if [ "$(id -u)" = 0 ]; then
+      expect "JOBS=$jobs: the tampering submission wrote nowhere (tests ran as nobody, read-only)" \
+        "! ls '$work'/out-$jobs/.work/slot-*/kit/PWNED '$work'/out-$jobs/.work/slot-*/scratch/PWNED /tmp/netlab-tampered 2>/dev/null \
+         && ! grep -q tampered '$work/out-$jobs/grades.csv'"
+      expect "JOBS=$jobs: its report says how the tests ran" \
+        "grep -q 'ran as the user nobody' '$work/out-$jobs/tampers/results.json'"
+    fi
     expect "JOBS=$jobs: no grading's TMPDIR is left behind" "! ls -d '$work'/out-$jobs/.work/slot-*/tmp 2>/dev/null"
     expect "JOBS=$jobs: the progress line shows done/total, the last result and the time left" \
-      "grep -q '\\[12/12\\] .* left' '$work/grade-all-$jobs.txt'"
+      "grep -q '\\[13/13\\] .* left' '$work/grade-all-$jobs.txt'"
   done
   expect "JOBS=1 and JOBS=2 give the same grades.csv (but for the fixed-port and hanging rows)" \
     "cmp -s '$work/rows-1.csv' '$work/rows-2.csv'"
@@ -62,7 +70,7 @@ print('\n'.join(l for t in d['tests'] for l in t['output'].split('\n') if 'Caugh
     "grep -q 'Tests/Lab01PingTests/EchoServerTests.swift' '$work/out-2/edits-tests/results.json'"
   make -s grade-all LAB=01 SUBMISSIONS="$work/in" JOBS=2 OUT="$work/out-2" LAB_TIMEOUT=90 TIMEOUT=900 \
     > "$work/rerun.txt" 2>&1
-  expect "a rerun skips every unchanged submission" "grep -q '12 unchanged' '$work/rerun.txt'"
+  expect "a rerun skips every unchanged submission" "grep -q '13 unchanged' '$work/rerun.txt'"
   cat "$work/out-2/grades.csv"
 fi
 

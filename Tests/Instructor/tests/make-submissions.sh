@@ -42,4 +42,23 @@ for s in fixed-port fixed-port-2; do
   perl -0pi -e 's/try UDPSocket\(bindingTo: configuration\.address\)/try UDPSocket(bindingTo: SocketAddress(ip: "127.0.0.1", port: 12000))/' \
     "$dir/$s/Labs/01-Ping/PingServer.swift"
 done
+# Writes, from inside the tests, where a submission must not: the shared build that the next
+# submission in its job slot reuses, its kit copy, grades.csv, /tmp. As root the tests run as
+# nobody on a read-only file system, so every write fails and it is graded like the reference.
+solution "$dir/tampers"
+perl -0pi -e 's/(public func encode\(\) -> \[UInt8\] \{\n)(\s*)/$1$2tamper()\n$2return /' "$dir/tampers/Labs/01-Ping/PingMessage.swift"
+cat >> "$dir/tampers/Labs/01-Ping/PingMessage.swift" <<'SWIFT'
+
+import Glibc
+
+/// Tries to write outside the tests' own folder (cwd is the slot's kit copy: OUT/.work/slot-N/kit).
+func tamper() {
+    for path in ["PWNED", "../scratch/PWNED", "../../../grades.csv", "/tmp/netlab-tampered"] {
+        if let file = fopen(path, "a") {
+            fputs("tampered\n", file)
+            fclose(file)
+        }
+    }
+}
+SWIFT
 echo "wrote $(ls "$dir" | wc -l) submissions to $dir"
