@@ -9,7 +9,7 @@
 #   3. make gradescope: run_autograder in a simulated /autograder tree; Gradescope's fields.
 # Slow (cold builds, 24 gradings): 45 min on 2 cores shared with other jobs. ONLY=1|2|3 runs one part.
 set -uo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../../.."  # the kit: this file is Tests/Instructor/tests/grading.sh
 kit=$(pwd)
 work=$(mktemp -d /tmp/netlab-test-grading.XXXXXX)
 trap 'rm -rf "$work"' EXIT
@@ -79,7 +79,7 @@ if want 2; then
   edition="$work/edition"
   make -s student-kit DEST="$edition" > "$work/kit.txt" 2>&1
   expect "it is written ($(tail -n 2 "$work/kit.txt" | head -n 1))" "[ -f '$edition/Makefile' ]"
-  expect "it has no Solutions/ and no Tests/Instructor/" "[ ! -e '$edition/Solutions' ] && [ ! -e '$edition/Instructor' ]"
+  expect "it has no Solutions/ and no Tests/Instructor/" "[ ! -e '$edition/Solutions' ] && [ ! -e '$edition/Tests/Instructor' ]"
   expect "no hidden test or instructor file is in it" \
     "! grep -rqs -e HiddenRTTStatistics -e make-submissions '$edition' --exclude-dir=.git"
   expect "it has no symbolic links (given files are real files)" "[ -z \"\$(find '$edition' -type l)\" ]"
@@ -116,7 +116,7 @@ if want 3; then
   expect "autograder.zip has setup.sh, run_autograder and the kit" \
     "unzip -Z1 '$zip' | grep -qx setup.sh && unzip -Z1 '$zip' | grep -qx run_autograder && unzip -Z1 '$zip' | grep -qx kit/Makefile"
   expect "it has no Solutions/" "! unzip -Z1 '$zip' | grep -q '^kit/Solutions/'"
-  expect "it has the hidden tests" "unzip -Z1 '$zip' | grep -q '^kit/Instructor/HiddenTests/hidden.json'"
+  expect "it has the hidden tests" "unzip -Z1 '$zip' | grep -q '^kit/Tests/Instructor/HiddenTests/hidden.json'"
   root="$work/autograder"
   mkdir -p "$root/source" "$root/submission"
   unzip -q "$zip" -d "$root/source"
