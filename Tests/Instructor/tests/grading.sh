@@ -83,8 +83,8 @@ if want 2; then
   expect "no hidden test or instructor file is in it" \
     "! grep -rqs -e HiddenRTTStatistics -e make-submissions '$edition' --exclude-dir=.git"
   expect "it has no symbolic links (given files are real files)" "[ -z \"\$(find '$edition' -type l)\" ]"
-  expect "Labs/07-Framing/CRC32.swift is a real file with the given code" \
-    "cmp -s '$edition/Labs/07-Framing/CRC32.swift' '$kit/Labs/08-RUDP/CRC32.swift'"
+  expect "given files are in it as the kit has them, and listed as given (Labs/08-RUDP/Endpoint.swift)" \
+    "cmp -s '$edition/Labs/08-RUDP/Endpoint.swift' '$kit/Labs/08-RUDP/Endpoint.swift' && grep -qx Labs/08-RUDP/Endpoint.swift '$edition/Tests/given-files.txt'"
   expect "it is a git repository with one commit" "[ \$(git -C '$edition' rev-list --count HEAD) = 1 ]"
   expect "its README has no instructor section" "! grep -q 'grade-all' '$edition/README.md'"
   cd "$edition"
