@@ -16,7 +16,9 @@ extension DNSRegistration {
         } catch {
             throw RegistrationError.failed(command: command, why: "\(error)")
         }
-        let trimmed = reply.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == " " }).joined(separator: " ")
+        // Character.isWhitespace, not a list of characters: "\r\n" is one Character in Swift,
+        // equal to neither "\r" nor "\n".
+        let trimmed = reply.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         guard trimmed == "OK" else { throw RegistrationError.refused(command: command, reply: trimmed) }
     }
 }

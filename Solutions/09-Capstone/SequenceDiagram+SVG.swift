@@ -8,8 +8,11 @@ extension SequenceDiagram {
     /// Time runs down the page: each message is a `<line class="arrow">` from its sender's
     /// column to its receiver's at the height of its time (pushed down a row if it would
     /// touch the one before), with a `<text class="label">` above it, so a later message is
-    /// always lower. Each phase is a `<text class="phase">` on the left at the height of its
-    /// start, with its name and milliseconds.
+    /// always lower. The whole run, to its last message or the end of its last phase, takes
+    /// about 600 pixels, and a run shorter than 1 ms is drawn as if it took 1 ms; a run that
+    /// took no time at all still gets a row per message. Each
+    /// phase is a `<text class="phase">` on the left at the height of its start, with its name
+    /// and milliseconds. The page (`width`, `height`) holds every column and every arrow.
     public static func svg(_ timeline: Timeline, title: String) -> String {
         let actors = Timeline.Actor.allCases
         let messages = timeline.messages.sorted { $0.at < $1.at }
@@ -17,9 +20,10 @@ extension SequenceDiagram {
         // never closer than one row to the one before, so labels never overlap.
         let total = max(messages.last?.at ?? 0, timeline.phases.map { $0.start + $0.elapsed }.max() ?? 0, 1)
         let scale = 600 / total
+        let timeZero = top + row  // the height of the run's start: one row under the names
         var heights: [Double] = []
         for message in messages {
-            heights.append(max((heights.last ?? top) + row, top + row + message.at * scale))
+            heights.append(max((heights.last ?? top) + row, timeZero + message.at * scale))
         }
         let width = left + columnWidth * Double(actors.count)
         let height = (heights.last ?? top) + 2 * row

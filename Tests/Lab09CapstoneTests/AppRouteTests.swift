@@ -13,6 +13,10 @@ struct AppRouteTests {
         ("/watch?v=", .notFound), ("/watch", .notFound), ("/watch?v=../etc", .notFound),
         ("/watch?v=a%2Fb", .notFound), ("/watch?v=\(String(repeating: "x", count: 65))", .notFound),
         ("/watch?v=\(String(repeating: "x", count: 64))", .watch(id: String(repeating: "x", count: 64))),
+        // Every end of the allowed ranges (0-9, A-Z, a-z), and the character just past each.
+        ("/watch?v=09AZaz_-", .watch(id: "09AZaz_-")), ("/watch?v=a:b", .notFound), ("/watch?v=a@b", .notFound),
+        ("/watch?v=a[b", .notFound), ("/watch?v=a`b", .notFound), ("/watch?v=a{b", .notFound),
+        ("/watch?v=a/b", .notFound),
         ("/static/css/app.css", .asset(.static, target: "/css/app.css")),
         ("/static/js/app.js?v=2", .asset(.static, target: "/js/app.js?v=2")),
         ("/media/intro.webm", .asset(.media, target: "/intro.webm")),

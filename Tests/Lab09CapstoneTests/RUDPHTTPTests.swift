@@ -131,6 +131,107 @@ struct RUDPHTTPTests {
         #expect(response.body == [UInt8](repeating: 8, count: 70))
     }
 
+    /// Answers one connection with `pieces`, `pause` seconds apart (whatever it asked), then
+    /// keeps it open `linger` seconds and closes it.
+    static func slowServer(_ pieces: [[UInt8]], pause: Double = 0.05, linger: Double = 0) throws -> RUDPListener {
+        let listener = try RUDPListener(bindingTo: SocketAddress(ip: "127.0.0.1", port: 0), options: options())
+        startThread {
+            guard let connection = try? listener.accept(timeout: 20) else { return }
+            _ = try? connection.receive(timeout: 5)
+            for piece in pieces {
+                try? connection.send(piece)
+                sleep(seconds: pause)
+            }
+            sleep(seconds: linger)
+            try? connection.close()
+        }
+        return listener
+    }
+
+    @Test("A body without a length is read to the end of the stream, however slowly it comes")
+    func unframedInPieces() throws {
+        let head = Array("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n".utf8)
+        let body = Fixture.payload(seed: 5, count: 9_000)
+        let server = try Self.slowServer([head, Array(body[..<3_000]), Array(body[3_000..<6_000]), Array(body[6_000...])])
+        defer { server.close() }
+        let connection = try RUDPConnection.connect(to: server.localAddress, options: Self.options())
+        defer { try? connection.close() }
+        let response = try RUDPHTTP.fetch(Self.get("/"), over: connection, timeout: 5)
+        #expect(response.status == 200)
+        #expect(response.body == body, "\(response.body.count) of \(body.count) bytes")
+    }
+
+    /// What `fetch` threw for the response `pieces` from a server that then stays silent
+    /// for 10 s, and how long it took.
+    static func fetchError(_ pieces: [[UInt8]]) throws -> (error: (any Error)?, seconds: Double) {
+        let server = try Self.slowServer(pieces, linger: 10)
+        defer { server.close() }
+        let connection = try RUDPConnection.connect(to: server.localAddress, options: Self.options())
+        defer { try? connection.close() }
+        let start = SystemTime().now()
+        do {
+            _ = try RUDPHTTP.fetch(Self.get("/"), over: connection, timeout: 3)
+            return (nil, SystemTime().now() - start)
+        } catch {
+            return (error, SystemTime().now() - start)
+        }
+    }
+
+    @Test("A head that never ends, or a body too large to hold, is a bad response at once")
+    func hostileResponses() throws {
+        let limits = RUDPHTTP.limits
+        let endless = Array("HTTP/1.1 200 OK\r\nX-Fill: ".utf8)
+            + [UInt8](repeating: UInt8(ascii: "a"), count: limits.maxStartLineBytes + limits.maxHeaderBytes + 2_000)
+        let huge = Array("HTTP/1.1 200 OK\r\nContent-Length: \(RUDPHTTP.largestBody + 1)\r\n\r\n".utf8)
+        for (name, pieces) in [("a head with no end", [endless]), ("a body over largestBody", [huge, [1, 2, 3]])] {
+            let (error, seconds) = try Self.fetchError(pieces)
+            var bad = false
+            if case .badResponse? = error as? RUDPHTTPError { bad = true }
+            #expect(bad, "\(name): fetch gave \(error.map { "\($0)" } ?? "no error"), not RUDPHTTPError.badResponse")
+            #expect(seconds < 2.5, "\(name): the error came after \(seconds) s, as if fetch waited for more")
+        }
+    }
+
+    /// A handler that always fails.
+    struct FailingHandler: HTTPHandler {
+        struct Broken: Error {}
+        func respond(to request: HTTPRequest, from client: SocketAddress) throws -> ServedResponse { throw Broken() }
+    }
+
+    @Test("A handler that throws gets the client a 500")
+    func handlerFails() throws {
+        let (response, log) = try Self.exchange(Self.get("/boom"), handler: FailingHandler())
+        #expect(response.status == 500, "\(response.status)")
+        #expect(log?.status == 500, "serve logged \(String(describing: log))")
+    }
+
+    @Test("A client that leaves in the middle of its request ends serve, which answers nothing")
+    func clientLeaves() throws {
+        let listener = try RUDPListener(bindingTo: SocketAddress(ip: "127.0.0.1", port: 0), options: Self.options())
+        defer { listener.close() }
+        let served = Mutex<Result<(method: String, target: String, status: Int)?, any Error>?>(nil)
+        startThread {
+            let result = Result { () throws -> (method: String, target: String, status: Int)? in
+                try RUDPHTTP.serve(try listener.accept(timeout: 20), with: BlobHandler(body: [1]), timeout: 5)
+            }
+            served.withLock { $0 = result }
+        }
+        let connection = try RUDPConnection.connect(to: listener.localAddress, options: Self.options())
+        try connection.send(Array("GET / HTTP/1.1\r\nHost: my-app.home\r\n".utf8))
+        try connection.close()
+        let deadline = SystemTime().now() + 4
+        while served.withLock({ $0 == nil }) && SystemTime().now() < deadline { sleep(seconds: 0.01) }
+        let outcome = served.withLock { $0 }
+        switch outcome {
+        case .success(let log)?:
+            #expect(log == nil, "serve logged \(String(describing: log)) for a request that never ended")
+        case .failure(let error)?:
+            Issue.record("serve threw \(error) when the client left; it should return nil")
+        case nil:
+            Issue.record("serve had not returned 4 s after the client closed")
+        }
+    }
+
     @Test("A malformed request gets 400, not silence")
     func badRequest() throws {
         let listener = try RUDPListener(bindingTo: SocketAddress(ip: "127.0.0.1", port: 0), options: Self.options())

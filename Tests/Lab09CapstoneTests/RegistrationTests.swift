@@ -22,6 +22,27 @@ struct RegistrationTests {
         }
     }
 
+    @Test("An admin reply is read whatever line ending it has, and a refusal says what came")
+    func adminReplies() throws {
+        for ending in ["", "\n", "\r\n", " \r\n"] {
+            let admin = try FakeUDPPeer { _, sender, socket in try? socket.send(Array("OK\(ending)".utf8), to: sender) }
+            defer { admin.stop() }
+            #expect(throws: Never.self, "the reply OK\(ending.debugDescription)") {
+                try DNSRegistration.register("lib.home", ip: "127.0.0.7", admin: admin.address)
+            }
+        }
+        let refusing = try FakeUDPPeer { _, sender, socket in
+            try? socket.send(Array("ERR no such zone\r\n".utf8), to: sender)
+        }
+        defer { refusing.stop() }
+        do {
+            try DNSRegistration.unregister("lib.home", admin: refusing.address)
+            Issue.record("the reply ERR no such zone was taken for OK")
+        } catch RegistrationError.refused(_, let reply) {
+            #expect(reply == "ERR no such zone")
+        }
+    }
+
     @Test("The app server registers its name at start and unregisters it on SIGTERM and SIGINT")
     func startAndStop() throws {
         let services = try Services()

@@ -77,6 +77,73 @@ struct TimelineTests {
         #expect(!svg.contains("<my-app.home>"))
     }
 
+    /// The values of attribute `name` in the elements `<tag …>` of `svg` whose text has `marker`, in order.
+    static func numbers(_ svg: String, tag: String, marker: String, attribute name: String) -> [Double] {
+        svg.components(separatedBy: "<").dropFirst().filter { $0.hasPrefix(tag) && $0.contains(marker) }.compactMap {
+            element in
+            guard let range = element.range(of: " \(name)=\"") else { return nil }
+            return Double(element[range.upperBound...].prefix { $0 != "\"" })
+        }
+    }
+
+    @Test("Messages at the same time are drawn a row apart, in order, even in a run of no time")
+    func crowded() throws {
+        let same = Timeline(messages: (0..<4).map { .init(at: 0.5, from: .client, to: .dns, label: "Q\($0)") })
+        let still = Timeline(messages: (0..<3).map { .init(at: 0, from: .dns, to: .client, label: "A\($0)") })
+        for (name, timeline) in [("four messages at 0.5 ms", same), ("three at 0 ms, no phases", still)] {
+            let svg = SequenceDiagram.svg(timeline, title: name)
+            #expect(!svg.contains("nan") && !svg.contains("inf"), "\(name): \(svg)")
+            let ys = Self.geometry(svg).arrows.map(\.y)
+            #expect(ys.count == timeline.messages.count, "\(name): \(svg)")
+            let gaps = zip(ys.dropFirst(), ys).map { $0 - $1 }
+            // Apart enough that two labels (12-pixel text) cannot overlap, and all by the same row.
+            #expect(gaps.allSatisfy { $0 >= 12 } && Set(gaps).count <= 1, "\(name): arrows at y = \(ys)")
+        }
+    }
+
+    @Test("The run fills about 600 pixels, the columns keep Timeline.Actor's order, the page holds it all")
+    func layout() throws {
+        let svg = SequenceDiagram.svg(Self.sample, title: "boot")
+        let (arrows, actors) = Self.geometry(svg)
+        try #require(arrows.count == 3, "\(svg)")
+        // The sample runs 2.25 ms (to the end of its last phase); its first and last messages are
+        // 1.5 ms apart: about 400 of the run's 600 pixels.
+        let span = arrows[2].y - arrows[0].y
+        #expect(span > 350 && span < 450, "the arrows of 0.3 ms and 1.8 ms are \(span) pixels apart")
+        // A run shorter than 1 ms is drawn as 1 ms would be: 0.5 ms apart is about 300 pixels.
+        let short = Timeline(messages: [
+            .init(at: 0.1, from: .client, to: .relay, label: "FETCH"), .init(at: 0.6, from: .relay, to: .client, label: "OK"),
+        ])
+        let quick = Self.geometry(SequenceDiagram.svg(short, title: "quick")).arrows.map(\.y)
+        #expect(quick.count == 2 && abs(quick[1] - quick[0] - 300) < 30, "arrows 0.5 ms apart at y = \(quick)")
+        let columns = Timeline.Actor.allCases.map { actors[$0.rawValue] ?? -1 }
+        let steps = zip(columns.dropFirst(), columns).map { $0 - $1 }
+        #expect(steps.allSatisfy { $0 > 0 } && Set(steps).count == 1, "columns at x = \(columns)")
+        let width = Self.numbers(svg, tag: "svg", marker: "xmlns", attribute: "width").first ?? 0
+        let height = Self.numbers(svg, tag: "svg", marker: "xmlns", attribute: "height").first ?? 0
+        #expect(columns.allSatisfy { $0 > 0 && $0 < width }, "columns at x = \(columns), page \(width) wide")
+        #expect(arrows.allSatisfy { $0.y > 0 && $0.y < height }, "arrows at y = \(arrows.map(\.y)), page \(height) high")
+        let lifelines = Self.numbers(svg, tag: "line", marker: "lifeline", attribute: "y2")
+        #expect(lifelines.count == 5 && lifelines.allSatisfy { $0 > arrows[2].y && $0 <= height },
+            "lifelines end at y = \(lifelines), the last arrow is at \(arrows[2].y), the page \(height) high")
+    }
+
+    @Test("Each phase's name is at the height of its start, one after every message below them all")
+    func phases() throws {
+        var timeline = Self.sample
+        timeline.phases.append(.init(name: "late", start: 5, elapsed: 0.5, detail: "", succeeded: true))
+        let svg = SequenceDiagram.svg(timeline, title: "boot")
+        let ys = Self.geometry(svg).arrows.map(\.y)
+        let labels = Self.numbers(svg, tag: "text", marker: "class=\"phase\"", attribute: "y")
+        try #require(ys.count == 3 && labels.count == 3, "\(svg)")
+        let height = Self.numbers(svg, tag: "svg", marker: "xmlns", attribute: "height").first ?? 0
+        // dhcp starts at 0.25 ms, before the first message (0.3 ms); dns at 1.75 ms, between the
+        // second (1.0 ms) and the third (1.8 ms); late at 5 ms, after all three.
+        #expect(labels[0] > 0 && labels[0] <= ys[0], "dhcp at y = \(labels[0]), arrows at \(ys)")
+        #expect(labels[1] > ys[1] && labels[1] <= ys[2], "dns at y = \(labels[1]), arrows at \(ys)")
+        #expect(labels[2] > ys[2] && labels[2] < height, "late at y = \(labels[2]), arrows at \(ys), page \(height)")
+    }
+
     @Test("The client writes its run with --timeline and --plot")
     func client() throws {
         let services = try Services()
