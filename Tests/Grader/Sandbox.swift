@@ -72,8 +72,8 @@ struct Sandbox {
     /// test binary itself: `swift test` writes its build database even with --skip-build, and
     /// that database is in the build folder, which must stay read-only.
     ///
-    /// - Returns: the command, and where it writes the event stream (to be copied to where the
-    ///   caller asked, by `collect`).
+    /// The event stream goes to `events`, in the sandbox's folder; `collect` copies it to where
+    /// the caller asked.
     func command(for arguments: [String], scratch: String) -> [String] {
         var tests = ["\(scratch)/debug/NetLabPackageTests.xctest", "--testing-library", "swift-testing"]
         if arguments.dropFirst().first == "list" { tests.append("--list-tests") }

@@ -170,7 +170,8 @@ struct SwiftRunner {
             } catch {
                 return Result(status: 127, output: "cannot make the sandbox: \(error)")
             }
-            process.arguments = ["timeout", "-s", "INT", "-k", "15", seconds] + sandboxed.command(for: arguments, scratch: scratch)
+            process.arguments =
+                ["timeout", "-s", "INT", "-k", "15", seconds] + sandboxed.command(for: arguments, scratch: scratch)
             variables = sandboxed.environment(variables)
         }
         process.environment = variables
@@ -208,7 +209,9 @@ struct SwiftRunner {
         }
         process.waitUntilExit()
         if ownProcessGroup { kill(-process.processIdentifier, SIGKILL) }
-        if let sandboxed, let at = arguments.firstIndex(of: "--experimental-event-stream-output"), at + 1 < arguments.count {
+        if let sandboxed, let at = arguments.firstIndex(of: "--experimental-event-stream-output"),
+            at + 1 < arguments.count
+        {
             sandboxed.collect(to: arguments[at + 1])
         }
         return Result(

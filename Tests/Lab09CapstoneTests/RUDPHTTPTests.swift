@@ -152,7 +152,8 @@ struct RUDPHTTPTests {
     func unframedInPieces() throws {
         let head = Array("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n".utf8)
         let body = Fixture.payload(seed: 5, count: 9_000)
-        let server = try Self.slowServer([head, Array(body[..<3_000]), Array(body[3_000..<6_000]), Array(body[6_000...])])
+        let pieces = [head, Array(body[..<3_000]), Array(body[3_000..<6_000]), Array(body[6_000...])]
+        let server = try Self.slowServer(pieces)
         defer { server.close() }
         let connection = try RUDPConnection.connect(to: server.localAddress, options: Self.options())
         defer { try? connection.close() }

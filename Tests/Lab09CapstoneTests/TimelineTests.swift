@@ -112,7 +112,8 @@ struct TimelineTests {
         #expect(span > 350 && span < 450, "the arrows of 0.3 ms and 1.8 ms are \(span) pixels apart")
         // A run shorter than 1 ms is drawn as 1 ms would be: 0.5 ms apart is about 300 pixels.
         let short = Timeline(messages: [
-            .init(at: 0.1, from: .client, to: .relay, label: "FETCH"), .init(at: 0.6, from: .relay, to: .client, label: "OK"),
+            .init(at: 0.1, from: .client, to: .relay, label: "FETCH"),
+            .init(at: 0.6, from: .relay, to: .client, label: "OK"),
         ])
         let quick = Self.geometry(SequenceDiagram.svg(short, title: "quick")).arrows.map(\.y)
         #expect(quick.count == 2 && abs(quick[1] - quick[0] - 300) < 30, "arrows 0.5 ms apart at y = \(quick)")
@@ -122,7 +123,8 @@ struct TimelineTests {
         let width = Self.numbers(svg, tag: "svg", marker: "xmlns", attribute: "width").first ?? 0
         let height = Self.numbers(svg, tag: "svg", marker: "xmlns", attribute: "height").first ?? 0
         #expect(columns.allSatisfy { $0 > 0 && $0 < width }, "columns at x = \(columns), page \(width) wide")
-        #expect(arrows.allSatisfy { $0.y > 0 && $0.y < height }, "arrows at y = \(arrows.map(\.y)), page \(height) high")
+        #expect(
+            arrows.allSatisfy { $0.y > 0 && $0.y < height }, "arrows at y = \(arrows.map(\.y)), page \(height) high")
         let lifelines = Self.numbers(svg, tag: "line", marker: "lifeline", attribute: "y2")
         #expect(lifelines.count == 5 && lifelines.allSatisfy { $0 > arrows[2].y && $0 <= height },
             "lifelines end at y = \(lifelines), the last arrow is at \(arrows[2].y), the page \(height) high")
