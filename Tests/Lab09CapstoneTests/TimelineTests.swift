@@ -134,16 +134,19 @@ struct TimelineTests {
     func phases() throws {
         var timeline = Self.sample
         timeline.phases.append(.init(name: "late", start: 5, elapsed: 0.5, detail: "", succeeded: true))
+        timeline.phases.append(.init(name: "same", start: 1.0, elapsed: 0.2, detail: "", succeeded: true))
         let svg = SequenceDiagram.svg(timeline, title: "boot")
         let ys = Self.geometry(svg).arrows.map(\.y)
         let labels = Self.numbers(svg, tag: "text", marker: "class=\"phase\"", attribute: "y")
-        try #require(ys.count == 3 && labels.count == 3, "\(svg)")
+        try #require(ys.count == 3 && labels.count == 4, "\(svg)")
         let height = Self.numbers(svg, tag: "svg", marker: "xmlns", attribute: "height").first ?? 0
         // dhcp starts at 0.25 ms, before the first message (0.3 ms); dns at 1.75 ms, between the
-        // second (1.0 ms) and the third (1.8 ms); late at 5 ms, after all three.
+        // second (1.0 ms) and the third (1.8 ms); late at 5 ms, after all three; same at 1.0 ms,
+        // the moment of the second.
         #expect(labels[0] > 0 && labels[0] <= ys[0], "dhcp at y = \(labels[0]), arrows at \(ys)")
         #expect(labels[1] > ys[1] && labels[1] <= ys[2], "dns at y = \(labels[1]), arrows at \(ys)")
         #expect(labels[2] > ys[2] && labels[2] < height, "late at y = \(labels[2]), arrows at \(ys), page \(height)")
+        #expect(labels[3] > ys[0] && labels[3] <= ys[1], "same at y = \(labels[3]), arrows at \(ys)")
     }
 
     @Test("The client writes its run with --timeline and --plot")
