@@ -100,16 +100,7 @@ struct RUDPHTTPTests {
     }
 
     /// Answers one connection with `bytes` as they are (whatever it asked), then closes.
-    static func rawServer(_ bytes: [UInt8]) throws -> RUDPListener {
-        let listener = try RUDPListener(bindingTo: SocketAddress(ip: "127.0.0.1", port: 0), options: options())
-        startThread {
-            guard let connection = try? listener.accept(timeout: 20) else { return }
-            _ = try? connection.receive(timeout: 5)
-            try? connection.send(bytes)
-            try? connection.close()
-        }
-        return listener
-    }
+    static func rawServer(_ bytes: [UInt8]) throws -> RUDPListener { try slowServer([bytes], pause: 0) }
 
     @Test("A body cut short is an error, and a body without a length ends with the stream")
     func framing() throws {

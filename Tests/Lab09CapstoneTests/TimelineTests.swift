@@ -40,10 +40,6 @@ struct TimelineTests {
     static func geometry(_ svg: String) -> (arrows: [(x1: Double, x2: Double, y: Double)], actors: [String: Double]) {
         var arrows: [(Double, Double, Double)] = []
         var actors: [String: Double] = [:]
-        func attribute(_ name: String, in element: String) -> Double? {
-            guard let range = element.range(of: " \(name)=\"") else { return nil }
-            return Double(element[range.upperBound...].prefix { $0 != "\"" })
-        }
         for element in svg.components(separatedBy: "<").dropFirst() {
             if element.hasPrefix("line") && element.contains("class=\"arrow\""),
                 let x1 = attribute("x1", in: element), let x2 = attribute("x2", in: element),
@@ -77,12 +73,16 @@ struct TimelineTests {
         #expect(!svg.contains("<my-app.home>"))
     }
 
+    /// The number in attribute `name` of one SVG element (its text after the `<`).
+    static func attribute(_ name: String, in element: String) -> Double? {
+        guard let range = element.range(of: " \(name)=\"") else { return nil }
+        return Double(element[range.upperBound...].prefix { $0 != "\"" })
+    }
+
     /// The values of attribute `name` in the elements `<tag …>` of `svg` whose text has `marker`, in order.
     static func numbers(_ svg: String, tag: String, marker: String, attribute name: String) -> [Double] {
         svg.components(separatedBy: "<").dropFirst().filter { $0.hasPrefix(tag) && $0.contains(marker) }.compactMap {
-            element in
-            guard let range = element.range(of: " \(name)=\"") else { return nil }
-            return Double(element[range.upperBound...].prefix { $0 != "\"" })
+            attribute(name, in: $0)
         }
     }
 
