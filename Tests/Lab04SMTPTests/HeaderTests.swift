@@ -24,6 +24,8 @@ func readFields(_ fields: [String]) throws -> ReadPart {
         ("Ada Lovelace <ada@example.org>", "Ada Lovelace", "ada@example.org"),
         ("\"Lovelace, Ada\" <ada@example.org>", "Lovelace, Ada", "ada@example.org"),
         ("  Zoë   <zoe@example.org> ", "Zoë", "zoe@example.org"),
+        // Printable ASCII from ! to ~ is allowed in an address, apart from the few specials.
+        ("ada!relay@example.org", nil, "ada!relay@example.org"), ("<~ada@example.org>", nil, "~ada@example.org"),
     ])
     func addressesAreRead(_ text: String, _ name: String?, _ address: String) throws {
         let parsed = try MailAddress.parse(text)

@@ -28,6 +28,8 @@ func expectWireRules(_ wire: [UInt8], sourceLocation: SourceLocation = #_sourceL
         #expect(QuotedPrintable.encode(Array("café".utf8)) == "caf=C3=A9")
         #expect(QuotedPrintable.encode(Array("trailing \nend\t".utf8)) == "trailing=20\r\nend=09")
         #expect(QuotedPrintable.encode(Array("one\ntwo\n".utf8)) == "one\r\ntwo\r\n")
+        // CRLF is one line end; a CR alone, even the last byte, is one too.
+        #expect(QuotedPrintable.encode(Array("one\r\n\r\ntwo\r".utf8)) == "one\r\n\r\ntwo\r\n")
     }
 
     @Test func quotedPrintableUsesTheWholeLineBeforeASoftBreak() {

@@ -47,7 +47,18 @@ func decodeReply(_ text: String) throws -> (SMTPReply?, String) {
         #expect(reply?.description == "550 5.1.1 <bob@example.org>: no such user")
     }
 
-    @Test(arguments: ["250 ok here\r\n", "250 5.1.1 wrong class\r\n", "550 5.1 too short\r\n", "250 2.0.0x\r\n"])
+    // RFC 3463 §2: the subject and the detail are each one to three digits.
+    @Test(arguments: [
+        ("550 5.7.139 Authentication unsuccessful\r\n", "5.7.139"), ("451 4.123.9 try later\r\n", "4.123.9"),
+    ])
+    func threeDigitsAreStillAnEnhancedCode(_ text: String, _ status: String) throws {
+        let (reply, _) = try decodeReply(text)
+        #expect(reply?.enhancedStatus == status)
+    }
+
+    @Test(arguments: ["250 ok here\r\n", "250 5.1.1 wrong class\r\n", "550 5.1 too short\r\n", "250 2.0.0x\r\n",
+        "550 5.1234.1 four digits\r\n", "550 5.1.1234 four digits\r\n",
+    ])
     func textThatIsNotAnEnhancedCodeIsNotOne(_ text: String) throws {
         let (reply, _) = try decodeReply(text)
         #expect(reply != nil)
@@ -79,6 +90,19 @@ func decodeReply(_ text: String) throws -> (SMTPReply?, String) {
         var buffer = Array(("250 " + String(repeating: "x", count: 10_000)).utf8)
         let error = #expect(throws: SMTPError.self) { try SMTPReplyParser.decode(&buffer) }
         #expect(error != nil)
+    }
+
+    @Test func aReplyOfMoreThanTheMostLinesIsRefused() throws {
+        func reply(lines: Int) -> [UInt8] {
+            Array((String(repeating: "250-line\r\n", count: lines - 1) + "250 last\r\n").utf8)
+        }
+        let most = SMTPReplyParser.maximumLines
+        var longest = reply(lines: most)
+        let accepted = try SMTPReplyParser.decode(&longest)
+        #expect(accepted?.lines.count == most)
+        var tooLong = reply(lines: most + 1)
+        let error = #expect(throws: (any Error).self) { try SMTPReplyParser.decode(&tooLong) }
+        #expect(error as? SMTPError != nil, "\(String(describing: error))")
     }
 
     @Test(arguments: [

@@ -40,6 +40,19 @@ func failure(of result: Result<DeliveryReport, Error>) -> Error? {
         #expect(size == 2 + 2 + 2 + 2)
     }
 
+    @Test func anEmptyLineCountsAsALineEnd() throws {
+        // "a", an empty line, "b": three CRLFs. Two LFs in a row are two line ends.
+        let size = try DataEncoding.size(of: Array("a\n\nb".utf8))
+        #expect(size == 1 + 2 + 2 + 1 + 2)
+        let crlf = try DataEncoding.size(of: Array("a\r\n\r\nb\r\n".utf8))
+        #expect(crlf == 1 + 2 + 2 + 1 + 2)
+    }
+
+    @Test func aLastLineOfOneCharacterGetsItsCRLF() throws {
+        let stuffed = try DataEncoding.stuffed(Array("Hi\r\nx".utf8))
+        #expect(String(decoding: stuffed, as: UTF8.self) == "Hi\r\nx\r\n.\r\n")
+    }
+
     // MARK: The dialogue
 
     @Test func aMessageGoesThroughTheWholeDialogue() throws {
@@ -205,6 +218,20 @@ func failure(of result: Result<DeliveryReport, Error>) -> Error? {
         #expect(failure(of: deliver("Subject: é\r\n\r\nü\r\n", server: server.address)) == nil)
         let log = server.waitForCommands { $0.commands.last == "QUIT" }
         #expect(log.commands.contains("MAIL FROM:<ada@example.org> BODY=8BITMIME"))
+    }
+
+    @Test func anyByteFrom0x80UpIsEightBit() throws {
+        // 0x80 is the euro sign in Windows-1252: a message file in that encoding has it raw.
+        let server = try FakeSMTPServer(respond: esmtp(ehlo: ["250-fake.test", "250 8BITMIME"]))
+        let message = Array("Subject: price\r\n\r\n5 ".utf8) + [0x80] + Array("\r\n".utf8)
+        let result = Result {
+            try SMTPClient.send(
+                message, envelope: Envelope(sender: "ada@example.org", recipients: ["bob@example.org"]),
+                to: server.address, options: SMTPClientOptions(timeout: 10))
+        }
+        #expect(failure(of: result) == nil)
+        let log = server.waitForCommands { $0.commands.last == "QUIT" }
+        #expect(log.commands.contains("MAIL FROM:<ada@example.org> BODY=8BITMIME"), "\(log.commands)")
     }
 
     @Test func countSendsTheMessageAgainWithRsetBetween() throws {

@@ -21,6 +21,13 @@ import Testing
         (.message, 250, .proceed), (.message, 552, nil), (.message, 451, nil), (.message, 354, nil),
         (.reset, 250, .proceed), (.reset, 500, nil),
         (.quit, 221, .proceed), (.quit, 250, nil),
+        // The codes next to each accepted one: a row is its codes exactly, no more.
+        (.greeting, 221, nil), (.ehlo, 251, nil), (.ehlo, 501, .fallBackToHelo), (.ehlo, 503, nil),
+        (.ehlo, 504, .fallBackToHelo), (.ehlo, 505, nil), (.ehlo, 549, nil), (.ehlo, 551, nil), (.helo, 251, nil),
+        (.authPlain, 236, nil), (.authLogin, 335, nil), (.authUsername, 333, nil), (.authUsername, 335, nil),
+        (.authPassword, 236, nil), (.mail, 251, nil), (.rcpt, 455, .refuseRecipient), (.rcpt, 551, .refuseRecipient),
+        (.rcpt, 555, .refuseRecipient), (.data, 353, nil), (.data, 355, nil), (.message, 251, nil),
+        (.reset, 251, nil), (.quit, 220, nil), (.quit, 222, nil),
     ]
 
     @Test(arguments: expected)
