@@ -224,6 +224,7 @@ public final class ProxyHandler: HTTPHandler {
     func fromCache(_ entry: CacheEntry, request: HTTPRequest, now: Double, exchange: Exchange) throws -> ServedResponse
     {
         var response = entry.response
+        response.version = .http11  // The proxy's own version, whatever the origin spoke (RFC 9110 §2.5).
         response.headers.set("Age", String(Int(try ProxyHandler.currentAge(entry, now: now))))
         response.headers.add("Via", "1.1 \(configuration.viaName)")
         response.headers.set("X-Cache", exchange.outcome.rawValue)

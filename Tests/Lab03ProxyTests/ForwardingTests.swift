@@ -121,6 +121,22 @@ import Testing
         #expect(origin.count == 1)
     }
 
+    @Test("a hit on an HTTP/1.0 origin's response is answered in HTTP/1.1, so the client keeps its connection")
+    func hitSpeaksTheProxysVersion() throws {
+        // A proxy sends its own HTTP version (RFC 9110 §2.5). curl and wget close a
+        // connection after an HTTP/1.0 answer that does not say keep-alive.
+        let head = "HTTP/1.0 200 OK\r\nCache-Control: max-age=600\r\nContent-Length: 5\r\n\r\nhello"
+        let origin = try ScriptedOrigin { _, _ in .reply(Array(head.utf8)) }
+        let proxy = try RunningProxy()
+        let miss = try proxy.get(origin.url("/old"))
+        #expect(miss.text == "hello")
+        let wire = try proxy.connect()
+        try wire.send("GET \(origin.url("/old")) HTTP/1.1\r\nHost: proxy-test\r\n\r\n")
+        let statusLine = String(decoding: wire.read(upTo: 12), as: UTF8.self)
+        #expect(statusLine == "HTTP/1.1 200", "the hit's status line began \(statusLine.debugDescription)")
+        #expect(origin.count == 1)
+    }
+
     @Test("the same URL spelled differently is the same cache entry")
     func normalisedKey() throws {
         let origin = try ScriptedOrigin(headers: ["Cache-Control: max-age=600"])
