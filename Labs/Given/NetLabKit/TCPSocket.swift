@@ -104,10 +104,19 @@ public final class TCPSocket: Socket, @unchecked Sendable {  // Sendable: state 
     /// - Throws: `SocketError.timedOut` if a receive timeout is set and passes first.
     /// The corresponding C call is `recv(2)`.
     public func receive(maximumLength: Int = 65_536) throws(SocketError) -> [UInt8] {
-        var buffer = [UInt8](repeating: 0, count: maximumLength)
-        let count = try receive(into: &buffer)
-        buffer.removeSubrange(count...)
-        return buffer
+        // recv writes straight into the array's fresh memory, so there is no need to fill
+        // it with zeros first; the array then counts only the bytes recv wrote.
+        var failure: SocketError?
+        let bytes = [UInt8](unsafeUninitializedCapacity: max(0, maximumLength)) { memory, written in
+            do throws(SocketError) {
+                written = try receive(into: UnsafeMutableRawBufferPointer(memory))
+            } catch {
+                failure = error
+                written = 0
+            }
+        }
+        if let failure { throw failure }
+        return bytes
     }
 
     /// Receives into a buffer you own. Returns the byte count; 0 means EOF.
