@@ -44,6 +44,9 @@ public final class HTTPServer: Sendable {
     let slots: [WorkerSlot]
     /// Set once, by `stop()`. An atomic rather than a lock: every request reads it.
     let stopped = Atomic<Bool>(false)
+    /// Workers serving a connection right now. The reference's `serve` reads it to decide
+    /// whether a worker may wait a moment for a quiet client's next request.
+    let busyWorkers = Atomic<Int>(0)
     /// Wakes `waitUntilStopped()`.
     let finished = Monitor()
 

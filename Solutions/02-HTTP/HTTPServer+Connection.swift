@@ -1,4 +1,5 @@
 import NetLabKit
+import Synchronization
 
 extension HTTPServer {
     /// Serves the requests waiting on one connection: read bytes, decode every complete
@@ -26,12 +27,14 @@ extension HTTPServer {
                 if buffer.count != before { requestStarted = nil }
             }
             // 2. No request pending and nothing to read: the client is between requests.
-            //    Waiting for it is the idle set's job, not a worker's. But when no other
-            //    connection is waiting anywhere, this worker has nothing better to do:
-            //    linger a moment, since a busy client's next request often comes within a
-            //    millisecond, and serving it here saves its trip through the idle set.
+            //    Waiting for it is the idle set's job, not a worker's. But when nothing
+            //    is queued, and every parked connection would find a free worker if it
+            //    became ready now, this worker has nothing better to do: linger a moment,
+            //    since a busy client's next request often comes within a millisecond, and
+            //    serving it here saves its trip through the idle set (two thread wake-ups).
             if buffer.isEmpty {
-                let linger = idle.count == 0 && queue.count == 0 ? 0.001 : 0
+                let freeWorkers = slots.count - busyWorkers.load(ordering: .relaxed)
+                let linger = idle.count <= freeWorkers && queue.count == 0 ? 0.001 : 0
                 guard let readable = try? connection.waitUntilReadable(timeout: linger) else { return .closing }
                 if !readable { return .idle }
             } else {

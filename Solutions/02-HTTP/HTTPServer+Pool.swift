@@ -67,7 +67,9 @@ extension HTTPServer {
                 connection.close()
                 return
             }
+            busyWorkers.add(1, ordering: .relaxed)
             let after = (try? serve(connection)) ?? .closing
+            busyWorkers.subtract(1, ordering: .relaxed)
             slot.connection.withLock { $0 = nil }
             // A connection between requests waits in the idle set, not on this worker.
             switch after {
