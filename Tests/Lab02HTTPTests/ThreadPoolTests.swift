@@ -118,6 +118,30 @@ struct ThreadPoolTests {
         }
     }
 
+    @Test("one worker passes over silent connections queued ahead of a request without waiting on any")
+    func silentConnectionsAheadAreParkedAtOnce() throws {
+        let site = try Site()
+        try site.write("hello.txt", "hello")
+        let server = try RunningServer(site: site, threads: 1, idleTimeout: 60)
+        // The one worker takes each silent connection first. If it waited even one second on
+        // each for a request, the client behind them would wait eight.
+        let silent = try (0..<8).map { _ in try server.connect() }
+        let wire = try server.connect(timeout: 3)
+        try wire.send(request("GET", "/hello.txt"))
+        let reply: Reply
+        do {
+            reply = try wire.readResponse()
+        } catch {
+            let hint = "does serve wait on a connection that sent nothing while others are queued?"
+            Issue.record("no answer within 3 s behind 8 silent connections (\(error)): \(hint) Return .idle at once.")
+            return
+        }
+        #expect(reply.status == 200, "GET /hello.txt behind 8 silent connections:\n\(reply)")
+        for connection in silent {
+            #expect(connection.isOpenAndQuiet(), "the silent connections stay open: they are parked, not closed")
+        }
+    }
+
     @Test("a client trickling its request slowly does not stop other clients")
     func slowClientDoesNotBlock() throws {
         let site = try Site()
