@@ -50,7 +50,9 @@ struct Sandbox {
     }
 
     /// What the grade report says when there is no sandbox.
-    static let none = "No sandbox: the grader is not root (or NETLAB_SANDBOX=0), so the tests ran as the grader's user."
+    static let none =
+        "No sandbox: the grader is not root, NETLAB_SANDBOX=0, or the user nobody cannot reach the workspace (the log"
+        + " says which), so the tests ran as the grader's user."
 
     /// The mount namespace's set-up: everything read-only, then `$1` writable again, fresh
     /// temporary folders, then the command (`$2…`) as `nobody`.

@@ -13,6 +13,9 @@ cd "$(dirname "$0")/../../.."  # the kit: this file is Tests/Instructor/tests/gr
 kit=$(pwd)
 work=$(mktemp -d /tmp/netlab-test-grading.XXXXXX)
 trap 'rm -rf "$work"' EXIT
+# mktemp makes the folder 0700. As root, the sandbox runs the tests as nobody, who must be
+# able to pass through every folder above a grading's workspace, or there is no sandbox.
+chmod 755 "$work"
 failures=0
 pass() { echo "  ✓ $*"; }
 fail() { echo "  ✗ $*"; failures=$((failures + 1)); }
