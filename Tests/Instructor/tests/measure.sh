@@ -9,6 +9,7 @@ lab=${2:-01}
 folder=$(ls -d Labs/$lab-* | head -n 1)
 dir=$(mktemp -d /tmp/netlab-measure.XXXXXX)
 trap 'rm -rf "$dir"' EXIT
+chmod 755 "$dir"  # As root, the sandbox's user nobody must reach grade-all's workspaces in it.
 for i in $(seq -w 1 "$n"); do
   mkdir -p "$dir/in/starter-$i/Labs" "$dir/in/solution-$i/$folder"
   cp -RL "$folder" "$dir/in/starter-$i/Labs/"
