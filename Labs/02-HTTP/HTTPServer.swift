@@ -45,7 +45,9 @@ public final class HTTPServer: Sendable {
     /// Set once, by `stop()`. An atomic rather than a lock: every request reads it.
     let stopped = Atomic<Bool>(false)
     /// Workers serving a connection right now. The reference's `serve` reads it to decide
-    /// whether a worker may wait a moment for a quiet client's next request.
+    /// whether a worker may wait a moment for a quiet client's next request. It is the
+    /// same number as `activeConnections`, kept as one atomic because that one takes every
+    /// slot's lock, and `serve` asks after every request.
     let busyWorkers = Atomic<Int>(0)
     /// Wakes `waitUntilStopped()`.
     let finished = Monitor()
